@@ -1,0 +1,21 @@
+// The worker process: `npm start` runs it beside the two web apps.
+import { createDb } from "@carefold/db";
+import { loadWorkerEnv } from "@carefold/env";
+import { startJobRunner } from "./job-runner.js";
+
+const env = loadWorkerEnv();
+const db = createDb(env.APP_DATABASE_URL, env.DATABASE_POOL_SIZE);
+const log = (line: string) => console.log(`[worker] ${line}`);
+const runner = await startJobRunner({ connectionString: env.APP_DATABASE_URL, db, heartbeatCron: env.HEARTBEAT_CRON, log });
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal} received, finishing running jobs`);
+  await runner.stop();
+  await db.$disconnect();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

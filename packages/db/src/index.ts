@@ -1,0 +1,11 @@
+export { createDb, type Db } from "./client.js";
+export { withTenantScope, withSystemScope, ScopeError, type TenantScope, type ScopedTx } from "./scope.js";
+export { ensureDatabase, dropDatabase, withCredentials, OWNER_ROLE, APP_ROLE, type DatabaseUrls } from "./bootstrap.js";
+export { prepareDatabase } from "./prepare.js";
+export { runMigrations, readMigrationFiles, MigrationError, MIGRATIONS_DIR } from "./migrate/index.js";
+export { checkDatabaseHealth, recordHeartbeat, type DatabaseHealth } from "./health.js";
+export { createTenant, type NewTenant } from "./tenants.js";
+export { seedDemoData } from "./seed/seed-demo.js";
+export { DEMO_CLINICS } from "./seed/demo-clinics.js";
+export { Prisma } from "./generated/prisma/client.js";
+export type { Tenant, TenantSetting, TenantLocation } from "./generated/prisma/client.js";

@@ -1,0 +1,75 @@
+import type { Db } from "./client.js";
+import type { Prisma } from "./generated/prisma/client.js";
+
+/** The transaction client handed to scoped work. */
+export type ScopedTx = Prisma.TransactionClient;
+
+/** Which tenants a unit of work may see: one clinic, or a coordinator's assigned clinics. */
+export interface TenantScope {
+  tenantIds: readonly string[];
+}
+
+export class ScopeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ScopeError";
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface ScopeOptions {
+  /** Interactive-transaction timeout in ms (Prisma's default is 5 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * THE chokepoint for tenant data. Runs `fn` in one interactive transaction whose first statement
+ * sets the transaction-local tenant scope read by every RLS policy. The setting dies with the
+ * transaction, so pooled connections never carry a scope into the next unit of work; an error
+ * in `fn` rolls back everything it wrote.
+ */
+export async function withTenantScope<T>(
+  db: Db,
+  scope: TenantScope,
+  fn: (tx: ScopedTx) => Promise<T>,
+  options: ScopeOptions = {},
+): Promise<T> {
+  const ids = [...new Set(scope.tenantIds)];
+  if (ids.length === 0) throw new ScopeError("A tenant scope needs at least one tenant id.");
+  const invalid = ids.find((id) => !UUID.test(id));
+  if (invalid !== undefined) throw new ScopeError(`Tenant id "${invalid}" is not a UUID.`);
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT set_config('carefold.tenant_ids', ${ids.join(",")}, true)`;
+      return fn(tx);
+    },
+    { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 },
+  );
+}
+
+/**
+ * ESCAPE HATCH for system work that spans every tenant (month close across clinics, webhooks
+ * before the tenant is known, retention jobs). It does not turn RLS off: it reads the tenant
+ * directory and then scopes the transaction to all tenants through the same policies.
+ * `reason` names the job, for logs and review; grep for withSystemScope to find every use.
+ */
+export async function withSystemScope<T>(
+  db: Db,
+  reason: string,
+  fn: (tx: ScopedTx, tenantIds: string[]) => Promise<T>,
+  options: ScopeOptions = {},
+): Promise<T> {
+  if (reason.trim().length < 3) throw new ScopeError("withSystemScope needs a reason.");
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT set_config('carefold.system_scope', 'on', true)`;
+      const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM tenant ORDER BY id`;
+      const ids = rows.map((r) => r.id);
+      await tx.$executeRaw`SELECT set_config('carefold.system_scope', '', true)`;
+      await tx.$executeRaw`SELECT set_config('carefold.tenant_ids', ${ids.join(",")}, true)`;
+      return fn(tx, ids);
+    },
+    { timeout: options.timeoutMs ?? 60_000, maxWait: 10_000 },
+  );
+}
