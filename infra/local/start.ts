@@ -1,21 +1,34 @@
 // `npm start`: database (embedded unless DATABASE_URL), migrations, demo data, then the portal,
 // the workspace and the worker. One Ctrl-C stops everything, embedded PostgreSQL last.
+import { resolve } from "node:path";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from "@carefold/api";
 import { createDb, seedDemoData, DEMO_CLINICS } from "@carefold/db";
 import { ConfigError, loadBootstrapEnv, snapshotProcessEnv } from "@carefold/env";
 import { startLocalDatabase } from "./database.js";
-import { startWebApp, startWorker, waitForHttp, type ManagedProcess } from "./processes.js";
+import { REPO_ROOT, startWebApp, startWorker, waitForHttp, type ManagedProcess } from "./processes.js";
+import { loadLocalSecrets } from "./secrets.js";
 
 const log = (line: string) => console.log(`[start] ${line}`);
 
 async function main() {
   const env = loadBootstrapEnv();
+  const secrets = loadLocalSecrets(resolve(REPO_ROOT, env.CAREFOLD_DATA_DIR, `secrets-${env.CAREFOLD_DATABASE}.json`), env);
   const database = await startLocalDatabase(env, log);
   const db = createDb(database.appUrl, 2);
   const { clinicsCreated } = await seedDemoData(db);
+  const { usersCreated } = await seedDemoUsers(db, Buffer.from(secrets.dataEncryptionKey, "base64"));
   await db.$disconnect();
-  log(clinicsCreated ? `seeded ${clinicsCreated} demo clinic(s)` : "demo data already present");
+  log(clinicsCreated || usersCreated ? `seeded ${clinicsCreated} demo clinic(s), ${usersCreated} demo user(s)` : "demo data already present");
 
-  const childEnv = { ...snapshotProcessEnv(), APP_DATABASE_URL: database.appUrl };
+  const portalUrl = `http://127.0.0.1:${env.PORTAL_PORT}`;
+  const workspaceUrl = `http://127.0.0.1:${env.WORKSPACE_PORT}`;
+  const childEnv = {
+    ...snapshotProcessEnv(),
+    APP_DATABASE_URL: database.appUrl,
+    DATA_ENCRYPTION_KEY: secrets.dataEncryptionKey,
+    PORTAL_PUBLIC_URL: portalUrl,
+    WORKSPACE_PUBLIC_URL: workspaceUrl,
+  };
   const processes: ManagedProcess[] = [
     startWebApp("portal", env.PORTAL_PORT, childEnv),
     startWebApp("workspace", env.WORKSPACE_PORT, childEnv),
@@ -44,8 +57,6 @@ async function main() {
     });
   }
 
-  const portalUrl = `http://127.0.0.1:${env.PORTAL_PORT}`;
-  const workspaceUrl = `http://127.0.0.1:${env.WORKSPACE_PORT}`;
   await Promise.all([waitForHttp(`${portalUrl}/healthz`), waitForHttp(`${workspaceUrl}/healthz`)]);
   console.log(
     [
@@ -55,7 +66,8 @@ async function main() {
       `  Coordinator workspace: ${workspaceUrl}   (vendor admin: ${workspaceUrl}/admin)`,
       `  Database:              ${database.description}`,
       `  Demo clinics:          ${DEMO_CLINICS.map((c) => c.name).join(", ")}`,
-      "  Demo sign-ins:         arrive with the identity issue; pages are open for now",
+      `  Demo sign-ins (password "${DEMO_PASSWORD}"):`,
+      ...DEMO_USERS.map((u) => `    ${u.kind === "vendor" ? "workspace" : "portal   "}  ${u.email.padEnd(28)} ${u.name}${u.hasTotp ? "  (two-step: npm run demo:codes)" : ""}`),
       "",
       "  Press Ctrl-C to stop.",
       "",

@@ -63,7 +63,7 @@ function countTests(): { passed: number; failed: number; skipped: number } {
 
 async function main() {
   const bootstrap = loadBootstrapEnv();
-  const env = { ...snapshotProcessEnv(), TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", CHECKPOINT_DISABLE: "1" };
+  const env: Record<string, string | undefined> = { ...snapshotProcessEnv(), TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", CHECKPOINT_DISABLE: "1" };
   let embedded: EmbeddedPostgresHandle | undefined;
   if (!bootstrap.DATABASE_URL) {
     embedded = await startEmbeddedPostgres({

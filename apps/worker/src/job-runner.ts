@@ -1,11 +1,14 @@
 import type { Db } from "@carefold/db";
 import PgBoss from "pg-boss";
+import { DELIVER_MAIL_QUEUE, deliverPendingMail, localMailTransport, type MailTransport } from "./jobs/deliver-mail.job.js";
 import { HEARTBEAT_QUEUE, runHeartbeat } from "./jobs/heartbeat.job.js";
+import { VERIFY_AUDIT_QUEUE, verifyAuditChains } from "./jobs/verify-audit-chains.job.js";
 
 export interface JobRunnerOptions {
   connectionString: string;
   db: Db;
   heartbeatCron: string;
+  mailTransport?: MailTransport;
   log?: (line: string) => void;
 }
 
@@ -29,7 +32,22 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   await boss.work(HEARTBEAT_QUEUE, { pollingIntervalSeconds: 1 }, async () => runHeartbeat(opts.db));
   await boss.schedule(HEARTBEAT_QUEUE, opts.heartbeatCron, {}, { tz: "UTC" });
   await boss.send(HEARTBEAT_QUEUE, {});
-  log("worker started: heartbeat scheduled");
+
+  const transport = opts.mailTransport ?? localMailTransport;
+  await boss.createQueue(DELIVER_MAIL_QUEUE, { name: DELIVER_MAIL_QUEUE, policy: "singleton" });
+  await boss.work(DELIVER_MAIL_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
+    const result = await deliverPendingMail(opts.db, transport);
+    if (result.delivered || result.failed) log(`mail: ${result.delivered} delivered, ${result.failed} failed (${transport.name})`);
+  });
+  await boss.schedule(DELIVER_MAIL_QUEUE, "* * * * *", {}, { tz: "UTC" });
+
+  await boss.createQueue(VERIFY_AUDIT_QUEUE, { name: VERIFY_AUDIT_QUEUE, policy: "singleton" });
+  await boss.work(VERIFY_AUDIT_QUEUE, async () => {
+    const result = await verifyAuditChains(opts.db);
+    log(`audit chains verified: ${result.chains} chain(s), ${result.broken.length} broken`);
+  });
+  await boss.schedule(VERIFY_AUDIT_QUEUE, "17 3 * * *", {}, { tz: "UTC" });
+  log("worker started: heartbeat, mail delivery and audit verification scheduled");
 
   return {
     boss,

@@ -1,19 +1,35 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { isSameOriginRequest } from "./http/csrf.js";
+import { createRequestContext } from "./http/request-context.js";
 import { appRouter } from "./root.js";
-import { getAppDb } from "./server-context.js";
-import { createContext } from "./trpc/context.js";
+import { getApiConfig, getAppDb } from "./server-context.js";
+import type { AppName } from "./trpc/context.js";
 
-/** The `/api/trpc/*` resource route of both web apps. */
-export function handleTrpcRequest(request: Request): Promise<Response> {
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req: request,
-    router: appRouter,
-    createContext: () => createContext(getAppDb(), request),
+const allowedOrigins = () => Object.values(getApiConfig().publicUrls);
+
+const csrfRejection = () =>
+  new Response(JSON.stringify({ error: "This request did not come from a Carefold page, so it was refused." }), {
+    status: 403,
+    headers: { "Content-Type": "application/json" },
   });
+
+/** The `/api/trpc/*` resource route of both web apps (CSRF-checked, cookies applied). */
+export async function handleTrpcRequest(request: Request, app: AppName): Promise<Response> {
+  if (!isSameOriginRequest(request, allowedOrigins())) return csrfRejection();
+  const { ctx, responseCookies } = await createRequestContext(request, app, getAppDb(), getApiConfig());
+  const response = await fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, createContext: () => ctx });
+  for (const cookie of responseCookies()) response.headers.append("Set-Cookie", cookie);
+  return response;
 }
 
-/** Server-side caller for Remix loaders and actions: same procedures, same guards. */
-export function serverCaller(request: Request) {
-  return appRouter.createCaller(createContext(getAppDb(), request));
+/**
+ * Server-side caller for Remix loaders and actions: the same procedures and guards as the HTTP
+ * API. Copy `cookies()` into the response's Set-Cookie headers.
+ */
+export async function serverCaller(request: Request, app: AppName) {
+  if (!isSameOriginRequest(request, allowedOrigins())) {
+    throw csrfRejection();
+  }
+  const { ctx, responseCookies } = await createRequestContext(request, app, getAppDb(), getApiConfig());
+  return { caller: appRouter.createCaller(ctx), ctx, cookies: responseCookies };
 }

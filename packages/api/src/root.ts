@@ -1,8 +1,20 @@
+import { accountRouter } from "./modules/account/account.router.js";
+import { adminRouter } from "./modules/admin/admin.router.js";
+import { auditRouter } from "./modules/audit/audit.router.js";
+import { authRouter } from "./modules/auth/auth.router.js";
 import { healthRouter } from "./modules/health/health.router.js";
+import { usersRouter } from "./modules/users/users.router.js";
+import { workspaceRouter } from "./modules/workspace/workspace.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
 
 export const appRouter = router({
   health: healthRouter,
+  auth: authRouter,
+  account: accountRouter,
+  users: usersRouter,
+  admin: adminRouter,
+  audit: auditRouter,
+  workspace: workspaceRouter,
 });
 
 export type AppRouter = typeof appRouter;

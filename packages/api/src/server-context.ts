@@ -1,7 +1,9 @@
 import { createDb, type Db } from "@carefold/db";
 import { loadRuntimeEnv } from "@carefold/env";
+import type { ApiConfig } from "./config.js";
 
 let db: Db | undefined;
+let config: ApiConfig | undefined;
 
 /**
  * The process-wide database client of a web app, connected as the runtime role. Created on
@@ -13,4 +15,21 @@ export function getAppDb(): Db {
     db = createDb(env.APP_DATABASE_URL, env.DATABASE_POOL_SIZE);
   }
   return db;
+}
+
+export function getApiConfig(): ApiConfig {
+  if (!config) {
+    const env = loadRuntimeEnv();
+    config = {
+      encryptionKey: Buffer.from(env.DATA_ENCRYPTION_KEY, "base64"),
+      publicUrls: { portal: env.PORTAL_PUBLIC_URL, workspace: env.WORKSPACE_PUBLIC_URL },
+      sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
+      lockoutThreshold: env.SIGN_IN_LOCKOUT_THRESHOLD,
+      lockoutMinutes: env.SIGN_IN_LOCKOUT_MINUTES,
+      signInAttemptsPerIp: 50,
+      cookieSecure: env.COOKIE_SECURE,
+    };
+  }
+  return config;
 }

@@ -1,5 +1,5 @@
 export { createDb, type Db } from "./client.js";
-export { withTenantScope, withSystemScope, ScopeError, type TenantScope, type ScopedTx } from "./scope.js";
+export { withTenantScope, withSystemScope, widenTenantScope, ScopeError, type TenantScope, type ScopedTx } from "./scope.js";
 export { ensureDatabase, dropDatabase, withCredentials, OWNER_ROLE, APP_ROLE, type DatabaseUrls } from "./bootstrap.js";
 export { prepareDatabase } from "./prepare.js";
 export { runMigrations, readMigrationFiles, MigrationError, MIGRATIONS_DIR } from "./migrate/index.js";

@@ -148,9 +148,10 @@ describe("tenant isolation through withTenantScope", () => {
     expect(seen.map((t) => t.id).sort()).toEqual([a.id, c.id].sort());
   });
 
-  it("rejects malformed scopes before touching the database", async () => {
-    await expect(withTenantScope(appDb, { tenantIds: [] }, async () => 1)).rejects.toThrow(/at least one/);
+  it("an empty scope sees nothing; a malformed id is refused before touching the database", async () => {
+    expect(await withTenantScope(appDb, { tenantIds: [] }, (tx) => tx.tenant.count())).toBe(0);
     await expect(withTenantScope(appDb, { tenantIds: ["' OR 1=1 --"] }, async () => 1)).rejects.toThrow(/not a UUID/);
+    await expect(withTenantScope(appDb, { tenantIds: [], userId: "nope" }, async () => 1)).rejects.toThrow(/not a UUID/);
   });
 
   it("system scope sees every tenant through the same policies", async () => {

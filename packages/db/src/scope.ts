@@ -4,9 +4,14 @@ import type { Prisma } from "./generated/prisma/client.js";
 /** The transaction client handed to scoped work. */
 export type ScopedTx = Prisma.TransactionClient;
 
-/** Which tenants a unit of work may see: one clinic, or a coordinator's assigned clinics. */
+/**
+ * Which tenants a unit of work may see: one clinic, or a coordinator's assigned clinics (an
+ * empty list sees no tenant rows). `userId` is the signed-in user, which lets them read their own
+ * memberships and assignments (policies `own_rows`) before a tenant is chosen.
+ */
 export interface TenantScope {
   tenantIds: readonly string[];
+  userId?: string;
 }
 
 export class ScopeError extends Error {
@@ -36,12 +41,12 @@ export async function withTenantScope<T>(
   options: ScopeOptions = {},
 ): Promise<T> {
   const ids = [...new Set(scope.tenantIds)];
-  if (ids.length === 0) throw new ScopeError("A tenant scope needs at least one tenant id.");
-  const invalid = ids.find((id) => !UUID.test(id));
-  if (invalid !== undefined) throw new ScopeError(`Tenant id "${invalid}" is not a UUID.`);
+  const invalid = [...ids, scope.userId ?? "00000000-0000-0000-0000-000000000000"].find((id) => !UUID.test(id));
+  if (invalid !== undefined) throw new ScopeError(`Scope id "${invalid}" is not a UUID.`);
   return db.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT set_config('carefold.tenant_ids', ${ids.join(",")}, true)`;
+      await tx.$executeRaw`SELECT set_config('carefold.tenant_ids', ${ids.join(",")}, true),
+                                  set_config('carefold.user_id', ${scope.userId ?? ""}, true)`;
       return fn(tx);
     },
     { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 },
@@ -72,4 +77,16 @@ export async function withSystemScope<T>(
     },
     { timeout: options.timeoutMs ?? 60_000, maxWait: 10_000 },
   );
+}
+
+/**
+ * Widens the scope of the current transaction to more tenants. Only for code that has just
+ * proven entitlement another way (a valid invitation token; a vendor admin creating a clinic).
+ * Like the scope itself, the widening ends with the transaction.
+ */
+export async function widenTenantScope(tx: ScopedTx, tenantIds: readonly string[]): Promise<void> {
+  const invalid = tenantIds.find((id) => !UUID.test(id));
+  if (invalid !== undefined) throw new ScopeError(`Scope id "${invalid}" is not a UUID.`);
+  await tx.$executeRaw`SELECT set_config('carefold.tenant_ids',
+    array_to_string(ARRAY(SELECT DISTINCT unnest(rls.scope_tenant_ids() || ${[...tenantIds]}::uuid[])), ','), true)`;
 }

@@ -4,7 +4,7 @@ import { ConfigError, loadRuntimeEnv, loadBootstrapEnv } from "./index.js";
 describe("loadEnv", () => {
   it("names every missing and invalid variable in one error", () => {
     try {
-      loadRuntimeEnv({ NODE_ENV: "staging", DATABASE_POOL_SIZE: "0" });
+      loadRuntimeEnv({ NODE_ENV: "staging", DATABASE_POOL_SIZE: "0", DATA_ENCRYPTION_KEY: Buffer.alloc(32).toString("base64") });
       expect.unreachable("should have thrown");
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -17,7 +17,7 @@ describe("loadEnv", () => {
   });
 
   it("rejects a non-PostgreSQL URL", () => {
-    expect(() => loadRuntimeEnv({ APP_DATABASE_URL: "mysql://x@localhost/db" })).toThrow(
+    expect(() => loadRuntimeEnv({ APP_DATABASE_URL: "mysql://x@localhost/db", DATA_ENCRYPTION_KEY: Buffer.alloc(32).toString("base64") })).toThrow(
       /APP_DATABASE_URL: must be a postgres/,
     );
   });

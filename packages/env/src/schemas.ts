@@ -5,6 +5,10 @@ const postgresUrl = z
   .url()
   .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a postgres:// or postgresql:// URL");
 
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 random bytes, base64-encoded");
+
 const port = z.coerce.number().int().min(1).max(65535);
 
 /** Settings every process shares. */
@@ -30,6 +34,7 @@ export const bootstrapShape = {
   EMBEDDED_PG_PORT: port.default(54329),
   PORTAL_PORT: port.default(3000),
   WORKSPACE_PORT: port.default(3001),
+  DATA_ENCRYPTION_KEY: base64Key.optional(),
 };
 
 /** A web app or the worker at run time: connects only as the runtime role carefold_app. */
@@ -37,6 +42,17 @@ export const runtimeShape = {
   ...commonShape,
   APP_DATABASE_URL: postgresUrl,
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** AES-256-GCM key for secrets at rest (TOTP seeds). `npm start` generates one in .data. */
+  DATA_ENCRYPTION_KEY: base64Key,
+  /** Public base URLs, used in e-mailed links and for the CSRF origin check behind proxies. */
+  PORTAL_PUBLIC_URL: z.string().url().default("http://127.0.0.1:3000"),
+  WORKSPACE_PUBLIC_URL: z.string().url().default("http://127.0.0.1:3001"),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  SIGN_IN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(3).max(20).default(6),
+  SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** `auto`: Secure cookies when the request is https; `always` in production behind TLS. */
+  COOKIE_SECURE: z.enum(["auto", "always"]).default("auto"),
 };
 
 /** The worker also owns the job-queue schema, through the same runtime role. */

@@ -1,8 +1,165 @@
-import { initTRPC } from "@trpc/server";
-import type { Context } from "./context.js";
+import { withSystemScope, withTenantScope } from "@carefold/db";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { DomainError } from "../errors.js";
+import { AuditNote } from "../modules/audit/audit-note.js";
+import { writeAuditEvent } from "../modules/audit/audit.writer.js";
+import type { AuthState, TenantRole, VendorRole } from "../modules/auth/session.service.js";
+import type { Context, ScopedContext } from "./context.js";
+import { auditCodeOf, outcomeFor, toTrpcError } from "./errors.js";
 
-const t = initTRPC.context<Context>().create();
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const zod = error.cause instanceof ZodError ? error.cause.flatten() : null;
+    const domainCode = error.cause instanceof DomainError ? error.cause.code : null;
+    return { ...shape, data: { ...shape.data, stack: undefined, zod, domainCode } };
+  },
+});
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
+
+/** Every error leaves through toTrpcError: domain codes map one way, internals never leak. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) throw toTrpcError(result.error.cause instanceof DomainError ? result.error.cause : result.error);
+  return result;
+});
+
+type Scope = { kind: "tenants"; tenantIds: string[] } | { kind: "system"; reason: string };
+
+/** Thrown inside the transaction to roll it back while keeping the procedure's result. */
+class Rollback {
+  constructor(readonly error: TRPCError) {}
+}
+
+/**
+ * The unit of work: one transaction with the scope set first, the procedure, then exactly one
+ * audit row for a mutation (or an audited read) in the same transaction. On failure everything
+ * rolls back and the failure itself is audited in a fresh transaction.
+ */
+function unitOfWork(resolveScope: (ctx: Context) => Scope) {
+  return t.middleware(async ({ ctx, type, path, next }) => {
+    const scope = resolveScope(ctx);
+    const audit = new AuditNote(path);
+    const userId = ctx.auth?.user.id;
+    const run = <T>(fn: (tx: ScopedContext["tx"], tenantIds: readonly string[]) => Promise<T>) =>
+      scope.kind === "system"
+        ? withSystemScope(ctx.db, scope.reason, (tx, ids) => fn(tx, ids))
+        : withTenantScope(ctx.db, { tenantIds: scope.tenantIds, userId }, (tx) => fn(tx, scope.tenantIds));
+    const isAudited = () => type === "mutation" || audit.isRead;
+    try {
+      return await run(async (tx, tenantIds) => {
+        const result = await next({ ctx: { tx, audit, tenantIds } satisfies Partial<ScopedContext> });
+        if (!result.ok) throw new Rollback(result.error);
+        if (isAudited()) await writeAuditEvent(tx, ctx, audit, audit.outcome ?? "success", tenantIds);
+        return result;
+      });
+    } catch (error) {
+      const failure = error instanceof Rollback ? error.error : toTrpcError(error);
+      if (isAudited()) {
+        const code = auditCodeOf(failure.cause ?? failure);
+        await run((tx, tenantIds) => writeAuditEvent(tx, ctx, audit, outcomeFor(code), tenantIds, code)).catch(() => {});
+      }
+      throw failure;
+    }
+  });
+}
+
+/** Records an authorisation denial (platform log) and returns the error to throw. */
+async function deny(ctx: Context, path: string, error: DomainError): Promise<TRPCError> {
+  const note = new AuditNote(path);
+  note.describe({ details: { reason: error.code } });
+  await withTenantScope(ctx.db, { tenantIds: [] }, (tx) => writeAuditEvent(tx, ctx, note, "denied", [], error.code)).catch(
+    () => {},
+  );
+  return toTrpcError(error);
+}
+
+const signInRequired = () => new DomainError("unauthenticated", "Please sign in to continue.");
+
+/** Signed in (password done) but MFA may still be pending: only MFA steps use this. */
+const requireSession = t.middleware(async ({ ctx, path, next }) => {
+  if (!ctx.auth) throw await deny(ctx, path, signInRequired());
+  return next({ ctx: { auth: ctx.auth } });
+});
+
+/** Fully signed in: password and, where required, the second factor. */
+const requireAuth = t.middleware(async ({ ctx, path, next }) => {
+  const auth = ctx.auth;
+  if (!auth) throw await deny(ctx, path, signInRequired());
+  if (auth.isMfaRequired && !auth.isMfaVerified) {
+    throw await deny(ctx, path, new DomainError("unauthenticated", "Finish signing in with your authenticator code."));
+  }
+  return next({ ctx: { auth } });
+});
+
+const base = t.procedure.use(mapErrors);
+
+/** No transaction, no session: liveness only (must answer even when the database is down). */
+export const bareProcedure = base;
+
+/** Anyone; runs in a unit of work with no tenant in scope (global tables only). */
+export const publicProcedure = base.use(unitOfWork(() => ({ kind: "tenants", tenantIds: [] })));
+
+/** Password verified, second factor possibly pending. */
+export const sessionProcedure = base.use(requireSession).use(unitOfWork(() => ({ kind: "tenants", tenantIds: [] })));
+
+/** Fully signed-in user; own data only (no tenant in scope). */
+export const authedProcedure = base.use(requireAuth).use(unitOfWork(() => ({ kind: "tenants", tenantIds: [] })));
+
+const hasVendorRole = (auth: AuthState, roles: readonly VendorRole[]) => auth.user.vendorRoles.some((r) => roles.includes(r));
+
+/**
+ * A clinic user acting in their active clinic with one of `roles`. Scope: that one tenant.
+ */
+export function tenantProcedure(...roles: TenantRole[]) {
+  return base
+    .use(requireAuth)
+    .use(async ({ ctx, path, next }) => {
+      const auth = ctx.auth!;
+      const membership = auth.memberships.find((m) => m.tenantId === auth.activeTenantId);
+      if (!membership || ctx.app !== "portal") throw await deny(ctx, path, new DomainError("forbidden", "Choose a clinic you belong to."));
+      if (roles.length && !roles.includes(membership.role)) {
+        throw await deny(ctx, path, new DomainError("forbidden", "Your role in this clinic does not allow that."));
+      }
+      return next({ ctx: { tenantId: membership.tenantId, tenantRole: membership.role } });
+    })
+    .use(unitOfWork((ctx) => ({ kind: "tenants", tenantIds: [ctx.auth!.activeTenantId!] })));
+}
+
+/**
+ * Vendor clinical staff in the workspace. Coordinators see only their assigned clinics (read
+ * fresh every request); supervisors and vendor admins see every clinic.
+ */
+export const coordinatorProcedure = base
+  .use(requireAuth)
+  .use(async ({ ctx, path, next }) => {
+    const auth = ctx.auth!;
+    if (ctx.app !== "workspace" || !hasVendorRole(auth, ["coordinator", "supervisor", "vendor_admin"])) {
+      throw await deny(ctx, path, new DomainError("forbidden", "This area is for care-coordination staff."));
+    }
+    return next();
+  })
+  .use(
+    unitOfWork((ctx) =>
+      hasVendorRole(ctx.auth!, ["supervisor", "vendor_admin"])
+        ? { kind: "system", reason: "supervisor or vendor admin: all clinics" }
+        : { kind: "tenants", tenantIds: ctx.auth!.assignedTenantIds },
+    ),
+  );
+
+/** Vendor roles with a system-wide view (`vendor_admin` always qualifies). */
+export function vendorProcedure(...roles: VendorRole[]) {
+  return base
+    .use(requireAuth)
+    .use(async ({ ctx, path, next }) => {
+      if (ctx.app !== "workspace" || !hasVendorRole(ctx.auth!, ["vendor_admin", ...roles])) {
+        throw await deny(ctx, path, new DomainError("forbidden", "This area is for vendor administrators."));
+      }
+      return next();
+    })
+    .use(unitOfWork(() => ({ kind: "system", reason: "vendor administration" })));
+}
+
+export const vendorAdminProcedure = vendorProcedure();

@@ -1,15 +1,13 @@
-import { recordHeartbeat } from "@carefold/db";
+import { createDb, recordHeartbeat } from "@carefold/db";
 import { getTestDatabase } from "@carefold/db/testing";
 import { describe, expect, it } from "vitest";
-import { createCaller } from "../../root.js";
-import { createContext } from "../../trpc/context.js";
+import { callerFor, testConfig } from "../../testing/api-test-kit.js";
 
 describe("health", () => {
   it("reports degraded while the worker has never beaten, ok after a fresh beat, degraded when stale", async () => {
     const { db } = getTestDatabase();
-    const caller = createCaller(createContext(db));
-    const before = await caller.health.report();
-    expect(before).toMatchObject({ status: "degraded", database: "ok", worker: { lastBeatAt: null, isStale: true } });
+    const { caller } = await callerFor(db, testConfig(), "portal");
+    expect(await caller.health.report()).toMatchObject({ status: "degraded", database: "ok", worker: { lastBeatAt: null, isStale: true } });
 
     await recordHeartbeat(db, "worker");
     expect(await caller.health.report()).toMatchObject({ status: "ok", worker: { isStale: false } });
@@ -19,9 +17,8 @@ describe("health", () => {
   });
 
   it("reports down when the database cannot be reached", async () => {
-    const { createDb } = await import("@carefold/db");
     const broken = createDb("postgresql://carefold_app:x@127.0.0.1:1/nowhere", 1);
-    const report = await createCaller(createContext(broken)).health.report();
-    expect(report).toMatchObject({ status: "down", database: "unreachable" });
+    const { caller } = await callerFor(broken, testConfig(), "portal");
+    expect(await caller.health.report()).toMatchObject({ status: "down", database: "unreachable" });
   });
 });

@@ -1,0 +1,230 @@
+// Cross-tenant and role access across EVERY procedure of the API. The fixture table must name
+// each procedure: a new procedure without an entry fails the first test, so nobody forgets.
+import pg from "pg";
+import { getTestDatabase, createTestTenant } from "@carefold/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "./root.js";
+import { TestBrowser, createUser, signIn, testConfig, type CreatedUser } from "./testing/api-test-kit.js";
+
+type Caller = ReturnType<typeof appRouter.createCaller>;
+type Expectation = "not_found" | "forbidden" | "no_foreign_data";
+
+const config = testConfig();
+const db = () => getTestDatabase().db;
+
+let tenantA: { id: string; name: string };
+let tenantB: { id: string; name: string };
+let adminA: CreatedUser;
+let adminB: CreatedUser;
+let staffB: CreatedUser;
+let sessionB: string;
+let foreignMarkers: string[];
+
+beforeAll(async () => {
+  tenantA = await createTestTenant(db(), { name: "Alpha Clinic" });
+  tenantB = await createTestTenant(db(), { name: "Bravo Clinic" });
+  adminA = await createUser(db(), config, { kind: "clinic", memberships: [{ tenantId: tenantA.id, role: "clinic_admin" }] });
+  adminB = await createUser(db(), config, { kind: "clinic", memberships: [{ tenantId: tenantB.id, role: "clinic_admin" }] });
+  staffB = await createUser(db(), config, { kind: "clinic", memberships: [{ tenantId: tenantB.id, role: "clinic_staff" }] });
+  const browserB = new TestBrowser(db(), config, "portal");
+  await signIn(browserB, adminB);
+  await browserB.call((c) => c.users.invite({ email: "bravo.invitee@example.org", name: "Bravo Invitee", role: "clinic_staff" }));
+  sessionB = (await browserB.call((c) => c.account.sessions()))[0]!.id;
+  foreignMarkers = [tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org"];
+});
+
+/** Every procedure, called by tenant A's clinic admin with tenant B's ids where it takes any. */
+const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promise<unknown> }> = {
+  "health.report": { expect: "no_foreign_data", call: (c) => c.health.report() },
+  "auth.me": { expect: "no_foreign_data", call: (c) => c.auth.me() },
+  "auth.signIn": { expect: "no_foreign_data", call: (c) => c.auth.signIn({ email: adminB.email, password: "wrong password here" }) },
+  "auth.startMfaEnrollment": { expect: "no_foreign_data", call: (c) => c.auth.startMfaEnrollment() },
+  "auth.confirmMfaEnrollment": { expect: "no_foreign_data", call: (c) => c.auth.confirmMfaEnrollment({ code: "123456" }) },
+  "auth.verifyMfa": { expect: "no_foreign_data", call: (c) => c.auth.verifyMfa({ code: "123456" }) },
+  "auth.useRecoveryCode": { expect: "no_foreign_data", call: (c) => c.auth.useRecoveryCode({ code: "abcd-efgh-ijkl" }) },
+  "auth.signOut": { expect: "no_foreign_data", call: (c) => c.auth.signOut() },
+  "auth.requestPasswordReset": { expect: "no_foreign_data", call: (c) => c.auth.requestPasswordReset({ email: adminB.email }) },
+  "auth.resetPassword": { expect: "not_found", call: (c) => c.auth.resetPassword({ token: "x".repeat(43), password: "some long pass phrase" }) },
+  "auth.describeInvitation": { expect: "not_found", call: (c) => c.auth.describeInvitation({ token: "y".repeat(43) }) },
+  "auth.acceptInvitation": { expect: "not_found", call: (c) => c.auth.acceptInvitation({ token: "z".repeat(43), name: "Mallory", password: "some long pass phrase" }) },
+  "account.sessions": { expect: "no_foreign_data", call: (c) => c.account.sessions() },
+  "account.revokeSession": { expect: "not_found", call: (c) => c.account.revokeSession({ sessionId: sessionB }) },
+  "account.signOutEverywhere": { expect: "no_foreign_data", call: (c) => c.account.signOutEverywhere() },
+  "account.switchClinic": { expect: "not_found", call: (c) => c.account.switchClinic({ tenantId: tenantB.id }) },
+  "users.list": { expect: "no_foreign_data", call: (c) => c.users.list() },
+  "users.invite": { expect: "no_foreign_data", call: (c) => c.users.invite({ email: `fresh-${Date.now()}@example.org`, name: "Fresh Person", role: "clinic_staff" }) },
+  "users.deactivate": { expect: "not_found", call: (c) => c.users.deactivate({ userId: staffB.id }) },
+  "users.reactivate": { expect: "not_found", call: (c) => c.users.reactivate({ userId: staffB.id }) },
+  "admin.clinics": { expect: "forbidden", call: (c) => c.admin.clinics() },
+  "admin.createClinic": { expect: "forbidden", call: (c) => c.admin.createClinic({ name: "Evil", slug: "evil", timeZone: "America/Chicago", setting: "office", admin: { email: "e@example.org", name: "E" } }) },
+  "admin.staff": { expect: "forbidden", call: (c) => c.admin.staff() },
+  "admin.inviteStaff": { expect: "forbidden", call: (c) => c.admin.inviteStaff({ email: "s@example.org", name: "S", roles: ["vendor_admin"] }) },
+  "admin.deactivateStaff": { expect: "forbidden", call: (c) => c.admin.deactivateStaff({ userId: adminB.id }) },
+  "admin.assignCoordinator": { expect: "forbidden", call: (c) => c.admin.assignCoordinator({ userId: adminA.id, tenantId: tenantB.id }) },
+  "admin.unassignCoordinator": { expect: "forbidden", call: (c) => c.admin.unassignCoordinator({ userId: adminA.id, tenantId: tenantB.id }) },
+  "admin.mailbox": { expect: "forbidden", call: (c) => c.admin.mailbox() },
+  "audit.clinicEvents": { expect: "no_foreign_data", call: (c) => c.audit.clinicEvents({ limit: 500 }) },
+  "audit.clinicCsv": { expect: "no_foreign_data", call: (c) => c.audit.clinicCsv({ limit: 5000 }) },
+  "audit.allEvents": { expect: "forbidden", call: (c) => c.audit.allEvents({ chain: tenantB.id, limit: 10 }) },
+  "audit.verifyChains": { expect: "forbidden", call: (c) => c.audit.verifyChains() },
+  "workspace.clinics": { expect: "forbidden", call: (c) => c.workspace.clinics() },
+};
+
+const TRPC_CODE: Record<Exclude<Expectation, "no_foreign_data">, string> = { not_found: "NOT_FOUND", forbidden: "FORBIDDEN" };
+
+function assertNoForeignData(value: unknown, path: string) {
+  if (path.startsWith("audit.")) return assertOwnAuditOnly(value, path);
+  const text = JSON.stringify(value) ?? "";
+  for (const marker of foreignMarkers) expect(text.includes(marker), `${path} leaked ${marker}`).toBe(false);
+}
+
+/**
+ * Tenant A's log legitimately records ids that A's own users typed (a denied attempt on B's user
+ * id, say). What must never appear is an event from B's chain or B's people and name.
+ */
+function assertOwnAuditOnly(value: unknown, path: string) {
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? "";
+  for (const marker of [tenantB.name, adminB.email, staffB.email, "bravo.invitee@example.org"]) {
+    expect(text.includes(marker), `${path} leaked ${marker}`).toBe(false);
+  }
+  if (Array.isArray(value)) for (const event of value as { chain: string }[]) expect(event.chain).toBe(tenantA.id);
+  if (value && typeof value === "object" && "csv" in value) {
+    const rows = (value as { csv: string }).csv.trim().split("\n").slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.startsWith(tenantA.id)).toBe(true);
+  }
+}
+
+describe("every procedure refuses another tenant's data", () => {
+  it("has a fixture for every procedure in the router", () => {
+    expect(Object.keys(FIXTURES).sort()).toEqual(Object.keys(appRouter._def.procedures).sort());
+  });
+
+  it.each(Object.entries(FIXTURES))("%s", async (path, fixture) => {
+    const browser = new TestBrowser(db(), config, "portal");
+    await signIn(browser, adminA);
+    let outcome: { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+    try {
+      outcome = { ok: true, value: await browser.call(fixture.call) };
+    } catch (error) {
+      outcome = { ok: false, error: error as { code: string; message: string } };
+    }
+    if (fixture.expect === "no_foreign_data") {
+      assertNoForeignData(outcome.ok ? outcome.value : outcome.error.message, path);
+    } else {
+      expect(outcome.ok, `${path} should have failed`).toBe(false);
+      if (!outcome.ok) {
+        expect(outcome.error.code).toBe(TRPC_CODE[fixture.expect]);
+        assertNoForeignData(outcome.error.message, path);
+      }
+    }
+    // Nothing of tenant B changed.
+    const bravo = await db().$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('carefold.tenant_ids', ${tenantB.id}, true)`;
+      return tx.membership.findMany({ where: { tenantId: tenantB.id }, orderBy: { userId: "asc" } });
+    });
+    expect(bravo.every((m) => m.status === "active")).toBe(true);
+    const sessionStillLive = await db().userSession.findUniqueOrThrow({ where: { id: sessionB } });
+    expect(sessionStillLive.revokedAt).toBeNull();
+  });
+});
+
+describe("coordinator scope", () => {
+  it("sees only assigned clinics, and an unassignment takes effect on the next request", async () => {
+    const admin = await createUser(db(), config, { kind: "vendor", vendorRoles: ["vendor_admin"], withTotp: true });
+    const coordinator = await createUser(db(), config, { kind: "vendor", vendorRoles: ["coordinator"], withTotp: true });
+    const adminBrowser = new TestBrowser(db(), config, "workspace");
+    await signIn(adminBrowser, admin);
+    await adminBrowser.call((c) => c.admin.assignCoordinator({ userId: coordinator.id, tenantId: tenantA.id }));
+    await adminBrowser.call((c) => c.admin.assignCoordinator({ userId: coordinator.id, tenantId: tenantB.id }));
+
+    const browser = new TestBrowser(db(), config, "workspace");
+    await signIn(browser, coordinator);
+    expect((await browser.call((c) => c.workspace.clinics())).map((t) => t.name).sort()).toEqual(["Alpha Clinic", "Bravo Clinic"]);
+    await expect(browser.call((c) => c.admin.clinics())).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    await adminBrowser.call((c) => c.admin.unassignCoordinator({ userId: coordinator.id, tenantId: tenantB.id }));
+    expect((await browser.call((c) => c.workspace.clinics())).map((t) => t.name)).toEqual(["Alpha Clinic"]);
+  });
+});
+
+describe("audit log", () => {
+  it("writes exactly one row per mutation, with actor, tenant, object, outcome, request id, IP and user agent", async () => {
+    const browser = new TestBrowser(db(), config, "portal", "203.0.113.50");
+    await signIn(browser, adminA);
+    const count = async () => (await db().$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('carefold.tenant_ids', ${tenantA.id}, true)`;
+      return tx.auditEvent.count();
+    })) + (await db().platformAuditEvent.count());
+
+    const before = await count();
+    const invited = await browser.call((c) => c.users.invite({ email: "audited@example.org", name: "Audited Person", role: "practitioner" }));
+    expect(await count()).toBe(before + 1);
+    const row = await db().$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('carefold.tenant_ids', ${tenantA.id}, true)`;
+      return tx.auditEvent.findFirstOrThrow({ where: { action: "users.invite" }, orderBy: { seq: "desc" } });
+    });
+    expect(row).toMatchObject({
+      tenantId: tenantA.id,
+      actorUserId: adminA.id,
+      actorLabel: adminA.email,
+      action: "users.invite",
+      objectType: "membership",
+      objectId: invited.userId,
+      outcome: "success",
+      ip: "203.0.113.50",
+      userAgent: "vitest",
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+
+    // A failing mutation rolls back its change but still leaves exactly one (failure) row.
+    const beforeFailure = await count();
+    await expect(browser.call((c) => c.users.deactivate({ userId: adminA.id }))).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    expect(await count()).toBe(beforeFailure + 1);
+
+    // A cross-tenant attempt is recorded as denied.
+    await expect(browser.call((c) => c.users.deactivate({ userId: staffB.id }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const denied = await db().$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('carefold.tenant_ids', ${tenantA.id}, true)`;
+      return tx.auditEvent.findFirstOrThrow({ where: { action: "users.deactivate" }, orderBy: { seq: "desc" } });
+    });
+    expect(denied).toMatchObject({ outcome: "denied", objectId: staffB.id, details: { error: "not_found" } });
+  });
+
+  it("refuses UPDATE and DELETE of audit rows to the runtime role", async () => {
+    const client = new pg.Client({ connectionString: getTestDatabase().appUrl });
+    await client.connect();
+    try {
+      await expect(client.query("UPDATE platform_audit_event SET action = 'x'")).rejects.toThrow(/permission denied/);
+      await expect(client.query("DELETE FROM platform_audit_event")).rejects.toThrow(/permission denied/);
+      await expect(client.query("UPDATE audit_event SET action = 'x'")).rejects.toThrow(/permission denied/);
+      await expect(client.query("TRUNCATE audit_event")).rejects.toThrow(/permission denied/);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("the chain verifier finds the one row an attacker with owner rights altered", async () => {
+    const admin = await createUser(db(), config, { kind: "vendor", vendorRoles: ["vendor_admin"], withTotp: true });
+    const browser = new TestBrowser(db(), config, "workspace");
+    await signIn(browser, admin);
+    const intact = await browser.call((c) => c.audit.verifyChains());
+    expect(intact.every((r) => r.firstBrokenSeq === null)).toBe(true);
+    expect(intact.map((r) => r.chain)).toEqual(expect.arrayContaining([tenantA.id, tenantB.id, "platform"]));
+
+    const owner = new pg.Client({ connectionString: getTestDatabase().ownerUrl });
+    await owner.connect();
+    try {
+      await owner.query("ALTER TABLE audit_event DISABLE TRIGGER audit_event_chain");
+      await owner.query("SET app.x = 'y'");
+      await owner.query(`SELECT set_config('carefold.tenant_ids', $1, false)`, [tenantB.id]);
+      const updated = await owner.query(`UPDATE audit_event SET actor_label = 'someone-else@example.org' WHERE tenant_id = $1 AND seq = 1`, [tenantB.id]);
+      expect(updated.rowCount).toBe(1);
+    } finally {
+      await owner.end();
+    }
+    const broken = await browser.call((c) => c.audit.verifyChains());
+    expect(broken.find((r) => r.chain === tenantB.id)?.firstBrokenSeq).toBe("1");
+    expect(broken.find((r) => r.chain === tenantA.id)?.firstBrokenSeq).toBeNull();
+  });
+});

@@ -1,0 +1,54 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@carefold/db";
+import type { ApiConfig } from "../config.js";
+import { resolveSession } from "../modules/auth/session.service.js";
+import type { AppName, Context } from "../trpc/context.js";
+import { readCookie, serializeSessionCookie, sessionCookieName } from "./cookies.js";
+
+export interface RequestContext {
+  ctx: Context;
+  /** Set-Cookie headers produced by the procedures that ran with this context. */
+  responseCookies(): string[];
+}
+
+/** Client address: the first X-Forwarded-For hop when behind our proxy, else the socket's. */
+function clientIp(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-for");
+  return forwarded?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "127.0.0.1";
+}
+
+/**
+ * One context per HTTP request, shared by the tRPC handler and by loaders/actions (through
+ * serverCaller), so every entry point authenticates and authorises the same way.
+ */
+export async function createRequestContext(request: Request, app: AppName, db: Db, config: ApiConfig): Promise<RequestContext> {
+  const token = readCookie(request.headers.get("cookie"), sessionCookieName(app));
+  const resolved = token ? await resolveSession(db, token, app) : null;
+  const ctx: Context = {
+    db,
+    config,
+    app,
+    meta: {
+      ip: clientIp(request),
+      userAgent: request.headers.get("user-agent")?.slice(0, 400) ?? null,
+      requestId: request.headers.get("x-request-id") ?? randomUUID(),
+    },
+    auth: resolved && "auth" in resolved ? resolved.auth : null,
+    signedOutReason: resolved && "rejected" in resolved ? resolved.rejected : null,
+    sessionToken: token,
+    cookies: {},
+  };
+  const isSecure = config.cookieSecure === "always" || new URL(request.url).protocol === "https:";
+  return {
+    ctx,
+    responseCookies: () => {
+      const cookies: string[] = [];
+      if (ctx.cookies.setSession) {
+        cookies.push(serializeSessionCookie(app, ctx.cookies.setSession.token, { maxAgeSeconds: ctx.cookies.setSession.maxAgeSeconds, isSecure }));
+      } else if (ctx.cookies.clearSession || (token && !ctx.auth)) {
+        cookies.push(serializeSessionCookie(app, null, { isSecure }));
+      }
+      return cookies;
+    },
+  };
+}

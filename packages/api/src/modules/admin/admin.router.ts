@@ -1,0 +1,47 @@
+import { router, vendorAdminProcedure } from "../../trpc/trpc.js";
+import { inviteVendorStaff } from "../auth/invitation.service.js";
+import { AssignmentSchema, CreateClinicSchema, InviteStaffSchema } from "./admin.schemas.js";
+import { createClinic, listClinics } from "./clinics.service.js";
+import { assignCoordinator, deactivateVendorStaff, listVendorStaff, unassignCoordinator } from "./staff.service.js";
+import { UserIdSchema } from "../users/users.schemas.js";
+
+/** Vendor administration (workspace /admin): clinics, staff, assignments, the local mailbox. */
+export const adminRouter = router({
+  clinics: vendorAdminProcedure.query(({ ctx }) => listClinics(ctx.tx)),
+
+  createClinic: vendorAdminProcedure.input(CreateClinicSchema).mutation(async ({ ctx, input }) => {
+    const created = await createClinic(ctx.tx, ctx.config, input, ctx.auth.user.id);
+    ctx.audit.describe({ objectType: "tenant", objectId: created.tenantId, details: { slug: input.slug } });
+    return created;
+  }),
+
+  staff: vendorAdminProcedure.query(({ ctx }) => listVendorStaff(ctx.tx)),
+
+  inviteStaff: vendorAdminProcedure.input(InviteStaffSchema).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ objectType: "user", details: { roles: input.roles } });
+    const result = await inviteVendorStaff(ctx.tx, ctx.config, { ...input, invitedBy: ctx.auth.user.id });
+    ctx.audit.describe({ objectId: result.userId });
+    return result;
+  }),
+
+  deactivateStaff: vendorAdminProcedure.input(UserIdSchema).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ objectType: "user", objectId: input.userId });
+    return deactivateVendorStaff(ctx.tx, input.userId, ctx.auth.user.id);
+  }),
+
+  assignCoordinator: vendorAdminProcedure.input(AssignmentSchema).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ tenantId: input.tenantId, objectType: "coordinator_assignment", objectId: input.userId });
+    return assignCoordinator(ctx.tx, input, ctx.auth.user.id);
+  }),
+
+  unassignCoordinator: vendorAdminProcedure.input(AssignmentSchema).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ tenantId: input.tenantId, objectType: "coordinator_assignment", objectId: input.userId });
+    return unassignCoordinator(ctx.tx, input);
+  }),
+
+  /** The local mail adapter's outbox, so the demo can follow invitation and reset links. */
+  mailbox: vendorAdminProcedure.query(async ({ ctx }) => {
+    const mails = await ctx.tx.mailOutbox.findMany({ orderBy: { createdAt: "desc" }, take: 100 });
+    return mails.map((m) => ({ id: m.id, to: m.toAddress, subject: m.subject, bodyText: m.bodyText, kind: m.kind, createdAt: m.createdAt.toISOString(), deliveredAt: m.deliveredAt?.toISOString() ?? null }));
+  }),
+});

@@ -1,0 +1,163 @@
+import { widenTenantScope, type ScopedTx } from "@carefold/db";
+import type { ApiConfig } from "../../config.js";
+import { conflict, invalidState, notFound } from "../../errors.js";
+import { randomToken, sha256Hex } from "./crypto.js";
+import { queueMail } from "./mail.js";
+import { assertPasswordAcceptable, hashPassword } from "./password.js";
+import type { TenantRole, VendorRole } from "./session.service.js";
+
+const INVITATION_DAYS = 7;
+const RESET_MINUTES = 30;
+
+const ROLE_LABEL: Record<TenantRole | VendorRole, string> = {
+  clinic_admin: "clinic administrator",
+  practitioner: "billing practitioner",
+  clinic_staff: "clinic staff member",
+  vendor_admin: "vendor administrator",
+  supervisor: "coordinator supervisor",
+  coordinator: "care coordinator",
+  billing: "billing specialist",
+};
+
+/**
+ * Invites a person to a clinic. A new person gets an account in `invited` state and a single-use
+ * link; someone who already has an active clinic account is given the membership at once and told
+ * by e-mail. The membership exists from the start so the clinic's user list shows the invitation.
+ */
+export async function inviteClinicUser(
+  tx: ScopedTx,
+  config: ApiConfig,
+  input: { tenantId: string; tenantName: string; email: string; name: string; role: TenantRole; invitedBy: string },
+) {
+  const existing = await tx.appUser.findUnique({ where: { email: input.email } });
+  if (existing && existing.kind !== "clinic") throw conflict("That e-mail belongs to vendor staff and cannot join a clinic.");
+  const membership = await tx.membership.findUnique({
+    where: { tenantId_userId: { tenantId: input.tenantId, userId: existing?.id ?? "00000000-0000-0000-0000-000000000000" } },
+  });
+  if (membership?.status === "active") throw conflict(`${input.email} is already a member of ${input.tenantName}.`);
+  const user = existing ?? (await tx.appUser.create({ data: { email: input.email, name: input.name, kind: "clinic", status: "invited" } }));
+  await tx.membership.upsert({
+    where: { tenantId_userId: { tenantId: input.tenantId, userId: user.id } },
+    create: { tenantId: input.tenantId, userId: user.id, role: input.role },
+    update: { role: input.role, status: "active", updatedAt: new Date() },
+  });
+  const what = `${ROLE_LABEL[input.role]} at ${input.tenantName}`;
+  if (user.status === "active") {
+    await queueMail(tx, {
+      to: user.email,
+      kind: "access_granted",
+      subject: `You now have access to ${input.tenantName} in Carefold`,
+      bodyText: `Hello ${user.name},\n\nYou were added as ${what}. Sign in at ${config.publicUrls.portal}/sign-in.\n`,
+    });
+    return { userId: user.id, isNewAccount: false };
+  }
+  await issueInvitation(tx, config, { userId: user.id, email: user.email, name: input.name, what, url: config.publicUrls.portal, invitedBy: input.invitedBy, tenantId: input.tenantId, tenantRole: input.role });
+  return { userId: user.id, isNewAccount: true };
+}
+
+/** Invites vendor staff (workspace users) with their vendor roles. */
+export async function inviteVendorStaff(
+  tx: ScopedTx,
+  config: ApiConfig,
+  input: { email: string; name: string; roles: VendorRole[]; invitedBy: string },
+) {
+  const existing = await tx.appUser.findUnique({ where: { email: input.email } });
+  if (existing) throw conflict(`${input.email} already has a Carefold account.`);
+  const user = await tx.appUser.create({ data: { email: input.email, name: input.name, kind: "vendor", status: "invited" } });
+  await tx.vendorRoleGrant.createMany({ data: input.roles.map((role) => ({ userId: user.id, role, grantedBy: input.invitedBy })) });
+  const what = input.roles.map((r) => ROLE_LABEL[r]).join(" and ");
+  await issueInvitation(tx, config, { userId: user.id, email: user.email, name: input.name, what: `${what} at the care-management team`, url: config.publicUrls.workspace, invitedBy: input.invitedBy, vendorRole: input.roles[0] });
+  return { userId: user.id };
+}
+
+async function issueInvitation(
+  tx: ScopedTx,
+  _config: ApiConfig,
+  input: { userId: string; email: string; name: string; what: string; url: string; invitedBy: string; tenantId?: string; tenantRole?: TenantRole; vendorRole?: VendorRole },
+) {
+  const token = randomToken();
+  await tx.authToken.updateMany({ where: { userId: input.userId, kind: "invitation", usedAt: null }, data: { usedAt: new Date() } });
+  await tx.authToken.create({
+    data: {
+      tokenHash: sha256Hex(token),
+      kind: "invitation",
+      userId: input.userId,
+      forTenantId: input.tenantId ?? null,
+      tenantRole: input.tenantRole ?? null,
+      vendorRole: input.vendorRole ?? null,
+      createdBy: input.invitedBy,
+      expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+    },
+  });
+  await queueMail(tx, {
+    to: input.email,
+    kind: "invitation",
+    subject: "You are invited to Carefold",
+    bodyText: `Hello ${input.name},\n\nYou are invited to Carefold as ${input.what}.\nAccept within ${INVITATION_DAYS} days: ${input.url}/invitations/${token}\n`,
+  });
+}
+
+async function findUsableToken(tx: ScopedTx, token: string, kind: "invitation" | "password_reset") {
+  const found = await tx.authToken.findUnique({ where: { tokenHash: sha256Hex(token) }, select: { forTenantId: true } });
+  // Holding a valid invitation entitles the visitor to see which clinic invited them.
+  if (found?.forTenantId) await widenTenantScope(tx, [found.forTenantId]);
+  const row = await tx.authToken.findUnique({ where: { tokenHash: sha256Hex(token) }, include: { user: true, forTenant: true } });
+  if (!row || row.kind !== kind) throw notFound(kind === "invitation" ? "That invitation" : "That reset link");
+  if (row.usedAt) throw invalidState(kind === "invitation" ? "This invitation was already used. Sign in instead." : "This reset link was already used. Request a new one.");
+  if (row.expiresAt <= new Date()) throw invalidState(kind === "invitation" ? "This invitation has expired. Ask your administrator to send a new one." : "This reset link has expired. Request a new one.");
+  return row;
+}
+
+export async function describeInvitation(tx: ScopedTx, token: string) {
+  const row = await findUsableToken(tx, token, "invitation");
+  return {
+    email: row.user.email,
+    name: row.user.name,
+    clinicName: row.forTenant?.name ?? null,
+    role: row.tenantRole ?? row.vendorRole,
+    app: row.user.kind === "clinic" ? ("portal" as const) : ("workspace" as const),
+  };
+}
+
+/** Activates the invited account with the person's own name and password. */
+export async function acceptInvitation(tx: ScopedTx, input: { token: string; name: string; password: string }) {
+  const row = await findUsableToken(tx, input.token, "invitation");
+  assertPasswordAcceptable(input.password, row.user.email);
+  await tx.appUser.update({
+    where: { id: row.userId },
+    data: { name: input.name, passwordHash: await hashPassword(input.password), status: "active", passwordChangedAt: new Date() },
+  });
+  await tx.authToken.update({ where: { id: row.id }, data: { usedAt: new Date() } });
+  return { userId: row.userId, email: row.user.email, tenantId: row.forTenantId, app: row.user.kind === "clinic" ? ("portal" as const) : ("workspace" as const) };
+}
+
+/** Always answers the same way, whether or not the address has an account. */
+export async function requestPasswordReset(tx: ScopedTx, config: ApiConfig, email: string): Promise<{ userId: string | null }> {
+  const user = await tx.appUser.findUnique({ where: { email } });
+  if (!user || user.status !== "active") return { userId: null };
+  const token = randomToken();
+  await tx.authToken.create({
+    data: { tokenHash: sha256Hex(token), kind: "password_reset", userId: user.id, expiresAt: new Date(Date.now() + RESET_MINUTES * 60_000) },
+  });
+  const url = user.kind === "clinic" ? config.publicUrls.portal : config.publicUrls.workspace;
+  await queueMail(tx, {
+    to: user.email,
+    kind: "password_reset",
+    subject: "Reset your Carefold password",
+    bodyText: `Hello ${user.name},\n\nReset your password within ${RESET_MINUTES} minutes: ${url}/reset-password/${token}\nIf you did not ask for this, ignore this e-mail.\n`,
+  });
+  return { userId: user.id };
+}
+
+/** Sets a new password from a reset link; every session of the account is signed out. */
+export async function resetPassword(tx: ScopedTx, input: { token: string; password: string }) {
+  const row = await findUsableToken(tx, input.token, "password_reset");
+  assertPasswordAcceptable(input.password, row.user.email);
+  await tx.appUser.update({
+    where: { id: row.userId },
+    data: { passwordHash: await hashPassword(input.password), passwordChangedAt: new Date(), failedSignInCount: 0, lockedUntil: null },
+  });
+  await tx.authToken.update({ where: { id: row.id }, data: { usedAt: new Date() } });
+  await tx.userSession.updateMany({ where: { userId: row.userId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: "password_reset" } });
+  return { userId: row.userId, email: row.user.email };
+}
