@@ -31,12 +31,13 @@ export function startProcess(name: string, args: string[], env: Env, cwd = REPO_
 }
 
 export function startWebApp(app: "portal" | "workspace", port: number, env: Env): ManagedProcess {
-  return startProcess(app, [REMIX_SERVE, `apps/${app}/build/server/index.js`], {
-    ...env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    NODE_ENV: "production",
-  });
+  // remix-serve resolves the client assets folder against its working directory.
+  return startProcess(
+    app,
+    [REMIX_SERVE, "build/server/index.js"],
+    { ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
+    `${REPO_ROOT}/apps/${app}`,
+  );
 }
 
 export function startWorker(env: Env): ManagedProcess {

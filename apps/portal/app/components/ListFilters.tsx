@@ -1,0 +1,34 @@
+import { Form } from "@remix-run/react";
+import { Search } from "lucide-react";
+import { SelectField, TextField } from "@carefold/ui";
+
+export interface ListFiltersProps {
+  searchLabel: string;
+  searchPlaceholder: string;
+  filter?: { name: string; label: string; options: string[] };
+}
+
+/** Search and one filter for a list; a plain GET form, so filters live in the URL. */
+export function ListFilters({ searchLabel, searchPlaceholder, filter }: ListFiltersProps) {
+  return (
+    <Form method="get" role="search" className="flex w-full flex-wrap items-center gap-3">
+      <TextField
+        name="q"
+        type="search"
+        label={searchLabel}
+        hideLabel
+        placeholder={searchPlaceholder}
+        icon={Search}
+        size="sm"
+        className="w-80"
+      />
+      {filter ? (
+        <SelectField name={filter.name} label={filter.label} inlineLabel size="sm">
+          {filter.options.map((option) => (
+            <option key={option}>{option}</option>
+          ))}
+        </SelectField>
+      ) : null}
+    </Form>
+  );
+}

@@ -1,0 +1,112 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import {
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+} from "@remix-run/react";
+import { SearchX, TriangleAlert } from "lucide-react";
+import { useEffect, type ReactNode } from "react";
+import { Button, ErrorPage, buttonClasses } from "@carefold/ui";
+import stylesheet from "./tailwind.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "alternate icon", href: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+  { rel: "stylesheet", href: stylesheet },
+];
+
+export const meta: MetaFunction = () => [
+  { title: "Carefold Portal" },
+  {
+    name: "description",
+    content: "Your clinic's Chronic Care Management program: patients, care plans, billing.",
+  },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#2f4fd3" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen">
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+/** Marks the document once React has hydrated (end-to-end tests wait for it before using keys). */
+function useHydratedMarker() {
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
+}
+
+export default function App() {
+  useHydratedMarker();
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  useHydratedMarker();
+
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <ErrorPage
+        status={404}
+        icon={SearchX}
+        title="We can't find that page"
+        product="Clinic portal"
+        actions={
+          <Link to="/" className={buttonClasses({ variant: "primary" })}>
+            Go to the overview
+          </Link>
+        }
+      >
+        The address may be mistyped, or the page has moved. Check the link, or start again from the
+        overview.
+      </ErrorPage>
+    );
+  }
+
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const details =
+    import.meta.env.DEV && error instanceof Error
+      ? `${error.message}\n\n${error.stack ?? ""}`
+      : undefined;
+  return (
+    <ErrorPage
+      status={status}
+      icon={TriangleAlert}
+      title="Something went wrong on our side"
+      product="Clinic portal"
+      details={details}
+      actions={
+        <>
+          <Button variant="primary" onClick={() => window.location.reload()}>
+            Try again
+          </Button>
+          <Link to="/" className={buttonClasses({ variant: "secondary" })}>
+            Go to the overview
+          </Link>
+        </>
+      }
+    >
+      The page could not be loaded. Nothing was changed. Try again in a moment; if it keeps
+      happening, tell your Carefold contact what you were doing and when.
+    </ErrorPage>
+  );
+}

@@ -1,0 +1,85 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { expect, test as base, type Page, type TestInfo } from "@playwright/test";
+
+/**
+ * `test` with a `consoleErrors` fixture: every console error and uncaught page error is collected,
+ * and the test fails at the end if there were any.
+ */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(`${message.text()} (${message.location().url})`);
+    });
+    page.on("pageerror", (error) => errors.push(String(error)));
+    await use(errors);
+    expect(errors, "console errors on the page").toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Open a page and wait until React has hydrated it (root sets html[data-hydrated]). */
+export async function open(page: Page, url: string) {
+  const response = await page.goto(url);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  return response;
+}
+
+/**
+ * Save a full-page screenshot at the desktop size (attached to the report and written to
+ * packages/e2e/screenshots/<app>-<name>.png) and one at laptop size (<app>-<name>-1280.png).
+ */
+export async function snap(page: Page, testInfo: TestInfo, app: string, name: string) {
+  const dir = path.resolve(testInfo.project.testDir, "..", "..", "screenshots");
+  await mkdir(dir, { recursive: true });
+  const original = page.viewportSize();
+  const shots: [string, { width: number; height: number } | null][] = [
+    [`${app}-${name}`, null],
+    [`${app}-${name}-1280`, { width: 1280, height: 800 }],
+  ];
+  for (const [file, size] of shots) {
+    if (size) await page.setViewportSize(size);
+    const body = await page.screenshot({ fullPage: true, animations: "disabled" });
+    await testInfo.attach(file, { body, contentType: "image/png" });
+    await writeFile(path.join(dir, `${file}.png`), body);
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+/** The sign-in page placeholder both apps share: labelled fields, validation, an honest notice. */
+export async function checkSignIn(page: Page, product: string) {
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  await expect(page.getByText(product, { exact: true }).first()).toBeVisible();
+  const email = page.getByLabel("Email");
+  const password = page.getByLabel("Password");
+  await expect(email).toHaveAttribute("type", "email");
+  await expect(password).toHaveAttribute("type", "password");
+
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Enter your password.")).toBeVisible();
+  await expect(email).toBeFocused();
+
+  await email.fill("pat.lee@example.org");
+  await password.fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("status")).toContainText("Sign-in isn't switched on yet");
+  await expect(email).toHaveValue("pat.lee@example.org");
+}
+
+/** /healthz: JSON, never cached, database reachable. */
+export async function checkHealthz(page: Page) {
+  const response = await page.request.get("/healthz");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("application/json");
+  expect(response.headers()["cache-control"]).toBe("no-store");
+  const report = (await response.json()) as {
+    status: string;
+    database: string;
+    worker: { isStale: boolean };
+  };
+  expect(report.database).toBe("ok");
+  expect(["ok", "degraded"]).toContain(report.status);
+}
