@@ -1,5 +1,5 @@
 import type { BootstrapEnv } from "@carefold/env";
-import { prepareDatabase, type DatabaseUrls } from "@carefold/db";
+import { dropDatabase, prepareDatabase, type DatabaseUrls } from "@carefold/db";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@carefold/db/embedded";
 import { resolve } from "node:path";
 import { REPO_ROOT } from "./processes.js";
@@ -22,6 +22,10 @@ export async function startLocalDatabase(env: BootstrapEnv, log: (line: string) 
     adminUrl = embedded.adminUrl;
   }
   try {
+    if (env.CAREFOLD_RESET_DATABASE === "1" && env.CAREFOLD_DATABASE.endsWith("_e2e")) {
+      log(`resetting database ${env.CAREFOLD_DATABASE} (end-to-end run)`);
+      await dropDatabase(adminUrl, env.CAREFOLD_DATABASE);
+    }
     const urls = await prepareDatabase(adminUrl, {
       database: env.CAREFOLD_DATABASE,
       ownerPassword: env.CAREFOLD_OWNER_PASSWORD,

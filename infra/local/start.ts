@@ -3,6 +3,7 @@
 import { resolve } from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from "@carefold/api";
 import { createDb, seedDemoData, DEMO_CLINICS } from "@carefold/db";
+import { startLocalS3Server } from "@carefold/integrations";
 import { ConfigError, loadBootstrapEnv, snapshotProcessEnv } from "@carefold/env";
 import { startLocalDatabase } from "./database.js";
 import { REPO_ROOT, startWebApp, startWorker, waitForHttp, type ManagedProcess } from "./processes.js";
@@ -20,6 +21,9 @@ async function main() {
   await db.$disconnect();
   log(clinicsCreated || usersCreated ? `seeded ${clinicsCreated} demo clinic(s), ${usersCreated} demo user(s)` : "demo data already present");
 
+  // Local S3-compatible server for documents (consent forms, care-plan PDFs, imports).
+  const s3 = await startLocalS3Server({ directory: resolve(REPO_ROOT, env.CAREFOLD_DATA_DIR, `s3-${env.CAREFOLD_DATABASE}`), port: 0, bucket: "carefold-documents" });
+
   const portalUrl = `http://127.0.0.1:${env.PORTAL_PORT}`;
   const workspaceUrl = `http://127.0.0.1:${env.WORKSPACE_PORT}`;
   const childEnv = {
@@ -28,6 +32,12 @@ async function main() {
     DATA_ENCRYPTION_KEY: secrets.dataEncryptionKey,
     PORTAL_PUBLIC_URL: portalUrl,
     WORKSPACE_PUBLIC_URL: workspaceUrl,
+    S3_BUCKET: s3.bucket,
+    S3_REGION: s3.region,
+    S3_ENDPOINT: s3.endpoint,
+    S3_FORCE_PATH_STYLE: "true",
+    S3_ACCESS_KEY_ID: s3.credentials.accessKeyId,
+    S3_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
   };
   const processes: ManagedProcess[] = [
     startWebApp("portal", env.PORTAL_PORT, childEnv),
@@ -42,6 +52,7 @@ async function main() {
     log("stopping…");
     for (const p of processes) if (p.child.exitCode === null) p.child.kill("SIGTERM");
     await Promise.all(processes.map((p) => p.exited));
+    await s3.stop();
     await database.embedded?.stop();
     log("stopped");
     process.exit(exitCode);
@@ -65,6 +76,7 @@ async function main() {
       `  Clinic portal:         ${portalUrl}`,
       `  Coordinator workspace: ${workspaceUrl}   (vendor admin: ${workspaceUrl}/admin)`,
       `  Database:              ${database.description}`,
+      `  Documents (S3):        local S3-compatible server at ${s3.endpoint}`,
       `  Demo clinics:          ${DEMO_CLINICS.map((c) => c.name).join(", ")}`,
       `  Demo sign-ins (password "${DEMO_PASSWORD}"):`,
       ...DEMO_USERS.map((u) => `    ${u.kind === "vendor" ? "workspace" : "portal   "}  ${u.email.padEnd(28)} ${u.name}${u.hasTotp ? "  (two-step: npm run demo:codes)" : ""}`),

@@ -4,7 +4,9 @@ import pg from "pg";
 import { getTestDatabase, createTestTenant } from "@carefold/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./root.js";
-import { TestBrowser, createUser, signIn, testConfig, type CreatedUser } from "./testing/api-test-kit.js";
+import { afterAll } from "vitest";
+import { TestBrowser, createUser, signIn, testConfig, useTestObjectStorage, type CreatedUser } from "./testing/api-test-kit.js";
+import { createPractitioner } from "./testing/clinic-fixtures.js";
 
 type Caller = ReturnType<typeof appRouter.createCaller>;
 type Expectation = "not_found" | "forbidden" | "no_foreign_data";
@@ -19,6 +21,12 @@ let adminB: CreatedUser;
 let staffB: CreatedUser;
 let sessionB: string;
 let foreignMarkers: string[];
+let patientB: string;
+let consentB: string;
+let documentB: string;
+let importB: string;
+let stopStorage: () => Promise<void>;
+afterAll(async () => stopStorage());
 
 beforeAll(async () => {
   tenantA = await createTestTenant(db(), { name: "Alpha Clinic" });
@@ -30,7 +38,16 @@ beforeAll(async () => {
   await signIn(browserB, adminB);
   await browserB.call((c) => c.users.invite({ email: "bravo.invitee@example.org", name: "Bravo Invitee", role: "clinic_staff" }));
   sessionB = (await browserB.call((c) => c.account.sessions()))[0]!.id;
-  foreignMarkers = [tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org"];
+  ({ stop: stopStorage } = await useTestObjectStorage());
+  await createPractitioner(db(), tenantB.id, { name: "Dr. Bravo", npi: "1987654328" });
+  patientB = (await browserB.call((c) => c.patients.create({ firstName: "Beatrix", lastName: "Bravo", dateOfBirth: "1944-04-04", mbi: "2CD5-FG6-HJ81", problems: [{ icd10Code: "E11.9", description: "Diabetes" }, { icd10Code: "I10", description: "Hypertension" }] }))).patientId;
+  await browserB.call((c) => c.enrollment.recordConsent({ patientId: patientB, method: "verbal", obtainedOn: "2026-01-02", disclosures: { availability: true, costSharing: true, stopAnyTime: true, onePractitionerPerMonth: true } }));
+  consentB = (await browserB.call((c) => c.patients.get({ patientId: patientB }))).enrollments[0]!.consents[0]!.id;
+  const draft = await browserB.call((c) => c.carePlans.draftFromTemplates({ patientId: patientB }));
+  await browserB.call((c) => c.carePlans.save({ patientId: patientB, expectedVersion: 0, body: draft.body }));
+  documentB = (await browserB.call((c) => c.carePlans.generatePdf({ patientId: patientB, version: 1 }))).documentId;
+  importB = (await browserB.call((c) => c.panelImport.preview({ fileName: "b.csv", base64: Buffer.from("first_name,last_name,date_of_birth\nBo,Bravo,1950-01-01\n").toString("base64") }))).importId;
+  foreignMarkers = [tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org", patientB, "Beatrix", "HJ81", "Dr. Bravo", consentB, documentB, importB];
 });
 
 /** Every procedure, called by tenant A's clinic admin with tenant B's ids where it takes any. */
@@ -68,6 +85,31 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "audit.allEvents": { expect: "forbidden", call: (c) => c.audit.allEvents({ chain: tenantB.id, limit: 10 }) },
   "audit.verifyChains": { expect: "forbidden", call: (c) => c.audit.verifyChains() },
   "workspace.clinics": { expect: "forbidden", call: (c) => c.workspace.clinics() },
+  "patients.list": { expect: "no_foreign_data", call: (c) => c.patients.list({ search: "Bravo", page: 1, pageSize: 100 }) },
+  "patients.get": { expect: "not_found", call: (c) => c.patients.get({ patientId: patientB }) },
+  "patients.revealMbi": { expect: "not_found", call: (c) => c.patients.revealMbi({ patientId: patientB }) },
+  "patients.create": { expect: "no_foreign_data", call: (c) => c.patients.create({ tenantId: tenantB.id, firstName: "Al", lastName: "Pha", dateOfBirth: "1950-01-01" }) },
+  "patients.practitioners": { expect: "no_foreign_data", call: (c) => c.patients.practitioners() },
+  "enrollment.reasons": { expect: "no_foreign_data", call: (c) => c.enrollment.reasons() },
+  "enrollment.funnel": { expect: "no_foreign_data", call: (c) => c.enrollment.funnel({ program: "ccm" }) },
+  "enrollment.transition": { expect: "not_found", call: (c) => c.enrollment.transition({ patientId: patientB, program: "ccm", to: "declined", reason: "financial" }) },
+  "enrollment.recordConsent": { expect: "not_found", call: (c) => c.enrollment.recordConsent({ patientId: patientB, method: "verbal", obtainedOn: "2026-01-02", disclosures: { availability: true, costSharing: true, stopAnyTime: true, onePractitionerPerMonth: true } }) },
+  "enrollment.revokeConsent": { expect: "not_found", call: (c) => c.enrollment.revokeConsent({ patientId: patientB, consentId: consentB, revokedOn: "2026-02-01" }) },
+  "carePlans.templates": { expect: "no_foreign_data", call: (c) => c.carePlans.templates() },
+  "carePlans.get": { expect: "not_found", call: (c) => c.carePlans.get({ patientId: patientB }) },
+  "carePlans.draftFromTemplates": { expect: "not_found", call: (c) => c.carePlans.draftFromTemplates({ patientId: patientB }) },
+  "carePlans.save": { expect: "not_found", call: (c) => c.carePlans.save({ patientId: patientB, expectedVersion: 1, body: { conditions: [], problems: [], goals: [], interventions: [], medicationManagement: "", symptomManagement: "", communityResources: [], coordination: [], patientPreferences: "", reviewDueOn: null } }) },
+  "carePlans.sign": { expect: "forbidden", call: (c) => c.carePlans.sign({ patientId: patientB, version: 1 }) },
+  "carePlans.awaitingSignoff": { expect: "no_foreign_data", call: (c) => c.carePlans.awaitingSignoff() },
+  "carePlans.generatePdf": { expect: "not_found", call: (c) => c.carePlans.generatePdf({ patientId: patientB, version: 1 }) },
+  "carePlans.recordShared": { expect: "not_found", call: (c) => c.carePlans.recordShared({ patientId: patientB, version: 1, sharedOn: "2026-01-03", method: "mail" }) },
+  "documents.downloadUrl": { expect: "not_found", call: (c) => c.documents.downloadUrl({ documentId: documentB }) },
+  "documents.upload": { expect: "not_found", call: (c) => c.documents.upload({ patientId: patientB, kind: "consent_form", fileName: "x.pdf", contentType: "application/pdf", base64: Buffer.from("%PDF-1.4").toString("base64") }) },
+  "panelImport.template": { expect: "no_foreign_data", call: (c) => c.panelImport.template() },
+  "panelImport.preview": { expect: "no_foreign_data", call: (c) => c.panelImport.preview({ tenantId: tenantB.id, fileName: "a.csv", base64: Buffer.from("first_name,last_name,date_of_birth\nAl,Pha,1950-01-01\n").toString("base64") }) },
+  "panelImport.commit": { expect: "not_found", call: (c) => c.panelImport.commit({ importId: importB }) },
+  "panelImport.list": { expect: "no_foreign_data", call: (c) => c.panelImport.list() },
+  "panelImport.get": { expect: "no_foreign_data", call: (c) => c.panelImport.get({ importId: importB }) },
 };
 
 const TRPC_CODE: Record<Exclude<Expectation, "no_foreign_data">, string> = { not_found: "NOT_FOUND", forbidden: "FORBIDDEN" };

@@ -2,7 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { isSameOriginRequest } from "./http/csrf.js";
 import { createRequestContext } from "./http/request-context.js";
 import { appRouter } from "./root.js";
-import { getApiConfig, getAppDb } from "./server-context.js";
+import { getApiConfig, getAppDb, getObjectStorage } from "./server-context.js";
 import type { AppName } from "./trpc/context.js";
 
 const allowedOrigins = () => Object.values(getApiConfig().publicUrls);
@@ -16,7 +16,7 @@ const csrfRejection = () =>
 /** The `/api/trpc/*` resource route of both web apps (CSRF-checked, cookies applied). */
 export async function handleTrpcRequest(request: Request, app: AppName): Promise<Response> {
   if (!isSameOriginRequest(request, allowedOrigins())) return csrfRejection();
-  const { ctx, responseCookies } = await createRequestContext(request, app, getAppDb(), getApiConfig());
+  const { ctx, responseCookies } = await createRequestContext(request, app, getAppDb(), getApiConfig(), getObjectStorage);
   const response = await fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, createContext: () => ctx });
   for (const cookie of responseCookies()) response.headers.append("Set-Cookie", cookie);
   return response;
@@ -30,6 +30,6 @@ export async function serverCaller(request: Request, app: AppName) {
   if (!isSameOriginRequest(request, allowedOrigins())) {
     throw csrfRejection();
   }
-  const { ctx, responseCookies } = await createRequestContext(request, app, getAppDb(), getApiConfig());
+  const { ctx, responseCookies } = await createRequestContext(request, app, getAppDb(), getApiConfig(), getObjectStorage);
   return { caller: appRouter.createCaller(ctx), ctx, cookies: responseCookies };
 }

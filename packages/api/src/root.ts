@@ -5,6 +5,10 @@ import { authRouter } from "./modules/auth/auth.router.js";
 import { healthRouter } from "./modules/health/health.router.js";
 import { usersRouter } from "./modules/users/users.router.js";
 import { workspaceRouter } from "./modules/workspace/workspace.router.js";
+import { carePlansRouter, documentsRouter } from "./modules/care-plans/care-plans.router.js";
+import { panelImportRouter } from "./modules/panel-import/panel-import.router.js";
+import { enrollmentRouter } from "./modules/patients/enrollment.router.js";
+import { patientsRouter } from "./modules/patients/patients.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
 
 export const appRouter = router({
@@ -15,6 +19,11 @@ export const appRouter = router({
   admin: adminRouter,
   audit: auditRouter,
   workspace: workspaceRouter,
+  patients: patientsRouter,
+  enrollment: enrollmentRouter,
+  carePlans: carePlansRouter,
+  documents: documentsRouter,
+  panelImport: panelImportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,9 +1,29 @@
 import { createDb, type Db } from "@carefold/db";
 import { loadRuntimeEnv } from "@carefold/env";
+import { S3ObjectStorage, type ObjectStorage } from "@carefold/integrations";
 import type { ApiConfig } from "./config.js";
 
 let db: Db | undefined;
 let config: ApiConfig | undefined;
+let storage: ObjectStorage | undefined;
+
+/** Object storage from the S3_* settings (local S3-compatible server under `npm start`). */
+export function getObjectStorage(): ObjectStorage {
+  if (!storage) {
+    const env = loadRuntimeEnv();
+    storage = new S3ObjectStorage({
+      bucket: env.S3_BUCKET,
+      region: env.S3_REGION,
+      endpoint: env.S3_ENDPOINT,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE === "true",
+      credentials: env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } : undefined,
+      serverSideEncryption: env.S3_SERVER_SIDE_ENCRYPTION,
+      kmsKeyId: env.S3_KMS_KEY_ID,
+      sendChecksumSha256: !env.S3_ENDPOINT,
+    });
+  }
+  return storage;
+}
 
 /**
  * The process-wide database client of a web app, connected as the runtime role. Created on

@@ -35,6 +35,8 @@ export const bootstrapShape = {
   PORTAL_PORT: port.default(3000),
   WORKSPACE_PORT: port.default(3001),
   DATA_ENCRYPTION_KEY: base64Key.optional(),
+  /** Drop and recreate the product database at start (only honoured for databases named *_e2e). */
+  CAREFOLD_RESET_DATABASE: z.enum(["0", "1"]).default("0"),
 };
 
 /** A web app or the worker at run time: connects only as the runtime role carefold_app. */
@@ -53,6 +55,15 @@ export const runtimeShape = {
   SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** `auto`: Secure cookies when the request is https; `always` in production behind TLS. */
   COOKIE_SECURE: z.enum(["auto", "always"]).default("auto"),
+  /** Object storage (S3). `npm start` runs a local S3-compatible server and sets these. */
+  S3_BUCKET: z.string().min(3).default("carefold-documents"),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_SERVER_SIDE_ENCRYPTION: z.enum(["AES256", "aws:kms"]).optional(),
+  S3_KMS_KEY_ID: z.string().min(1).optional(),
 };
 
 /** The worker also owns the job-queue schema, through the same runtime role. */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@carefold/db";
+import type { ObjectStorage } from "@carefold/integrations";
 import type { ApiConfig } from "../config.js";
 import { resolveSession } from "../modules/auth/session.service.js";
 import type { AppName, Context } from "../trpc/context.js";
@@ -21,12 +22,21 @@ function clientIp(request: Request): string {
  * One context per HTTP request, shared by the tRPC handler and by loaders/actions (through
  * serverCaller), so every entry point authenticates and authorises the same way.
  */
-export async function createRequestContext(request: Request, app: AppName, db: Db, config: ApiConfig): Promise<RequestContext> {
+export async function createRequestContext(
+  request: Request,
+  app: AppName,
+  db: Db,
+  config: ApiConfig,
+  storage: () => ObjectStorage = () => {
+    throw new Error("Object storage is not configured for this context.");
+  },
+): Promise<RequestContext> {
   const token = readCookie(request.headers.get("cookie"), sessionCookieName(app));
   const resolved = token ? await resolveSession(db, token, app) : null;
   const ctx: Context = {
     db,
     config,
+    storage,
     app,
     meta: {
       ip: clientIp(request),

@@ -8,6 +8,8 @@ import { generateTotp, createTotpSecret } from "../modules/auth/totp.js";
 import { encryptSecret } from "../modules/auth/crypto.js";
 import type { TenantRole, VendorRole } from "../modules/auth/session.service.js";
 import { appRouter } from "../root.js";
+import type { ObjectStorage } from "@carefold/integrations";
+import { startTestObjectStorage } from "@carefold/integrations/testing";
 import type { AppName } from "../trpc/context.js";
 
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -32,8 +34,20 @@ export function makeRequest(app: AppName, opts: { cookie?: string; method?: stri
 }
 
 /** A tRPC caller for one request, plus the cookies it would set. */
+let testStorage: ObjectStorage | undefined;
+/** Tests that touch documents call this (a local S3-compatible server); stop it in afterAll. */
+export async function useTestObjectStorage() {
+  const started = await startTestObjectStorage();
+  testStorage = started.storage;
+  return started;
+}
+
 export async function callerFor(db: Db, config: ApiConfig, app: AppName, cookie?: string, ip?: string) {
-  const { ctx, responseCookies } = await createRequestContext(makeRequest(app, { cookie, ip }), app, db, config);
+  const storage = () => {
+    if (!testStorage) throw new Error("call useTestObjectStorage() in this test file first");
+    return testStorage;
+  };
+  const { ctx, responseCookies } = await createRequestContext(makeRequest(app, { cookie, ip }), app, db, config, storage);
   return { caller: appRouter.createCaller(ctx), ctx, responseCookies };
 }
 

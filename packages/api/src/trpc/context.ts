@@ -1,4 +1,5 @@
 import type { Db, ScopedTx } from "@carefold/db";
+import type { ObjectStorage } from "@carefold/integrations";
 import type { ApiConfig } from "../config.js";
 import type { AuditNote } from "../modules/audit/audit-note.js";
 import type { AuthState } from "../modules/auth/session.service.js";
@@ -16,6 +17,8 @@ export interface RequestMeta {
 export interface Context {
   db: Db;
   config: ApiConfig;
+  /** Documents (consent forms, care-plan PDFs, imports); resolved lazily so tests without it work. */
+  storage: () => ObjectStorage;
   app: AppName;
   meta: RequestMeta;
   /** The signed-in user, or null. `isMfaVerified` false means only MFA steps are allowed. */

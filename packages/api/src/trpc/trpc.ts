@@ -8,7 +8,12 @@ import type { AuthState, TenantRole, VendorRole } from "../modules/auth/session.
 import type { Context, ScopedContext } from "./context.js";
 import { auditCodeOf, outcomeFor, toTrpcError } from "./errors.js";
 
-const t = initTRPC.context<Context>().create({
+/** Per-procedure settings: `timeoutMs` for long units of work (panel import commit). */
+export interface ProcedureMeta {
+  timeoutMs?: number;
+}
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? error.cause.flatten() : null;
     const domainCode = error.cause instanceof DomainError ? error.cause.code : null;
@@ -39,14 +44,15 @@ class Rollback {
  * rolls back and the failure itself is audited in a fresh transaction.
  */
 function unitOfWork(resolveScope: (ctx: Context) => Scope) {
-  return t.middleware(async ({ ctx, type, path, next }) => {
+  return t.middleware(async ({ ctx, type, path, next, meta }) => {
     const scope = resolveScope(ctx);
+    const options = { timeoutMs: meta?.timeoutMs };
     const audit = new AuditNote(path);
     const userId = ctx.auth?.user.id;
     const run = <T>(fn: (tx: ScopedContext["tx"], tenantIds: readonly string[]) => Promise<T>) =>
       scope.kind === "system"
-        ? withSystemScope(ctx.db, scope.reason, (tx, ids) => fn(tx, ids))
-        : withTenantScope(ctx.db, { tenantIds: scope.tenantIds, userId }, (tx) => fn(tx, scope.tenantIds));
+        ? withSystemScope(ctx.db, scope.reason, (tx, ids) => fn(tx, ids), options)
+        : withTenantScope(ctx.db, { tenantIds: scope.tenantIds, userId }, (tx) => fn(tx, scope.tenantIds), options);
     const isAudited = () => type === "mutation" || audit.isRead;
     try {
       return await run(async (tx, tenantIds) => {
@@ -163,3 +169,31 @@ export function vendorProcedure(...roles: VendorRole[]) {
 }
 
 export const vendorAdminProcedure = vendorProcedure();
+
+/**
+ * Care work on patients, from either app: clinic users in the portal act in their active clinic
+ * (clinic_admin, practitioner, clinic_staff); vendor care staff in the workspace act in the clinics
+ * in their scope. Services receive `tenantIds` and look records up through RLS.
+ */
+export const careProcedure = base
+  .use(requireAuth)
+  .use(async ({ ctx, path, next }) => {
+    const auth = ctx.auth!;
+    if (ctx.app === "portal") {
+      if (!auth.memberships.some((m) => m.tenantId === auth.activeTenantId)) {
+        throw await deny(ctx, path, new DomainError("forbidden", "Choose a clinic you belong to."));
+      }
+    } else if (!hasVendorRole(auth, ["coordinator", "supervisor", "vendor_admin"])) {
+      throw await deny(ctx, path, new DomainError("forbidden", "This area is for care-coordination staff."));
+    }
+    return next();
+  })
+  .use(
+    unitOfWork((ctx) =>
+      ctx.app === "portal"
+        ? { kind: "tenants", tenantIds: [ctx.auth!.activeTenantId!] }
+        : hasVendorRole(ctx.auth!, ["supervisor", "vendor_admin"])
+          ? { kind: "system", reason: "supervisor or vendor admin: all clinics" }
+          : { kind: "tenants", tenantIds: ctx.auth!.assignedTenantIds },
+    ),
+  );

@@ -6,6 +6,7 @@ import { z } from "zod";
  */
 export const OBJECT_KINDS = [
   "consent",
+  "panel-import",
   "recording",
   "care-plan",
   "audit-packet",

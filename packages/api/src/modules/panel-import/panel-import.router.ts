@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { careProcedure, router } from "../../trpc/trpc.js";
+import { chooseTenant } from "../patients/tenant-choice.js";
+import { PANEL_COLUMNS, panelTemplateCsv } from "./columns.js";
+import { commitPanelImport, previewPanelImport } from "./panel-import.service.js";
+
+export const panelImportRouter = router({
+  template: careProcedure.query(() => ({ columns: PANEL_COLUMNS, csv: panelTemplateCsv(), filename: "carefold-panel-template.csv" })),
+
+  /** Validates the file and stores it; writes no patient. */
+  preview: careProcedure
+    .input(z.object({ tenantId: z.string().uuid().optional(), fileName: z.string().trim().min(1).max(200).regex(/\.csv$/i, "Upload a .csv file."), base64: z.string().min(1).max(70_000_000) }))
+    .mutation(async ({ ctx, input }) => {
+      const tenantId = chooseTenant(ctx, input.tenantId);
+      ctx.audit.describe({ tenantId, objectType: "panel_import" });
+      const result = await previewPanelImport(ctx.tx, ctx.storage(), tenantId, { fileName: input.fileName, csv: Buffer.from(input.base64, "base64") }, ctx.auth.user.id);
+      ctx.audit.describe({ objectId: result.importId, details: { rows: result.rowCount, errors: result.errorCount } });
+      return result;
+    }),
+
+  /** All or nothing, in one transaction; may take a while for big panels. */
+  commit: careProcedure
+    .meta({ timeoutMs: 10 * 60_000 })
+    .input(z.object({ importId: z.string().uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const record = await ctx.tx.panelImport.findFirst({ where: { id: input.importId }, include: { tenant: { select: { timeZone: true } } } });
+      const tenantId = record?.tenantId ?? chooseTenant(ctx);
+      ctx.audit.describe({ tenantId, objectType: "panel_import", objectId: input.importId });
+      const result = await commitPanelImport(ctx.tx, ctx.storage(), tenantId, input.importId, record?.tenant.timeZone ?? "America/Chicago");
+      ctx.audit.describe({ details: { created: result.created, updated: result.updated } });
+      return result;
+    }),
+
+  list: careProcedure.query(async ({ ctx }) => {
+    const rows = await ctx.tx.panelImport.findMany({ orderBy: { createdAt: "desc" }, take: 50 });
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenantId, fileName: r.fileName, status: r.status, rowCount: r.rowCount, errorCount: r.errorCount, createdRows: r.createdRows, updatedRows: r.updatedRows, createdAt: r.createdAt.toISOString(), committedAt: r.committedAt?.toISOString() ?? null }));
+  }),
+
+  get: careProcedure.input(z.object({ importId: z.string().uuid() })).query(async ({ ctx, input }) => {
+    const r = await ctx.tx.panelImport.findFirst({ where: { id: input.importId } });
+    if (!r) return null;
+    return { id: r.id, fileName: r.fileName, status: r.status, rowCount: r.rowCount, errorCount: r.errorCount, errors: r.errors as unknown as { row: number; column: string; value: string; message: string }[], createdRows: r.createdRows, updatedRows: r.updatedRows };
+  }),
+});

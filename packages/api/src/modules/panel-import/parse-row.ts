@@ -1,0 +1,106 @@
+import { isValidIcd10Cm, normalizeIcd10Cm } from "@carefold/ccm-rules";
+import { DateOfBirthSchema, MbiSchema, PhoneSchema, StateSchema } from "../patients/patients.schemas.js";
+import { isIanaTimeZone } from "../patients/state-time-zones.js";
+import type { PanelColumn } from "./columns.js";
+
+export interface RowError {
+  row: number;
+  column: PanelColumn | "row";
+  value: string;
+  message: string;
+}
+
+export interface PanelRow {
+  row: number;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  sex: "female" | "male" | "other" | "unknown";
+  mbi: string | null;
+  mrn: string | null;
+  phone: { number: string; type: "mobile" | "home" | "work" } | null;
+  addressLine1: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  timeZone: string | null;
+  preferredLanguage: string;
+  practitionerNpi: string | null;
+  icd10Codes: string[];
+}
+
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/**
+ * Validates one CSV record, collecting every problem (row and column named, in the clinic's
+ * words) instead of stopping at the first.
+ */
+export function parsePanelRow(record: Record<string, string | undefined>, row: number): { value?: PanelRow; errors: RowError[] } {
+  const errors: RowError[] = [];
+  const get = (c: PanelColumn) => (record[c] ?? "").trim();
+  const fail = (column: PanelColumn, message: string) => errors.push({ row, column, value: get(column), message });
+
+  const firstName = get("first_name");
+  const lastName = get("last_name");
+  if (!firstName) fail("first_name", "First name is missing.");
+  if (!lastName) fail("last_name", "Last name is missing.");
+
+  let dateOfBirth = get("date_of_birth");
+  const us = US_DATE.exec(dateOfBirth);
+  if (us) dateOfBirth = `${us[3]}-${us[1]!.padStart(2, "0")}-${us[2]!.padStart(2, "0")}`;
+  const dob = DateOfBirthSchema.safeParse(dateOfBirth);
+  if (!get("date_of_birth")) fail("date_of_birth", "Date of birth is missing.");
+  else if (!dob.success) fail("date_of_birth", `${get("date_of_birth")} is not a valid date of birth (${dob.error.issues[0]!.message})`);
+
+  const sexRaw = get("sex").toLowerCase();
+  const sexMap: Record<string, PanelRow["sex"]> = { f: "female", female: "female", m: "male", male: "male", other: "other", o: "other", u: "unknown", unknown: "unknown", "": "unknown" };
+  const sex = sexMap[sexRaw];
+  if (!sex) fail("sex", `"${get("sex")}" is not a sex we recognise (use female, male, other or unknown).`);
+
+  let mbi: string | null = null;
+  if (get("mbi")) {
+    const parsed = MbiSchema.safeParse(get("mbi"));
+    if (parsed.success) mbi = parsed.data;
+    else fail("mbi", parsed.error.issues[0]!.message);
+  }
+
+  let phone: PanelRow["phone"] = null;
+  if (get("phone")) {
+    const parsed = PhoneSchema.safeParse(get("phone"));
+    const type = (get("phone_type").toLowerCase() || "mobile") as "mobile" | "home" | "work";
+    if (!["mobile", "home", "work"].includes(type)) fail("phone_type", `"${get("phone_type")}" is not a phone type (use mobile, home or work).`);
+    if (parsed.success) phone = { number: parsed.data, type };
+    else fail("phone", parsed.error.issues[0]!.message);
+  }
+
+  let state: string | null = null;
+  if (get("state")) {
+    const parsed = StateSchema.safeParse(get("state"));
+    if (parsed.success) state = parsed.data;
+    else fail("state", parsed.error.issues[0]!.message);
+  }
+  if (get("postal_code") && !/^\d{5}(-\d{4})?$/.test(get("postal_code"))) fail("postal_code", `${get("postal_code")} is not a ZIP code (5 digits).`);
+  if (get("time_zone") && !isIanaTimeZone(get("time_zone"))) fail("time_zone", `${get("time_zone")} is not a time zone (use one like America/Chicago).`);
+  if (get("billing_practitioner_npi") && !/^\d{10}$/.test(get("billing_practitioner_npi"))) fail("billing_practitioner_npi", "An NPI has 10 digits.");
+
+  const icd10Codes: string[] = [];
+  for (const raw of get("icd10_codes").split(/[;|]/).map((c) => c.trim()).filter(Boolean)) {
+    if (isValidIcd10Cm(raw)) icd10Codes.push(normalizeIcd10Cm(raw)!);
+    else fail("icd10_codes", `${raw} is not an ICD-10-CM code (expected a letter, two characters and an optional dot part, like E11.9).`);
+  }
+
+  if (errors.length) return { errors };
+  return {
+    errors,
+    value: {
+      row, firstName, lastName, dateOfBirth, sex: sex!, mbi, mrn: get("mrn") || null, phone,
+      addressLine1: get("address_line1") || null, city: get("city") || null, state, postalCode: get("postal_code") || null,
+      timeZone: get("time_zone") || null, preferredLanguage: get("preferred_language") || "en",
+      practitionerNpi: get("billing_practitioner_npi") || null, icd10Codes: [...new Set(icd10Codes)],
+    },
+  };
+}
+
+/** Key for de-duplication when a row has no MBI: name + date of birth, case-insensitive. */
+export const nameDobKey = (r: { firstName: string; lastName: string; dateOfBirth: string }) =>
+  `${r.lastName.toLowerCase()}|${r.firstName.toLowerCase()}|${r.dateOfBirth}`;
