@@ -1,7 +1,7 @@
 // `npm start`: database (embedded unless DATABASE_URL), migrations, demo data, then the portal,
 // the workspace and the worker. One Ctrl-C stops everything, embedded PostgreSQL last.
 import { resolve } from "node:path";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from "@carefold/api";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoPatients, seedDemoUsers } from "@carefold/api";
 import { createDb, seedDemoData, DEMO_CLINICS } from "@carefold/db";
 import { startLocalS3Server } from "@carefold/integrations";
 import { ConfigError, loadBootstrapEnv, snapshotProcessEnv } from "@carefold/env";
@@ -18,8 +18,9 @@ async function main() {
   const db = createDb(database.appUrl, 2);
   const { clinicsCreated } = await seedDemoData(db);
   const { usersCreated } = await seedDemoUsers(db, Buffer.from(secrets.dataEncryptionKey, "base64"));
+  const { patientsCreated } = await seedDemoPatients(db, { today: new Date().toISOString().slice(0, 10) });
   await db.$disconnect();
-  log(clinicsCreated || usersCreated ? `seeded ${clinicsCreated} demo clinic(s), ${usersCreated} demo user(s)` : "demo data already present");
+  log(clinicsCreated || usersCreated || patientsCreated ? `seeded ${clinicsCreated} demo clinic(s), ${usersCreated} user(s), ${patientsCreated} patient(s)` : "demo data already present");
 
   // Local S3-compatible server for documents (consent forms, care-plan PDFs, imports).
   const s3 = await startLocalS3Server({ directory: resolve(REPO_ROOT, env.CAREFOLD_DATA_DIR, `s3-${env.CAREFOLD_DATABASE}`), port: 0, bucket: "carefold-documents" });

@@ -11,3 +11,4 @@ export { toAuditCsv, AUDIT_CSV_COLUMNS } from "./modules/audit/audit.service.js"
 export { seedDemoUsers, DEMO_USERS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "./seed/demo-users.js";
 export { generateTotp } from "./modules/auth/totp.js";
 export { verifyChains } from "./modules/audit/audit.service.js";
+export { seedDemoPatients } from "./seed/demo-patients.js";
