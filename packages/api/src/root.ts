@@ -9,6 +9,7 @@ import { carePlansRouter, documentsRouter } from "./modules/care-plans/care-plan
 import { panelImportRouter } from "./modules/panel-import/panel-import.router.js";
 import { enrollmentRouter } from "./modules/patients/enrollment.router.js";
 import { patientsRouter } from "./modules/patients/patients.router.js";
+import { chartItemsRouter } from "./modules/patients/chart-items.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
 
 export const appRouter = router({
@@ -20,6 +21,7 @@ export const appRouter = router({
   audit: auditRouter,
   workspace: workspaceRouter,
   patients: patientsRouter,
+  chart: chartItemsRouter,
   enrollment: enrollmentRouter,
   carePlans: carePlansRouter,
   documents: documentsRouter,

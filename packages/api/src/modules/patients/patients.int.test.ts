@@ -95,6 +95,28 @@ describe("patient record and enrollment", () => {
   });
 });
 
+describe("chart lists", () => {
+  it("adds and resolves problems (eligibility follows), medications, allergies, care team and an initiating visit", async () => {
+    const { patientId } = await newPatient({ problems: [{ icd10Code: "I10", description: "Hypertension" }] });
+    expect((await coordinatorBrowser.call((c) => c.patients.get({ patientId }))).eligibility.status).toBe("pcm_candidate");
+    const added = await coordinatorBrowser.call((c) => c.chart.addProblem({ patientId, icd10Code: "J44.9", description: "COPD" }));
+    expect(added.eligibility).toBe("ccm_candidate");
+    await expect(coordinatorBrowser.call((c) => c.chart.addProblem({ patientId, icd10Code: "J44.9", description: "COPD" }))).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect((await coordinatorBrowser.call((c) => c.chart.resolveProblem({ patientId, problemId: added.problemId, resolvedOn: "2026-06-01" }))).eligibility).toBe("pcm_candidate");
+    const med = await coordinatorBrowser.call((c) => c.chart.addMedication({ patientId, name: "Lisinopril", dose: "10 mg", frequency: "daily" }));
+    await coordinatorBrowser.call((c) => c.chart.stopMedication({ patientId, medicationId: med.medicationId, stoppedOn: "2026-07-01" }));
+    await coordinatorBrowser.call((c) => c.chart.addAllergy({ patientId, substance: "Penicillin", reaction: "Hives", severity: "moderate" }));
+    await coordinatorBrowser.call((c) => c.chart.addCareTeamContact({ patientId, name: "Dr. Lee", role: "Cardiologist", organization: "North Heart" }));
+    await coordinatorBrowser.call((c) => c.chart.addEncounter({ patientId, kind: "awv", occurredOn: "2026-05-02", practitionerId, isCcmDiscussed: true }));
+    const chart = await coordinatorBrowser.call((c) => c.patients.get({ patientId }));
+    expect(chart.medications[0]).toMatchObject({ name: "Lisinopril", stoppedOn: "2026-07-01" });
+    expect(chart.allergies[0]).toMatchObject({ substance: "Penicillin", severity: "moderate" });
+    expect(chart.careTeam[0]).toMatchObject({ role: "Cardiologist" });
+    expect(chart.encounters[0]).toMatchObject({ kind: "awv", occurredOn: "2026-05-02", practitioner: "Dr. Hana Ito", isCcmDiscussed: true });
+    expect(chart.problems.find((p) => p.icd10Code === "J44.9")).toMatchObject({ resolvedOn: "2026-06-01" });
+  });
+});
+
 describe("care plans", () => {
   it("builds from templates, versions, is signed by the practitioner in the portal, and yields a patient PDF with the goals", async () => {
     const { patientId } = await newPatient();
