@@ -41,6 +41,7 @@ export default defineConfig({
       PORTAL_PORT: String(PORTAL_PORT),
       WORKSPACE_PORT: String(WORKSPACE_PORT),
       CAREFOLD_DATABASE: "carefold_e2e",
+      CAREFOLD_RESET_DATABASE: "1",
       CAREFOLD_DATA_DIR: ".data/e2e",
       EMBEDDED_PG_PORT: process.env.E2E_EMBEDDED_PG_PORT ?? "54349",
     },

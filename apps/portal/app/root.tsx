@@ -9,7 +9,7 @@ import {
   isRouteErrorResponse,
   useRouteError,
 } from "@remix-run/react";
-import { SearchX, TriangleAlert } from "lucide-react";
+import { SearchX, ShieldAlert, TriangleAlert } from "lucide-react";
 import { useEffect, type ReactNode } from "react";
 import { Button, ErrorPage, buttonClasses } from "@carefold/ui";
 import stylesheet from "./tailwind.css?url";
@@ -78,6 +78,32 @@ export function ErrorBoundary() {
       >
         The address may be mistyped, or the page has moved. Check the link, or start again from the
         overview.
+      </ErrorPage>
+    );
+  }
+
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    const data = error.data as { error?: unknown; message?: unknown } | null;
+    const message =
+      typeof data?.error === "string"
+        ? data.error
+        : typeof data?.message === "string"
+          ? data.message
+          : "You don't have permission to do that.";
+    return (
+      <ErrorPage
+        status={403}
+        icon={ShieldAlert}
+        title="This request was refused"
+        product="Clinic portal"
+        actions={
+          <Link to="/" className={buttonClasses({ variant: "primary" })}>
+            Go to the overview
+          </Link>
+        }
+      >
+        {message} Nothing was changed. If you were filling in a form, open the page again from the
+        portal and submit it from there.
       </ErrorPage>
     );
   }

@@ -13,6 +13,8 @@ export {
   type ButtonVariant,
 } from "./components/Button.js";
 export { Card, type CardProps } from "./components/Card.js";
+export { Checkbox, type CheckboxProps } from "./components/Checkbox.js";
+export { CopyButton, type CopyButtonProps } from "./components/CopyButton.js";
 export { Dialog, type DialogProps } from "./components/Dialog.js";
 export { EmptyState, type EmptyStateProps } from "./components/EmptyState.js";
 export { ErrorPage, type ErrorPageProps } from "./components/ErrorPage.js";
@@ -21,6 +23,12 @@ export { Logo, LogoMark, type LogoProps } from "./components/Logo.js";
 export { NoData } from "./components/NoData.js";
 export { Notice, type NoticeProps, type NoticeTone } from "./components/Notice.js";
 export { PageHeader, type PageHeaderProps } from "./components/PageHeader.js";
+export {
+  RelativeTime,
+  formatAbsoluteTime,
+  formatRelativeTime,
+  type RelativeTimeProps,
+} from "./components/RelativeTime.js";
 export { ProgressBar, type ProgressBarProps, type ProgressTone } from "./components/ProgressBar.js";
 export { SelectField, type SelectFieldProps } from "./components/SelectField.js";
 export {
@@ -55,3 +63,32 @@ export {
 } from "./components/Table.js";
 export { TextField, type TextFieldProps } from "./components/TextField.js";
 export { TopBar, type TopBarProps } from "./components/TopBar.js";
+export {
+  MenuSeparator,
+  UserMenu,
+  initialsOf,
+  menuItemClasses,
+  type UserMenuProps,
+} from "./components/UserMenu.js";
+export { BarChart, type BarChartBar, type BarChartProps } from "./components/BarChart.js";
+export {
+  DescriptionList,
+  type DescriptionItem,
+} from "./components/DescriptionList.js";
+export { FileField, type FileFieldProps } from "./components/FileField.js";
+export {
+  Pagination,
+  pageWindow,
+  type PaginationLinkProps,
+  type PaginationProps,
+} from "./components/Pagination.js";
+export { RadioGroup, type RadioGroupProps, type RadioOption } from "./components/RadioGroup.js";
+export { Spinner } from "./components/Spinner.js";
+export {
+  TabNav,
+  type TabNavItem,
+  type TabNavLinkProps,
+  type TabNavProps,
+} from "./components/TabNav.js";
+export { TextareaField, type TextareaFieldProps } from "./components/TextareaField.js";
+export { Timeline, type TimelineItem } from "./components/Timeline.js";

@@ -1,5 +1,5 @@
-import { serverCaller } from "@carefold/api";
 import type { DatabaseState, WorkerState } from "@carefold/ui";
+import type { Caller } from "./session.server";
 
 export interface SystemHealth {
   database: DatabaseState;
@@ -7,9 +7,8 @@ export interface SystemHealth {
 }
 
 /** Database and worker state for the sidebar footer; never throws (the page still renders). */
-export async function loadSystemHealth(request: Request): Promise<SystemHealth> {
+export async function loadSystemHealth(caller: Caller): Promise<SystemHealth> {
   try {
-    const { caller } = await serverCaller(request, "portal");
     const report = await caller.health.report();
     if (report.database !== "ok") return { database: "unreachable", worker: "unknown" };
     return { database: "ok", worker: report.worker.isStale ? "stale" : "ok" };

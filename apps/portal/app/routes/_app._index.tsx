@@ -12,13 +12,14 @@ import {
   buttonIconClass,
 } from "@carefold/ui";
 import { Page } from "../components/Page";
-import { DEMO_CLINIC } from "../lib/demo";
 import { monthLabel } from "../lib/month";
 
 export const meta: MetaFunction = () => [{ title: "Overview · Carefold Portal" }];
 
 export function loader() {
-  return { month: monthLabel(DEMO_CLINIC.timeZone) };
+  // The session does not carry the clinic's time zone yet (auth.me memberships have no timeZone);
+  // UTC is right except in the last hours of a month.
+  return { month: monthLabel("UTC") };
 }
 
 const funnel = ["Identified", "Outreach", "Consented", "Enrolled", "Active"] as const;

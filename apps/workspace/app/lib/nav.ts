@@ -4,30 +4,40 @@ import {
   ClipboardCheck,
   IdCard,
   ListTodo,
+  Mailbox,
   PhoneCall,
   ReceiptText,
+  ScrollText,
   Timer,
   Users,
 } from "lucide-react";
 import type { NavSection } from "@carefold/ui";
 
-export const workspaceNav: NavSection[] = [
-  {
-    items: [
-      { href: "/", label: "Worklist", icon: ListTodo },
-      { href: "/patients", label: "Patients", icon: Users },
-      { href: "/tasks", label: "Tasks", icon: ClipboardCheck },
-      { href: "/calls", label: "Calls & messages", icon: PhoneCall },
-      { href: "/time-review", label: "Time review", icon: Timer },
-    ],
-  },
-  {
-    label: "Admin",
-    items: [
-      { href: "/admin/clinics", label: "Clinics", icon: Building2 },
-      { href: "/admin/staff", label: "Staff", icon: IdCard },
-      { href: "/admin/month-close", label: "Month close", icon: CalendarCheck },
-      { href: "/admin/invoicing", label: "Invoicing", icon: ReceiptText },
-    ],
-  },
-];
+/** The workspace's sidebar. The Admin group is for vendor admins only. */
+export function workspaceNav(vendorRoles: readonly string[]): NavSection[] {
+  const sections: NavSection[] = [
+    {
+      items: [
+        { href: "/", label: "Worklist", icon: ListTodo },
+        { href: "/patients", label: "Patients", icon: Users },
+        { href: "/tasks", label: "Tasks", icon: ClipboardCheck },
+        { href: "/calls", label: "Calls & messages", icon: PhoneCall },
+        { href: "/time-review", label: "Time review", icon: Timer },
+      ],
+    },
+  ];
+  if (vendorRoles.includes("vendor_admin")) {
+    sections.push({
+      label: "Admin",
+      items: [
+        { href: "/admin/clinics", label: "Clinics", icon: Building2 },
+        { href: "/admin/staff", label: "Staff", icon: IdCard },
+        { href: "/admin/month-close", label: "Month close", icon: CalendarCheck },
+        { href: "/admin/invoicing", label: "Invoicing", icon: ReceiptText },
+        { href: "/admin/audit", label: "Audit log", icon: ScrollText },
+        { href: "/admin/mailbox", label: "Mailbox", icon: Mailbox },
+      ],
+    });
+  }
+  return sections;
+}

@@ -1,9 +1,18 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { ReceiptText } from "lucide-react";
 import { ListFilters } from "../components/ListFilters";
 import { ListPage } from "../components/ListPage";
+import { RouteError } from "../components/RouteError";
+import { requireVendorAdmin } from "../lib/admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Invoicing · Admin · Carefold Workspace" }];
+export const ErrorBoundary = RouteError;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { headers } = await requireVendorAdmin(request);
+  return data(null, { headers: headers() });
+}
 
 export default function Invoicing() {
   return (

@@ -1,8 +1,17 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { CalendarCheck } from "lucide-react";
 import { NoticePage } from "../components/NoticePage";
+import { RouteError } from "../components/RouteError";
+import { requireVendorAdmin } from "../lib/admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Month close · Admin · Carefold Workspace" }];
+export const ErrorBoundary = RouteError;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { headers } = await requireVendorAdmin(request);
+  return data(null, { headers: headers() });
+}
 
 const steps = [
   { title: "Evaluate", text: "Every enrolled patient is checked against the CCM rules." },

@@ -48,14 +48,23 @@ export async function snap(page: Page, testInfo: TestInfo, app: string, name: st
   if (original) await page.setViewportSize(original);
 }
 
-/** The sign-in page placeholder both apps share: labelled fields, validation, an honest notice. */
+/**
+ * The sign-in page both apps share: labelled fields, validation without a round trip to the
+ * account, and one generic message for a wrong password (it never says whether the account exists).
+ */
 export async function checkSignIn(page: Page, product: string) {
   await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
   await expect(page.getByText(product, { exact: true }).first()).toBeVisible();
-  const email = page.getByLabel("Email");
-  const password = page.getByLabel("Password");
+  const email = page.getByLabel("Email", { exact: true });
+  const password = page.getByLabel("Password", { exact: true });
   await expect(email).toHaveAttribute("type", "email");
+  await expect(email).toHaveAttribute("autocomplete", "username");
   await expect(password).toHaveAttribute("type", "password");
+  await expect(password).toHaveAttribute("autocomplete", "current-password");
+  await expect(page.getByRole("link", { name: "Forgot password?" })).toHaveAttribute(
+    "href",
+    "/forgot-password",
+  );
 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(email).toHaveAttribute("aria-invalid", "true");
@@ -65,8 +74,12 @@ export async function checkSignIn(page: Page, product: string) {
   await email.fill("pat.lee@example.org");
   await password.fill("correct horse battery staple");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("status")).toContainText("Sign-in isn't switched on yet");
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("We couldn't sign you in");
+  await expect(alert).toContainText("That e-mail and password do not match an account.");
   await expect(email).toHaveValue("pat.lee@example.org");
+  await expect(password).toHaveValue("");
+  await expect(password).toBeFocused();
 }
 
 /** /healthz: JSON, never cached, database reachable. */

@@ -16,6 +16,8 @@ export interface AuthLayoutProps {
   children: ReactNode;
   /** Small print under the form. */
   footer?: ReactNode;
+  /** Width of the form column: "sm" for sign-in forms, "md" for set-up steps with more to show. */
+  size?: "sm" | "md";
 }
 
 /** Split sign-in layout: brand panel on the left (wide screens), form on the right. */
@@ -27,6 +29,7 @@ export function AuthLayout({
   description,
   children,
   footer,
+  size = "sm",
 }: AuthLayoutProps) {
   return (
     <div className="flex min-h-screen bg-white">
@@ -69,7 +72,7 @@ export function AuthLayout({
       </aside>
       <main id="main" className="flex flex-1 flex-col">
         <div className="flex flex-1 items-center justify-center px-6 py-12">
-          <div className="w-full max-w-sm">
+          <div className={size === "md" ? "w-full max-w-md" : "w-full max-w-sm"}>
             <div className="mb-8 flex items-center gap-2.5 lg:hidden">
               <LogoMark />
               <span className="text-lg font-semibold tracking-tight text-ink-900">{product}</span>

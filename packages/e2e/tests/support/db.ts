@@ -1,0 +1,65 @@
+import pg from "pg";
+
+/**
+ * Direct database access for what a browser cannot do: age a session, read the local outbox.
+ * The e2e web server uses DATABASE_URL when set, else the embedded PostgreSQL on port 54349
+ * (playwright.config.ts); its product database is carefold_e2e.
+ */
+function e2eDatabaseUrl(): string {
+  // The test harness (not product code) needs to know where the test database runs.
+  // eslint-disable-next-line no-restricted-properties
+  const env = process.env;
+  const admin =
+    env.DATABASE_URL ?? "postgresql://postgres:carefold_local_superuser@127.0.0.1:54349/postgres";
+  const url = new URL(admin);
+  url.pathname = `/${env.E2E_DATABASE ?? "carefold_e2e"}`;
+  return url.toString();
+}
+
+export async function withDb<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Pretends the person has been away: every live session's last activity moves back. */
+export async function ageSessions(email: string, minutes: number): Promise<number> {
+  return withDb(async (client) => {
+    const result = await client.query(
+      `UPDATE user_session SET last_seen_at = last_seen_at - make_interval(mins => $2)
+        WHERE revoked_at IS NULL AND user_id = (SELECT id FROM app_user WHERE email = $1)`,
+      [email, minutes],
+    );
+    return result.rowCount ?? 0;
+  });
+}
+
+/** The link in the newest e-mail of a kind sent to an address (the local mail adapter's outbox). */
+export async function latestMailLink(to: string, kind = "invitation"): Promise<string> {
+  return withDb(async (client) => {
+    const result = await client.query<{ body_text: string }>(
+      `SELECT body_text FROM mail_outbox WHERE to_address = $1 AND kind = $2
+        ORDER BY created_at DESC LIMIT 1`,
+      [to, kind],
+    );
+    const body = result.rows[0]?.body_text;
+    const link = body?.match(/https?:\/\/\S+/)?.[0];
+    if (!link) throw new Error(`no ${kind} e-mail with a link for ${to}`);
+    return link;
+  });
+}
+
+/** Sign-in attempts recorded for an address (to prove a refused request never reached sign-in). */
+export async function signInAttempts(email: string): Promise<number> {
+  return withDb(async (client) => {
+    const result = await client.query<{ count: string }>(
+      "SELECT count(*) FROM sign_in_attempt WHERE email = $1",
+      [email],
+    );
+    return Number(result.rows[0]?.count ?? 0);
+  });
+}
