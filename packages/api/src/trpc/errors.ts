@@ -34,6 +34,7 @@ function isPrismaNotFound(error: unknown): boolean {
 /** The domain code of any error reaching the audit log. */
 export function auditCodeOf(error: unknown): string {
   if (error instanceof DomainError) return error.code;
+  if (error instanceof ZodError) return "invalid_input";
   if (error instanceof TRPCError) {
     if (error.cause instanceof DomainError) return error.cause.code;
     if (error.cause instanceof ZodError) return "invalid_input";

@@ -64,7 +64,7 @@ function unitOfWork(resolveScope: (ctx: Context) => Scope) {
     } catch (error) {
       const failure = error instanceof Rollback ? error.error : toTrpcError(error);
       if (isAudited()) {
-        const code = auditCodeOf(failure.cause ?? failure);
+        const code = auditCodeOf(failure);
         await run((tx, tenantIds) => writeAuditEvent(tx, ctx, audit, outcomeFor(code), tenantIds, code)).catch(() => {});
       }
       throw failure;

@@ -159,11 +159,6 @@ test("someone who works at two clinics switches between them", async ({
 test("a clinic that requires two-step sign-in has a new member set it up before anything else", async ({
   page,
 }, testInfo) => {
-  // KNOWN BACKEND BUG (reported): tenant_setting has no row-level policy that lets a user read their
-  // own clinic's settings, so loadAccess() sees `settings: null` and Desert Sky's "two-step
-  // required" (and any per-clinic idle timeout) is ignored for members without an authenticator.
-  // Remove this annotation when the fix lands; the test then passes as written.
-  test.fail();
   await signIn(page, USERS.desertAdmin);
   const email = await inviteClinicUser(page, "Robin Ortiz", "Clinic staff", "desertsky.demo");
   const link = await latestMailLink(email);

@@ -187,3 +187,25 @@ describe("invitations and password reset", () => {
     expect(await visitor.call((c) => c.auth.signIn({ email: user.email, password: "a brand new pass phrase" }))).toMatchObject({ status: "signed_in" });
   });
 });
+
+describe("clinic settings at sign-in", () => {
+  it("enforces a clinic's two-step requirement and its idle timeout for its members", async () => {
+    const tenant = await createTestTenant(db(), { name: "Strict Clinic" });
+    await db().$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('carefold.tenant_ids', ${tenant.id}, true)`;
+      await tx.tenantSetting.update({ where: { tenantId: tenant.id }, data: { mfaRequired: true, idleTimeoutMinutes: 10 } });
+    });
+    const user = await createUser(db(), config, { kind: "clinic", memberships: [{ tenantId: tenant.id, role: "clinic_staff" }] });
+    const browser = new TestBrowser(db(), config, "portal");
+    expect(await browser.call((c) => c.auth.signIn({ email: user.email, password: TEST_PASSWORD }))).toEqual({ status: "signed_in", next: "enroll_mfa" });
+    const me = await browser.call((c) => c.auth.me());
+    expect(me).toMatchObject({ idleTimeoutMinutes: 10, mfa: { isRequired: true, isVerified: false } });
+  });
+
+  it("records invalid input in the audit log as invalid_input", async () => {
+    const browser = new TestBrowser(db(), config, "portal");
+    await expect(browser.call((c) => c.auth.signIn({ email: "not-an-email", password: "x" }))).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const row = await db().platformAuditEvent.findFirstOrThrow({ where: { action: "auth.signIn" }, orderBy: { seq: "desc" } });
+    expect(row).toMatchObject({ outcome: "failure", details: { error: "invalid_input" } });
+  });
+});
