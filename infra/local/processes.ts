@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const require = createRequire(import.meta.url);
-const REMIX_SERVE = require.resolve("@remix-run/serve/dist/cli.js");
+const TSX_LOADER = require.resolve("tsx");
 
 export interface ManagedProcess {
   name: string;
@@ -16,7 +16,7 @@ type Env = Record<string, string | undefined>;
 
 /** Starts a child with prefixed output; `exited` resolves with its exit code. */
 export function startProcess(name: string, args: string[], env: Env, cwd = REPO_ROOT): ManagedProcess {
-  const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, { cwd, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()
@@ -31,13 +31,12 @@ export function startProcess(name: string, args: string[], env: Env, cwd = REPO_
 }
 
 export function startWebApp(app: "portal" | "workspace", port: number, env: Env): ManagedProcess {
-  // remix-serve resolves the client assets folder against its working directory.
-  return startProcess(
-    app,
-    [REMIX_SERVE, "build/server/index.js"],
-    { ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
-    `${REPO_ROOT}/apps/${app}`,
-  );
+  return startProcess(app, ["--import", TSX_LOADER, "infra/local/serve-app.ts", app], {
+    ...env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    NODE_ENV: "production",
+  });
 }
 
 export function startWorker(env: Env): ManagedProcess {

@@ -28,7 +28,7 @@ const STEPS: Step[] = [
 function run(step: Step, env: Record<string, string | undefined>): Promise<number> {
   const [cmd, ...args] = step.command;
   return new Promise((done) => {
-    const child = spawn(cmd!, args, { cwd: resolve(REPO_ROOT, step.cwd ?? "."), env, stdio: "inherit" });
+    const child = spawn(cmd!, args, { cwd: resolve(REPO_ROOT, step.cwd ?? "."), env: env as NodeJS.ProcessEnv, stdio: "inherit" });
     child.on("exit", (code) => done(code ?? 1));
   });
 }

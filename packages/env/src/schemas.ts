@@ -75,3 +75,13 @@ export const workerShape = {
 export type BootstrapEnv = z.infer<z.ZodObject<typeof bootstrapShape>>;
 export type RuntimeEnv = z.infer<z.ZodObject<typeof runtimeShape>>;
 export type WorkerEnv = z.infer<z.ZodObject<typeof workerShape>>;
+
+/** The web server in front of each app (infra/local/serve-app.ts). */
+export const webServerShape = {
+  ...runtimeShape,
+  HOST: z.string().default("127.0.0.1"),
+  PORT: port,
+  /** Express "trust proxy": "false" (default; use the socket address), "true", a hop count or a subnet list. */
+  TRUST_PROXY: z.string().default("false"),
+};
+export type WebServerEnv = z.infer<z.ZodObject<typeof webServerShape>>;

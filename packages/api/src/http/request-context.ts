@@ -12,10 +12,12 @@ export interface RequestContext {
   responseCookies(): string[];
 }
 
-/** Client address: the first X-Forwarded-For hop when behind our proxy, else the socket's. */
+/**
+ * Client address as decided by our web server (infra/local/web-server.ts), which replaces any
+ * incoming copy of this header and trusts X-Forwarded-For only behind a configured proxy.
+ */
 function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "127.0.0.1";
+  return request.headers.get("x-carefold-client-ip")?.slice(0, 64) || "unknown";
 }
 
 /**

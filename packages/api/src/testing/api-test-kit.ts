@@ -27,7 +27,7 @@ export function makeRequest(app: AppName, opts: { cookie?: string; method?: stri
     headers: {
       origin,
       "user-agent": "vitest",
-      "x-forwarded-for": opts.ip ?? "203.0.113.7",
+      "x-carefold-client-ip": opts.ip ?? "203.0.113.7",
       ...(opts.cookie ? { cookie: opts.cookie } : {}),
     },
   });

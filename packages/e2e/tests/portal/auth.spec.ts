@@ -10,15 +10,16 @@ test("a cross-site POST is refused: no sign-in attempt, no session cookie", asyn
   const form = { email: USERS.mapleAdmin.email, password: DEMO_PASSWORD };
   const before = await signInAttempts(USERS.mapleAdmin.email);
 
-  // A form on another site posting to our sign-in. Remix's own origin check answers first
-  // (500, empty body) before any action runs; the API's check (403) covers requests that carry
-  // only a Referer, or neither header.
+  // A form on another site posting to our sign-in: the web server in front of Remix refuses it
+  // with a page that says so, before any action runs (as it does for a Referer-only request or
+  // one with neither header).
   const crossSite = await request.post(`${baseURL}/sign-in`, {
     headers: { Origin: "http://evil.example" },
     form,
     maxRedirects: 0,
   });
-  expect(crossSite.status()).toBe(500);
+  expect(crossSite.status()).toBe(403);
+  expect(await crossSite.text()).toContain("It did not come from a Carefold page, so nothing was changed.");
   expect(crossSite.headers()["set-cookie"]).toBeUndefined();
 
   const refererOnly = await request.post(`${baseURL}/sign-in`, {
