@@ -10,6 +10,7 @@ import { panelImportRouter } from "./modules/panel-import/panel-import.router.js
 import { enrollmentRouter } from "./modules/patients/enrollment.router.js";
 import { patientsRouter } from "./modules/patients/patients.router.js";
 import { chartItemsRouter } from "./modules/patients/chart-items.router.js";
+import { timeRouter, worklistRouter } from "./modules/time/time.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
 
 export const appRouter = router({
@@ -22,6 +23,8 @@ export const appRouter = router({
   workspace: workspaceRouter,
   patients: patientsRouter,
   chart: chartItemsRouter,
+  time: timeRouter,
+  worklist: worklistRouter,
   enrollment: enrollmentRouter,
   carePlans: carePlansRouter,
   documents: documentsRouter,

@@ -1,0 +1,78 @@
+import { evaluatePatientMonth, forecastMonthEnd, isMonthBlocked, type PatientMonthInput } from "@carefold/ccm-rules";
+import type { ScopedTx } from "@carefold/db";
+import { notFound } from "../../errors.js";
+import { fromDate } from "../patients/patient-record.js";
+import { todayIn } from "../patients/today.js";
+
+/** Threshold ticks for the progress bar of each lane (minutes). */
+export const LANE_TICKS = { staff: [20, 40, 60], complex: [60, 90, 120], practitioner: [30, 60, 90] } as const;
+
+/** Initiating visits: E/M, AWV or IPPE (ccm-rules §5) in the 12 months before the service month. */
+const INITIATING_KINDS = new Set(["em_visit", "awv", "ippe", "tcm_face_to_face"]);
+
+/**
+ * Builds the rules engine's input for one patient-month from the database: countable entries
+ * (corrections applied, rejected ones dropped), consent, initiating visit, care plan, conditions.
+ */
+export async function loadPatientMonthInput(tx: ScopedTx, patientId: string, serviceMonth: string) {
+  const patient = await tx.patient.findFirst({
+    where: { id: patientId },
+    include: {
+      tenant: { select: { timeZone: true, setting: true } },
+      enrollments: { where: { program: "ccm" }, include: { consents: { orderBy: { obtainedOn: "desc" } } } },
+      encounters: { select: { kind: true, occurredOn: true } },
+      carePlan: { select: { currentVersion: true } },
+      timeEntries: { where: { serviceMonth } },
+    },
+  });
+  if (!patient) throw notFound("That patient");
+  const corrected = new Set(patient.timeEntries.map((e) => e.correctsEntryId).filter(Boolean));
+  const consent = patient.enrollments[0]?.consents.find((c) => !c.revokedOn || fromDate(c.revokedOn)! >= `${serviceMonth}-01`) ?? null;
+  const yearBefore = `${Number(serviceMonth.slice(0, 4)) - 1}${serviceMonth.slice(4)}-01`;
+  const hasRecentVisit = patient.encounters.some((e) => INITIATING_KINDS.has(e.kind) && fromDate(e.occurredOn)! >= yearBefore && fromDate(e.occurredOn)! < `${serviceMonth}-32`);
+  const input: PatientMonthInput = {
+    serviceMonth,
+    qualifyingChronicConditions: patient.qualifyingConditions,
+    consent: consent ? { obtainedOn: fromDate(consent.obtainedOn)!, revokedOn: fromDate(consent.revokedOn) ?? undefined } : null,
+    initiatingVisit: { required: !hasRecentVisit, completedOn: undefined },
+    carePlan: { exists: (patient.carePlan?.currentVersion ?? 0) > 0 },
+    complexMdm: false,
+    setting: patient.tenant.setting,
+    otherServices: [],
+    entries: patient.timeEntries
+      .filter((e) => !corrected.has(e.id) && e.reviewStatus !== "rejected")
+      .map((e) => ({
+        id: e.id,
+        minutes: e.minutes,
+        performedOn: fromDate(e.performedOn)!,
+        performerRole: e.performerRole as "clinical_staff" | "billing_practitioner" | "non_clinical",
+        performerInUS: e.performerInUs,
+      }))
+      .filter((e) => e.minutes > 0),
+  };
+  return { input, tenantId: patient.tenantId, timeZone: patient.tenant.timeZone };
+}
+
+/**
+ * The chart's month-to-date panel: minutes counted by the rules engine (not a raw sum), the lane,
+ * the next code and minutes needed, findings that block billing, and the month-end forecast.
+ */
+export async function getMonthToDate(tx: ScopedTx, patientId: string, now = new Date(), serviceMonth?: string) {
+  const timeZone = (await tx.patient.findFirst({ where: { id: patientId }, select: { tenant: { select: { timeZone: true } } } }))?.tenant.timeZone;
+  if (!timeZone) throw notFound("That patient");
+  const month = serviceMonth ?? todayIn(timeZone, now).slice(0, 7);
+  const { input, tenantId } = await loadPatientMonthInput(tx, patientId, month);
+  const result = evaluatePatientMonth(input);
+  const lane = result.lane ?? "staff";
+  const counted = lane === "practitioner" ? result.countedMinutes.practitioner : result.countedMinutes.staff;
+  const forecast = forecastMonthEnd({
+    serviceMonth: month,
+    now,
+    timeZone,
+    countedMinutes: counted,
+    next: result.next,
+    isBaseMet: result.lane !== null,
+    isBlocked: isMonthBlocked(result.findings),
+  });
+  return { tenantId, serviceMonth: month, timeZone, result, lane, countedMinutes: counted, ticks: LANE_TICKS[lane], forecast };
+}

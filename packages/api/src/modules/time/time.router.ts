@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { coordinatorProcedure, careProcedure, router, vendorProcedure } from "../../trpc/trpc.js";
+import type { ScopedContext } from "../../trpc/context.js";
+import { getMonthToDate } from "./month-to-date.service.js";
+import { correctTimeEntry, createTimeEntry, listMonthEntries, reviewTimeEntry, type Performer } from "./time-entries.service.js";
+import { ACTIVITIES, CorrectTimeEntrySchema, CreateTimeEntrySchema } from "./time.schemas.js";
+import { assignPanel, getWorklist } from "./worklist.service.js";
+
+/** Performer role and location come from the user's profile, never from the request. */
+async function performerOf(ctx: ScopedContext): Promise<Performer> {
+  const user = await ctx.tx.appUser.findUniqueOrThrow({ where: { id: ctx.auth!.user.id } });
+  return { userId: user.id, role: user.performerRole as Performer["role"], isInUs: user.worksInUs, accountCreatedAt: user.createdAt };
+}
+
+const PatientMonthSchema = z.object({ patientId: z.string().uuid(), serviceMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional() });
+
+export const timeRouter = router({
+  activities: careProcedure.query(() => ACTIVITIES),
+
+  create: careProcedure.input(CreateTimeEntrySchema).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ patientId: input.patientId, objectType: "time_entry", details: { minutes: input.minutes, source: input.source } });
+    const result = await createTimeEntry(ctx.tx, input, await performerOf(ctx));
+    ctx.audit.describe({ tenantId: result.tenantId, objectId: result.entryId, details: { minutes: input.minutes, source: input.source, isDuplicate: result.isDuplicate } });
+    return result;
+  }),
+
+  correct: careProcedure.input(CorrectTimeEntrySchema).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ objectType: "time_entry", details: { corrects: input.entryId, minutes: input.minutes } });
+    const result = await correctTimeEntry(ctx.tx, input, await performerOf(ctx));
+    ctx.audit.describe({ tenantId: result.tenantId, objectId: result.entryId });
+    return result;
+  }),
+
+  monthToDate: careProcedure.input(PatientMonthSchema).query(async ({ ctx, input }) => {
+    const mtd = await getMonthToDate(ctx.tx, input.patientId, new Date(), input.serviceMonth);
+    ctx.audit.recordRead({ tenantId: mtd.tenantId, patientId: input.patientId, objectType: "patient_month", objectId: mtd.serviceMonth });
+    return mtd;
+  }),
+
+  entries: careProcedure.input(PatientMonthSchema.required({ serviceMonth: true })).query(async ({ ctx, input }) => {
+    const entries = await listMonthEntries(ctx.tx, input.patientId, input.serviceMonth);
+    const patient = await ctx.tx.patient.findFirst({ where: { id: input.patientId }, select: { tenantId: true } });
+    if (patient) ctx.audit.recordRead({ tenantId: patient.tenantId, patientId: input.patientId, objectType: "time_entry_list", objectId: input.serviceMonth });
+    return entries;
+  }),
+
+  reviewQueue: vendorProcedure("supervisor").query(async ({ ctx }) => {
+    const rows = await ctx.tx.timeEntry.findMany({ where: { reviewStatus: "pending" }, orderBy: { createdAt: "asc" }, take: 200, include: { patient: { select: { firstName: true, lastName: true, tenant: { select: { name: true } } } } } });
+    return rows.map((e) => ({ id: e.id, clinic: e.patient.tenant.name, patient: `${e.patient.lastName}, ${e.patient.firstName}`, patientId: e.patientId, minutes: e.minutes, performedOn: e.performedOn.toISOString().slice(0, 10), activity: e.activity, flags: e.reviewFlags, performerUserId: e.performerUserId, createdAt: e.createdAt.toISOString() }));
+  }),
+
+  review: vendorProcedure("supervisor")
+    .input(z.object({ entryId: z.string().uuid(), decision: z.enum(["approved", "rejected"]), reason: z.string().trim().max(500).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.describe({ objectType: "time_entry", objectId: input.entryId, details: { decision: input.decision } });
+      const result = await reviewTimeEntry(ctx.tx, input, ctx.auth.user.id);
+      ctx.audit.describe({ tenantId: result.tenantId, patientId: result.patientId });
+      return { ok: true as const };
+    }),
+});
+
+export const worklistRouter = router({
+  list: coordinatorProcedure
+    .input(z.object({ tenantId: z.string().uuid().optional(), callableNow: z.boolean().default(false), scope: z.enum(["mine", "all"]).default("mine"), page: z.number().int().min(1).default(1), pageSize: z.number().int().min(5).max(200).default(50) }))
+    .query(({ ctx, input }) => getWorklist(ctx.tx, ctx.auth.user.id, ctx.tenantIds, input)),
+
+  assignPanel: vendorProcedure("supervisor")
+    .input(z.object({ patientIds: z.array(z.string().uuid()).min(1).max(1000), coordinatorUserId: z.string().uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.describe({ objectType: "panel_assignment", objectId: input.coordinatorUserId, details: { patients: input.patientIds.length } });
+      return assignPanel(ctx.tx, input, ctx.auth.user.id);
+    }),
+});
