@@ -4,6 +4,7 @@ import { buildPlanFromTemplates, suggestTemplates } from "../modules/care-plans/
 import { recordConsent } from "../modules/patients/consent.service.js";
 import { transitionEnrollment, type EnrollmentStatus } from "../modules/patients/enrollment.service.js";
 import { createPatient } from "../modules/patients/patients.service.js";
+import { createTimeEntry } from "../modules/time/time-entries.service.js";
 import { PatientInputSchema } from "../modules/patients/patients.schemas.js";
 
 const FIRST = ["Maria", "James", "Linda", "Robert", "Patricia", "John", "Barbara", "Michael", "Dorothy", "William", "Helen", "Richard", "Betty", "Joseph", "Ruth", "Thomas", "Shirley", "Charles", "Joyce", "Donald", "Gloria", "George", "Evelyn", "Kenneth"];
@@ -91,6 +92,21 @@ async function walkFunnel(tx: ScopedTx, tenantId: string, patientId: string, tar
   await recordConsent(tx, tenantId, { patientId, program: "ccm", method: "verbal", obtainedOn, obtainedByName: "Casey Coordinator, RN", disclosures: { availability: true, costSharing: true, stopAnyTime: true, onePractitionerPerMonth: true } }, actor, today);
   if (target === "consented") return;
   await transitionEnrollment(tx, { ...base, to: "enrolled" });
+  // An annual wellness visit in the last year (so no initiating visit is owed), the coordinator's
+  // panel, and this month's minutes so far: the worklist and the month-to-date panel have data.
+  await tx.encounter.create({ data: { tenantId, patientId, kind: "awv", occurredOn: new Date(`${shiftMonths(today, -((i % 9) + 1))}T00:00:00Z`), practitionerId: practitioner.id, isCcmDiscussed: true } });
+  if (coordinator) {
+    await tx.panelAssignment.create({ data: { tenantId, patientId, coordinatorUserId: coordinator.id } });
+    const day = Number(today.slice(8, 10));
+    const minutes = [0, 8, 14, 19, 25, 33, 41, 12, 58][i % 9]!;
+    if (minutes > 0 && day > 1) {
+      await createTimeEntry(
+        tx,
+        { patientId, clientRequestId: `demo-${patientId}`, minutes, activity: i % 2 ? "patient_call" : "care_plan_review", source: "manual", performedOn: `${today.slice(0, 8)}${String(Math.max(1, day - (i % 5) - 1)).padStart(2, "0")}` },
+        { userId: coordinator.id, role: "clinical_staff", isInUs: true, accountCreatedAt: new Date("2025-01-01") },
+      );
+    }
+  }
   const problems = await tx.problem.findMany({ where: { tenantId, patientId }, select: { icd10Code: true, description: true } });
   const body = buildPlanFromTemplates(suggestTemplates(problems.map((p) => p.icd10Code)), problems, shiftMonths(today, 3));
   await saveCarePlanVersion(tx, tenantId, { patientId, expectedVersion: 0, body }, actor);
