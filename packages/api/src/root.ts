@@ -11,6 +11,7 @@ import { enrollmentRouter } from "./modules/patients/enrollment.router.js";
 import { patientsRouter } from "./modules/patients/patients.router.js";
 import { chartItemsRouter } from "./modules/patients/chart-items.router.js";
 import { timeRouter, worklistRouter } from "./modules/time/time.router.js";
+import { tasksRouter } from "./modules/tasks/tasks.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
 
 export const appRouter = router({
@@ -25,6 +26,7 @@ export const appRouter = router({
   chart: chartItemsRouter,
   time: timeRouter,
   worklist: worklistRouter,
+  tasks: tasksRouter,
   enrollment: enrollmentRouter,
   carePlans: carePlansRouter,
   documents: documentsRouter,
