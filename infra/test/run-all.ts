@@ -4,9 +4,12 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@carefold/db/embedded";
-import { loadBootstrapEnv, snapshotProcessEnv } from "@carefold/env";
-import { REPO_ROOT } from "../local/processes.js";
+import { fileURLToPath } from "node:url";
+import type { EmbeddedPostgresHandle } from "@carefold/db/embedded";
+
+// Internal packages are consumed as built JavaScript, and a fresh clone has not built them yet:
+// build first, then import them.
+const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 interface Step {
   name: string;
@@ -14,8 +17,9 @@ interface Step {
   cwd?: string;
 }
 
+const BUILD: Step = { name: "build", command: ["npx", "turbo", "run", "build"] };
+
 const STEPS: Step[] = [
-  { name: "build", command: ["npx", "turbo", "run", "build"] },
   { name: "typecheck", command: ["npx", "turbo", "run", "typecheck"] },
   { name: "lint", command: ["npx", "eslint", ".", "--max-warnings", "0"] },
   {
@@ -25,10 +29,10 @@ const STEPS: Step[] = [
   { name: "end-to-end", command: ["npx", "playwright", "test"], cwd: "packages/e2e" },
 ];
 
-function run(step: Step, env: Record<string, string | undefined>): Promise<number> {
+function run(step: Step, env?: Record<string, string | undefined>): Promise<number> {
   const [cmd, ...args] = step.command;
   return new Promise((done) => {
-    const child = spawn(cmd!, args, { cwd: resolve(REPO_ROOT, step.cwd ?? "."), env: env as NodeJS.ProcessEnv, stdio: "inherit" });
+    const child = spawn(cmd!, args, { cwd: resolve(REPO_ROOT, step.cwd ?? "."), env: env as NodeJS.ProcessEnv | undefined, stdio: "inherit" });
     child.on("exit", (code) => done(code ?? 1));
   });
 }
@@ -62,6 +66,15 @@ function countTests(): { passed: number; failed: number; skipped: number } {
 }
 
 async function main() {
+  const results: { name: string; ok: boolean; seconds: number }[] = [];
+  console.log(`\n=== ${BUILD.name} ===`);
+  const buildStarted = Date.now();
+  const buildCode = await run(BUILD);
+  results.push({ name: BUILD.name, ok: buildCode === 0, seconds: (Date.now() - buildStarted) / 1000 });
+  if (buildCode !== 0) return finish(results);
+
+  const { loadBootstrapEnv, snapshotProcessEnv } = await import("@carefold/env");
+  const { startEmbeddedPostgres } = await import("@carefold/db/embedded");
   const bootstrap = loadBootstrapEnv();
   const env: Record<string, string | undefined> = { ...snapshotProcessEnv(), TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", CHECKPOINT_DISABLE: "1" };
   let embedded: EmbeddedPostgresHandle | undefined;
@@ -75,23 +88,24 @@ async function main() {
   }
   for (const dir of workspaceDirs()) rmSync(join(dir, "test-results"), { recursive: true, force: true });
 
-  const results: { name: string; ok: boolean; seconds: number }[] = [];
   try {
     for (const step of STEPS) {
       console.log(`\n=== ${step.name} ===`);
       const started = Date.now();
       const code = await run(step, env);
       results.push({ name: step.name, ok: code === 0, seconds: (Date.now() - started) / 1000 });
-      if (code !== 0 && (step.name === "build")) break;
     }
   } finally {
     await embedded?.stop();
   }
+  finish(results);
+}
 
+function finish(results: { name: string; ok: boolean; seconds: number }[]): never {
   console.log("\n=== summary ===");
   for (const r of results) console.log(`${r.ok ? "PASS" : "FAIL"}  ${r.name.padEnd(20)} ${r.seconds.toFixed(1)} s`);
   const counts = countTests();
-  const allOk = results.length === STEPS.length && results.every((r) => r.ok);
+  const allOk = results.length === STEPS.length + 1 && results.every((r) => r.ok);
   console.log(`\nTests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`);
   process.exit(allOk && counts.failed === 0 && counts.passed > 0 ? 0 : 1);
 }
