@@ -1,6 +1,7 @@
 import type { Db } from "@carefold/db";
 import PgBoss from "pg-boss";
 import { DELIVER_MAIL_QUEUE, deliverPendingMail, localMailTransport, type MailTransport } from "./jobs/deliver-mail.job.js";
+import { GENERATE_TASKS_QUEUE, generateAutomaticTasks } from "./jobs/generate-tasks.job.js";
 import { HEARTBEAT_QUEUE, runHeartbeat } from "./jobs/heartbeat.job.js";
 import { VERIFY_AUDIT_QUEUE, verifyAuditChains } from "./jobs/verify-audit-chains.job.js";
 
@@ -47,7 +48,14 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
     log(`audit chains verified: ${result.chains} chain(s), ${result.broken.length} broken`);
   });
   await boss.schedule(VERIFY_AUDIT_QUEUE, "17 3 * * *", {}, { tz: "UTC" });
-  log("worker started: heartbeat, mail delivery and audit verification scheduled");
+  await boss.createQueue(GENERATE_TASKS_QUEUE, { name: GENERATE_TASKS_QUEUE, policy: "singleton" });
+  await boss.work(GENERATE_TASKS_QUEUE, async () => {
+    const result = await generateAutomaticTasks(opts.db);
+    log(`automatic tasks: ${result.created} created`);
+  });
+  await boss.schedule(GENERATE_TASKS_QUEUE, "5 * * * *", {}, { tz: "UTC" });
+  await boss.send(GENERATE_TASKS_QUEUE, {});
+  log("worker started: heartbeat, mail delivery, audit verification and automatic tasks scheduled");
 
   return {
     boss,

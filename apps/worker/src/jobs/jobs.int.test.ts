@@ -3,6 +3,7 @@ import { withTenantScope } from "@carefold/db";
 import { describe, expect, it } from "vitest";
 import { deliverPendingMail, type MailTransport } from "./deliver-mail.job.js";
 import { verifyAuditChains } from "./verify-audit-chains.job.js";
+import { generateAutomaticTasks } from "./generate-tasks.job.js";
 
 describe("mail delivery", () => {
   it("delivers each pending message once, records failures and retries them later", async () => {
@@ -50,5 +51,35 @@ describe("audit chain verification job", () => {
     expect(result.chains).toBeGreaterThanOrEqual(2);
     const recorded = await db.platformAuditEvent.findFirstOrThrow({ where: { action: "audit.chainVerified" } });
     expect(recorded.outcome).toBe("success");
+  });
+});
+
+describe("automatic tasks", () => {
+  it("creates review-due, outreach-due and below-pace tasks once, however often it runs", async () => {
+    const { db } = getTestDatabase();
+    const tenant = await createTestTenant(db, { timeZone: "America/Chicago" });
+    const today = new Date().toLocaleDateString("en-CA", { timeZone: "America/Chicago" });
+    const ids = await withTenantScope(db, { tenantIds: [tenant.id] }, async (tx) => {
+      const make = async (name: string) => (await tx.patient.create({ data: { tenantId: tenant.id, firstName: name, lastName: "Auto", dateOfBirth: new Date("1950-01-01"), timeZone: "America/Chicago" } })).id;
+      const review = await make("Review");
+      const outreach = await make("Outreach");
+      const slow = await make("Slow");
+      const plan = await tx.carePlan.create({ data: { tenantId: tenant.id, patientId: review, currentVersion: 1 } });
+      await tx.carePlanVersion.create({ data: { tenantId: tenant.id, carePlanId: plan.id, version: 1, body: { reviewDueOn: today } } });
+      await tx.programEnrollment.create({ data: { tenantId: tenant.id, patientId: outreach, program: "ccm", status: "outreach", updatedAt: new Date(Date.now() - 10 * 86_400_000) } });
+      await tx.programEnrollment.create({ data: { tenantId: tenant.id, patientId: slow, program: "ccm", status: "enrolled" } });
+      return { review, outreach, slow };
+    });
+    const first = await generateAutomaticTasks(db);
+    expect(await generateAutomaticTasks(db)).toEqual({ created: 0 });
+    const tasks = await withTenantScope(db, { tenantIds: [tenant.id] }, (tx) => tx.task.findMany());
+    expect(tasks.length).toBe(first.created);
+    const byKind = Object.fromEntries(tasks.map((t) => [t.kind, t.patientId]));
+    expect(byKind.care_plan_review_due).toBe(ids.review);
+    expect(byKind.outreach_due).toBe(ids.outreach);
+    // Below pace depends on the calendar: from the 15th, when 20 minutes need more than 4 a day.
+    const day = Number(today.slice(8, 10));
+    const daysLeft = new Date(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 0).getDate() - day + 1;
+    expect(byKind.below_pace).toBe(day >= 15 && 20 > 4 * daysLeft ? ids.slow : undefined);
   });
 });
