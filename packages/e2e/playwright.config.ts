@@ -4,6 +4,9 @@ import { defineConfig } from "@playwright/test";
 // ports and database (carefold_e2e), so the browser tests exercise what a user runs.
 const PORTAL_PORT = Number(process.env.E2E_PORTAL_PORT ?? 3100);
 const WORKSPACE_PORT = Number(process.env.E2E_WORKSPACE_PORT ?? 3101);
+// One database per port set, so runs on different ports never reset each other's data. The test
+// workers inherit this (tests/support/db.ts reads it).
+const DATABASE = (process.env.E2E_DATABASE ??= PORTAL_PORT === 3100 ? "carefold_e2e" : `carefold_${PORTAL_PORT}_e2e`);
 
 export default defineConfig({
   testDir: "./tests",
@@ -40,9 +43,9 @@ export default defineConfig({
     env: {
       PORTAL_PORT: String(PORTAL_PORT),
       WORKSPACE_PORT: String(WORKSPACE_PORT),
-      CAREFOLD_DATABASE: "carefold_e2e",
+      CAREFOLD_DATABASE: DATABASE,
       CAREFOLD_RESET_DATABASE: "1",
-      CAREFOLD_DATA_DIR: ".data/e2e",
+      CAREFOLD_DATA_DIR: `.data/e2e-${PORTAL_PORT}`,
       EMBEDDED_PG_PORT: process.env.E2E_EMBEDDED_PG_PORT ?? "54349",
     },
   },
