@@ -29,7 +29,7 @@ test("a cross-site POST is refused: no sign-in attempt, no session cookie", asyn
   });
   expect(refererOnly.status()).toBe(403);
   expect(refererOnly.headers()["set-cookie"]).toBeUndefined();
-  expect(await refererOnly.text()).toContain("This request did not come from a Carefold page");
+  expect(await refererOnly.text()).toContain("It did not come from a Carefold page, so nothing was changed.");
 
   const noOrigin = await request.post(`${baseURL}/sign-in`, { form, maxRedirects: 0 });
   expect(noOrigin.status()).toBe(403);
