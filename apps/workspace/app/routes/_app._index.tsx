@@ -1,72 +1,303 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import {
-  ClipboardCheck,
-  ListTodo,
-  Phone,
-  PhoneCall,
-  Play,
-  Search,
-  Timer,
-  TrendingUp,
-  UserRound,
-} from "lucide-react";
-import { Badge, Button, EmptyState, Kbd, ProgressBar, SelectField, TextField } from "@carefold/ui";
+  Form,
+  Link,
+  useLoaderData,
+  useNavigate,
+  useNavigation,
+  useSearchParams,
+  useSubmit,
+} from "@remix-run/react";
+import { ExternalLink, ListTodo, Phone, PhoneCall, Search, UserRound } from "lucide-react";
+import { useEffect, useMemo, useState } from "react";
+import {
+  Badge,
+  Button,
+  Checkbox,
+  EmptyState,
+  Kbd,
+  Pagination,
+  SelectField,
+  TextField,
+  buttonClasses,
+} from "@carefold/ui";
 import { RailPanel } from "../components/RailPanel";
+import { RouteError } from "../components/RouteError";
+import { MonthSummary, MonthToDatePanel, monthLabel } from "../components/work/MonthToDate";
+import { OpenTasksPanel } from "../components/work/OpenTasks";
+import { PatientTimer } from "../components/work/Timer";
+import { CallableBadge, WorklistRow } from "../components/work/WorklistRow";
+import { riskOf } from "../components/work/risk";
+import { readScope } from "../lib/scope.server";
+import { pageError, requireUser } from "../lib/session.server";
+import { isTypingTarget } from "../lib/shortcuts";
 
 export const meta: MetaFunction = () => [{ title: "Worklist · Carefold Workspace" }];
+export const ErrorBoundary = RouteError;
 
-/** CCM billing thresholds in minutes: 99490 at 20, then 99439 at 40 and 60. */
-const THRESHOLDS = [20, 40, 60];
+const PAGE_SIZE = 25;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const localDate = (timeZone: string, now: Date) =>
+  new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(now);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { caller, headers } = await requireUser(request);
+  const url = new URL(request.url);
+  const scopeCookie = readScope(request);
+  const clinicParam = url.searchParams.get("clinic");
+  const clinic = clinicParam ?? (scopeCookie === "all" ? "" : scopeCookie);
+  const filters = {
+    clinic: UUID.test(clinic) ? clinic : "",
+    callable: url.searchParams.get("callable") === "1",
+    scope: url.searchParams.get("scope") === "all" ? ("all" as const) : ("mine" as const),
+    page: Math.max(1, Math.floor(Number(url.searchParams.get("page"))) || 1),
+  };
+  const wanted = url.searchParams.get("patient");
+  try {
+    const [clinics, worklist, activities] = await Promise.all([
+      caller.workspace.clinics(),
+      caller.worklist.list({
+        tenantId: filters.clinic || undefined,
+        callableNow: filters.callable,
+        scope: filters.scope,
+        page: filters.page,
+        pageSize: PAGE_SIZE,
+      }),
+      caller.time.activities(),
+    ]);
+    const selectedId =
+      (wanted && UUID.test(wanted) ? wanted : null) ?? worklist.rows[0]?.patientId ?? null;
+    const [mtd, tasks] = selectedId
+      ? await Promise.all([
+          caller.time.monthToDate({ patientId: selectedId }),
+          caller.tasks.open({ patientId: selectedId, mineOnly: false }),
+        ])
+      : [null, null];
+    const now = new Date();
+    return data(
+      {
+        filters,
+        clinics: clinics.map((c) => ({ id: c.id, name: c.name })),
+        worklist,
+        activities: activities as Record<string, string>,
+        selectedId,
+        mtd,
+        tasks,
+        today: localDate(mtd?.timeZone ?? "America/New_York", now),
+      },
+      { headers: headers() },
+    );
+  } catch (error) {
+    pageError(error, request, headers(), "The worklist is for care coordinators and supervisors.");
+  }
+}
 
 export default function Worklist() {
+  const { filters, clinics, worklist, activities, selectedId, mtd, tasks, today } =
+    useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const navigate = useNavigate();
+  const navigation = useNavigation();
+  const submit = useSubmit();
+  const [query, setQuery] = useState("");
+
+  const pendingId =
+    navigation.location?.pathname === "/"
+      ? new URLSearchParams(navigation.location.search).get("patient")
+      : null;
+  const activeId = pendingId ?? selectedId;
+
+  const rows = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return q
+      ? worklist.rows.filter(
+          (r) => r.name.toLowerCase().includes(q) || r.clinic.toLowerCase().includes(q),
+        )
+      : worklist.rows;
+  }, [worklist.rows, query]);
+  const selected = worklist.rows.find((r) => r.patientId === selectedId) ?? null;
+
+  const hrefWith = (changes: Record<string, string | null>) => {
+    const params = new URLSearchParams(searchParams);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value == null) params.delete(key);
+      else params.set(key, value);
+    }
+    const search = params.toString();
+    return search ? `/?${search}` : "/";
+  };
+
+  const openChart = (patientId: string) => navigate(`/patients/${patientId}`);
+
+  // j / k move through the worklist, Enter opens the selected patient's chart.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTypingTarget(event.target)) return;
+      const target = event.target as HTMLElement | null;
+      if (event.key === "Enter") {
+        if (target && target !== document.body && target.closest("a, button")) return;
+        if (activeId) {
+          event.preventDefault();
+          navigate(`/patients/${activeId}`);
+        }
+        return;
+      }
+      if (event.key !== "j" && event.key !== "k") return;
+      if (rows.length === 0) return;
+      event.preventDefault();
+      const index = rows.findIndex((r) => r.patientId === activeId);
+      const nextIndex =
+        index < 0
+          ? 0
+          : Math.min(rows.length - 1, Math.max(0, index + (event.key === "j" ? 1 : -1)));
+      const next = rows[nextIndex]!;
+      document.getElementById(`worklist-${next.patientId}`)?.focus();
+      if (next.patientId !== activeId) {
+        const params = new URLSearchParams(searchParams);
+        params.set("patient", next.patientId);
+        navigate(`/?${params}`, { replace: true, preventScrollReset: true });
+      }
+    }
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [rows, activeId, navigate, searchParams]);
+
+  const selectedName = selected?.name ?? null;
+  const risk = selected ? riskOf(selected) : null;
+
   return (
-    <div className="grid h-[calc(100vh-3.5rem)] min-h-[36rem] grid-cols-[19rem_minmax(0,1fr)_18rem]">
+    <div className="grid h-[calc(100vh-3.5rem)] min-h-[36rem] grid-cols-[22rem_minmax(0,1fr)_19rem]">
       {/* Left: the prioritised worklist across every assigned clinic. */}
       <section
         aria-labelledby="worklist-heading"
         className="flex min-h-0 flex-col border-r border-neutral-200 bg-white"
       >
-        <div className="space-y-2.5 border-b border-neutral-200 px-4 pt-4 pb-3">
+        <div className="space-y-2 border-b border-neutral-200 px-3 pt-3 pb-2.5">
           <div className="flex items-center justify-between gap-2">
             <h1 id="worklist-heading" className="text-base font-semibold text-ink-900">
               Worklist
             </h1>
             <Badge tone="neutral" icon={null}>
-              <span className="tabular">0</span> patients
+              <span className="tabular">{worklist.total}</span> patients
             </Badge>
           </div>
+          <Form
+            method="get"
+            className="space-y-2"
+            aria-label="Worklist filters"
+            onChange={(event) => submit(event.currentTarget, { replace: true })}
+          >
+            <SelectField
+              label="Clinic"
+              name="clinic"
+              inlineLabel
+              size="sm"
+              defaultValue={filters.clinic}
+              className="[&>div]:flex-1"
+            >
+              <option value="">All my clinics ({clinics.length})</option>
+              {clinics.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </SelectField>
+            <div className="flex items-center justify-between gap-2">
+              <SelectField
+                label="Patients"
+                name="scope"
+                inlineLabel
+                size="sm"
+                defaultValue={filters.scope}
+              >
+                <option value="mine">Mine</option>
+                <option value="all">All</option>
+              </SelectField>
+              <Checkbox
+                label="Callable now"
+                name="callable"
+                value="1"
+                defaultChecked={filters.callable}
+              />
+            </div>
+            <noscript>
+              <Button type="submit" size="sm" variant="secondary">
+                Apply filters
+              </Button>
+            </noscript>
+          </Form>
           <TextField
             type="search"
             label="Search the worklist"
             hideLabel
-            placeholder="Name or MBI (last 4)"
+            placeholder="Filter this page by name or clinic"
             icon={Search}
             size="sm"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
           />
-          <SelectField
-            label="Order"
-            inlineLabel
-            size="sm"
-            defaultValue="risk"
-            className="[&>div]:flex-1"
-          >
-            <option value="risk">Month-end risk</option>
-            <option value="due">Tasks due</option>
-            <option value="contact">Last contact</option>
-          </SelectField>
         </div>
         <div className="min-h-0 flex-1 overflow-y-auto">
-          <EmptyState
-            icon={ListTodo}
-            size="sm"
-            headingLevel={2}
-            title="Your worklist is empty — a supervisor assigns clinics and patients to you"
-          >
-            Once you're assigned, patients appear here, riskiest first: minutes still needed, days
-            left in the month, tasks due, and whether it's a good time to call.
-          </EmptyState>
+          {rows.length ? (
+            <ul aria-label="Patients, riskiest first">
+              {rows.map((row) => (
+                <WorklistRow
+                  key={row.patientId}
+                  row={row}
+                  href={hrefWith({ patient: row.patientId })}
+                  isSelected={row.patientId === activeId}
+                  today={today}
+                  onOpen={openChart}
+                />
+              ))}
+            </ul>
+          ) : worklist.total === 0 && !filters.callable && !filters.clinic ? (
+            <EmptyState
+              icon={ListTodo}
+              size="sm"
+              headingLevel={2}
+              title="Your worklist is empty — a supervisor assigns clinics and patients to you"
+            >
+              Once you're assigned, patients appear here, riskiest first: minutes still needed, days
+              left in the month, and whether it's a good time to call.
+            </EmptyState>
+          ) : (
+            <EmptyState
+              icon={ListTodo}
+              size="sm"
+              headingLevel={2}
+              title="No patients match — clear a filter to see more"
+            >
+              {filters.callable
+                ? "Nobody on this list may be called right now (8:00–21:00 in the patient's time zone)."
+                : "Try another clinic or show all patients."}
+            </EmptyState>
+          )}
         </div>
-        <p className="flex items-center gap-1.5 border-t border-neutral-200 px-4 py-2.5 text-2xs text-ink-500">
+        {worklist.total > PAGE_SIZE ? (
+          <Pagination
+            className="border-t border-neutral-200 px-3 py-2 [&_p]:text-2xs"
+            page={worklist.page}
+            pageSize={PAGE_SIZE}
+            total={worklist.total}
+            noun="patients"
+            hrefFor={(page) => hrefWith({ page: String(page), patient: null })}
+            renderLink={({ href, children, ...rest }) => (
+              <Link to={href} {...rest}>
+                {children}
+              </Link>
+            )}
+          />
+        ) : null}
+        <p className="flex items-center gap-1.5 border-t border-neutral-200 px-3 py-2 text-2xs text-ink-500">
           <Kbd>j</Kbd>
           <Kbd>k</Kbd>
           <span>move</span>
@@ -74,7 +305,12 @@ export default function Worklist() {
             ·
           </span>
           <Kbd>Enter</Kbd>
-          <span>open</span>
+          <span>open chart</span>
+          <span aria-hidden="true" className="mx-1 text-neutral-300">
+            ·
+          </span>
+          <Kbd>t</Kbd>
+          <span>timer</span>
           <span aria-hidden="true" className="mx-1 text-neutral-300">
             ·
           </span>
@@ -83,19 +319,52 @@ export default function Worklist() {
         </p>
       </section>
 
-      {/* Middle: the open patient's chart. */}
+      {/* Middle: the selected patient's month so far. */}
       <section
-        aria-label="Patient chart"
-        className="flex min-h-0 flex-col overflow-y-auto bg-neutral-50"
+        aria-label="Selected patient"
+        className="@container flex min-h-0 flex-col overflow-y-auto bg-neutral-50"
       >
-        <div className="flex flex-1 items-center justify-center p-8">
-          <div className="w-full max-w-md rounded-xl border border-dashed border-neutral-300 bg-white/60">
-            <EmptyState icon={UserRound} title="No patient open — choose one from your worklist">
-              The chart shows conditions, the care plan, contact history and this month's time.
-              Select a patient with <Kbd>j</Kbd> / <Kbd>k</Kbd> and open it with <Kbd>Enter</Kbd>.
-            </EmptyState>
+        {selectedId && mtd ? (
+          <div className="space-y-4 p-5">
+            <header className="flex flex-wrap items-start justify-between gap-3">
+              <div className="min-w-0">
+                <h2 className="truncate text-lg font-semibold text-ink-900">
+                  {selectedName ?? "Selected patient"}
+                </h2>
+                {selected ? (
+                  <div className="mt-1 flex flex-wrap items-center gap-2 text-compact text-ink-600">
+                    <span>{selected.clinic}</span>
+                    <CallableBadge
+                      callable={selected.isCallableNow}
+                      localTime={`${selected.patientLocalTime} local`}
+                    />
+                    {risk ? <Badge tone={risk.tone}>{risk.label}</Badge> : null}
+                  </div>
+                ) : null}
+              </div>
+              <Link
+                to={`/patients/${selectedId}`}
+                className={buttonClasses({ variant: "secondary", size: "sm" })}
+              >
+                <ExternalLink aria-hidden="true" className="size-3.5" />
+                Open chart
+              </Link>
+            </header>
+            <h3 className="text-xs font-semibold tracking-wide text-ink-600 uppercase">
+              {monthLabel(mtd.serviceMonth)} to date
+            </h3>
+            <MonthSummary mtd={mtd} />
           </div>
-        </div>
+        ) : (
+          <div className="flex flex-1 items-center justify-center p-8">
+            <div className="w-full max-w-md rounded-xl border border-dashed border-neutral-300 bg-white/60">
+              <EmptyState icon={UserRound} title="No patient open — choose one from your worklist">
+                Select a patient with <Kbd>j</Kbd> / <Kbd>k</Kbd> to see this month's minutes, and
+                open the chart with <Kbd>Enter</Kbd>.
+              </EmptyState>
+            </div>
+          </div>
+        )}
       </section>
 
       {/* Right rail: timer, month-to-date minutes, call panel, open tasks. */}
@@ -103,51 +372,10 @@ export default function Worklist() {
         aria-label="Patient tools"
         className="min-h-0 overflow-y-auto border-l border-neutral-200 bg-white"
       >
-        <RailPanel title="Timer" icon={Timer} shortcut="t">
-          <p
-            role="timer"
-            aria-label="Time on this patient"
-            className="tabular text-3xl font-semibold tracking-tight text-ink-400"
-          >
-            00:00
-          </p>
-          <p aria-live="polite" className="mt-1 text-xs text-ink-500">
-            Stopped — open a patient to start timing.
-          </p>
-          <Button variant="secondary" size="sm" icon={Play} fullWidth disabled className="mt-3">
-            Start timer
-          </Button>
-        </RailPanel>
-
-        <RailPanel title="This month" icon={TrendingUp}>
-          <ProgressBar
-            label="Minutes this month"
-            value={0}
-            ticks={THRESHOLDS}
-            unit="min"
-            tone="muted"
-            valueText="0 of 20 min"
-          />
-          <ul className="mt-3 space-y-1 text-xs text-ink-600">
-            <li className="flex justify-between gap-2">
-              <span>20 min</span>
-              <span className="font-mono text-ink-700">99490</span>
-            </li>
-            <li className="flex justify-between gap-2">
-              <span>40 min</span>
-              <span className="font-mono text-ink-700">+ 99439</span>
-            </li>
-            <li className="flex justify-between gap-2">
-              <span>60 min</span>
-              <span className="font-mono text-ink-700">+ 99439</span>
-            </li>
-          </ul>
-        </RailPanel>
-
-        <RailPanel title="Call" icon={PhoneCall} shortcut="c">
-          <p aria-live="polite" className="text-compact font-medium text-ink-700">
-            No active call
-          </p>
+        <PatientTimer patientId={selectedId} patientName={selectedName} activities={activities} />
+        <MonthToDatePanel mtd={mtd} />
+        <RailPanel title="Call" icon={PhoneCall}>
+          <p className="text-compact font-medium text-ink-700">No active call</p>
           <p className="mt-1 text-xs text-ink-500">
             Calls go out from the clinic's own number, between 8:00 and 21:00 in the patient's time
             zone.
@@ -156,13 +384,7 @@ export default function Worklist() {
             Call patient
           </Button>
         </RailPanel>
-
-        <RailPanel title="Open tasks" icon={ClipboardCheck} shortcut="n">
-          <p className="text-compact text-ink-600">No open tasks for this patient.</p>
-          <p className="mt-1 text-xs text-ink-500">
-            Press n on a chart to add a note or a follow-up.
-          </p>
-        </RailPanel>
+        <OpenTasksPanel tasks={tasks} today={today} />
       </aside>
     </div>
   );

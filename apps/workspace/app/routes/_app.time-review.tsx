@@ -1,39 +1,227 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Timer } from "lucide-react";
-import { ListFilters } from "../components/ListFilters";
-import { ListPage } from "../components/ListPage";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Check, ClipboardCheck, X } from "lucide-react";
+import { useState } from "react";
+import {
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  Notice,
+  PageHeader,
+  Table,
+  TableEmpty,
+  TBody,
+  Td,
+  TextField,
+  Th,
+  THead,
+  Tr,
+} from "@carefold/ui";
+import { Page } from "../components/Page";
+import { RouteError } from "../components/RouteError";
+import { formFailure, pageError, requireUser } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Time review · Carefold Workspace" }];
+export const ErrorBoundary = RouteError;
+
+const FLAGS: Record<string, { label: string; hint: string }> = {
+  long_entry: { label: "Long entry", hint: "More than 60 minutes in one entry." },
+  backdated: { label: "Back-dated", hint: "Logged more than 7 days after the work." },
+  new_staff: { label: "New staff", hint: "By someone in their first 30 days." },
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { caller, headers } = await requireUser(request);
+  try {
+    const [queue, activities] = await Promise.all([
+      caller.time.reviewQueue(),
+      caller.time.activities(),
+    ]);
+    return data(
+      { queue, activities: activities as Record<string, string> },
+      { headers: headers() },
+    );
+  } catch (error) {
+    pageError(error, request, headers(), "Time review is for supervisors.");
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { caller, headers } = await requireUser(request);
+  const form = await request.formData();
+  const entryId = String(form.get("entryId") ?? "");
+  const decision = form.get("decision") === "rejected" ? "rejected" : "approved";
+  const reason = String(form.get("reason") ?? "").trim() || undefined;
+  try {
+    await caller.time.review({ entryId, decision, reason });
+    return data(
+      { ok: true as const, entryId, decision, message: null, fieldErrors: {} },
+      { headers: headers() },
+    );
+  } catch (error) {
+    const failure = formFailure(error, request, headers());
+    return data(
+      {
+        ok: false as const,
+        entryId,
+        decision,
+        message: failure.message,
+        fieldErrors: failure.fieldErrors,
+      },
+      { headers: headers() },
+    );
+  }
+}
+
+type Entry = ReturnType<typeof useLoaderData<typeof loader>>["queue"][number];
+
+function ReviewRow({ entry, activity }: { entry: Entry; activity: string }) {
+  const review = useFetcher<typeof action>({ key: `review-${entry.id}` });
+  const [rejecting, setRejecting] = useState(false);
+  const busy = review.state !== "idle";
+  const failure = review.data && !review.data.ok ? review.data : null;
+  return (
+    <Tr>
+      <Td>
+        <Link
+          to={`/patients/${entry.patientId}`}
+          className="font-medium text-ink-900 hover:underline"
+        >
+          {entry.patient}
+        </Link>
+        <div className="text-2xs text-ink-500">{entry.clinic}</div>
+      </Td>
+      <Td className="tabular">{entry.performedOn}</Td>
+      <Td align="right" className="tabular font-semibold">
+        {entry.minutes} min
+      </Td>
+      <Td>{activity}</Td>
+      <Td>
+        <ul className="flex flex-wrap gap-1" aria-label="Why it is flagged">
+          {entry.flags.map((flag) => (
+            <li key={flag} title={FLAGS[flag]?.hint}>
+              <Badge tone="warning">{FLAGS[flag]?.label ?? flag}</Badge>
+            </li>
+          ))}
+        </ul>
+      </Td>
+      <Td className="w-[22rem]">
+        <review.Form
+          method="post"
+          className="space-y-1.5"
+          aria-label={`Review ${entry.minutes} min for ${entry.patient}`}
+        >
+          <input type="hidden" name="entryId" value={entry.id} />
+          {failure?.message ? (
+            <Notice tone="danger" live>
+              {failure.message}
+            </Notice>
+          ) : null}
+          {rejecting ? (
+            <>
+              <TextField
+                label="Reason (the coordinator sees it)"
+                name="reason"
+                size="sm"
+                required
+                autoFocus
+                error={failure?.fieldErrors.reason}
+              />
+              <div className="flex gap-2">
+                <Button
+                  type="submit"
+                  name="decision"
+                  value="rejected"
+                  variant="danger"
+                  size="sm"
+                  icon={X}
+                  disabled={busy}
+                >
+                  Reject entry
+                </Button>
+                <Button type="button" variant="ghost" size="sm" onClick={() => setRejecting(false)}>
+                  Cancel
+                </Button>
+              </div>
+            </>
+          ) : (
+            <div className="flex gap-2">
+              <Button
+                type="submit"
+                name="decision"
+                value="approved"
+                size="sm"
+                icon={Check}
+                disabled={busy}
+              >
+                Approve
+              </Button>
+              <Button
+                type="button"
+                variant="secondary"
+                size="sm"
+                icon={X}
+                onClick={() => setRejecting(true)}
+                disabled={busy}
+              >
+                Reject…
+              </Button>
+            </div>
+          )}
+        </review.Form>
+      </Td>
+    </Tr>
+  );
+}
 
 export default function TimeReview() {
+  const { queue, activities } = useLoaderData<typeof loader>();
   return (
-    <ListPage
-      title="Time review"
-      description="Time entries waiting for a supervisor's approval before the month closes."
-      columns={["Date", "Coordinator", "Patient", "Activity", "Minutes", "Source", "Status"]}
-      toolbar={
-        <ListFilters
-          searchLabel="Search time entries"
-          searchPlaceholder="Coordinator or patient"
-          filters={[
-            {
-              name: "status",
-              label: "Status",
-              options: ["Submitted", "Returned", "Approved", "All"],
-            },
-          ]}
-        />
-      }
-      empty={{
-        icon: Timer,
-        title: "Nothing to review — submitted time entries wait here",
-        text: (
-          <>
-            Approve or return entries before the month closes. Closed months are locked; a
-            correction is a new entry that points to the original.
-          </>
-        ),
-      }}
-    />
+    <Page>
+      <PageHeader
+        compact
+        title="Time review"
+        description="Entries flagged for a second look: long entries, back-dated time and work by new staff. They count until rejected."
+      />
+      <Card flush>
+        <Table caption="Time entries waiting for review" dense>
+          <THead>
+            <Tr>
+              <Th>Patient</Th>
+              <Th>Performed</Th>
+              <Th align="right">Minutes</Th>
+              <Th>Activity</Th>
+              <Th>Flags</Th>
+              <Th>Decision</Th>
+            </Tr>
+          </THead>
+          <TBody>
+            {queue.length ? (
+              queue.map((entry) => (
+                <ReviewRow
+                  key={entry.id}
+                  entry={entry}
+                  activity={activities[entry.activity] ?? entry.activity}
+                />
+              ))
+            ) : (
+              <TableEmpty colSpan={6}>
+                <EmptyState
+                  icon={ClipboardCheck}
+                  title="Nothing to review — submitted time entries wait here"
+                >
+                  Long entries, back-dated time and entries by new staff appear here for approval.
+                </EmptyState>
+              </TableEmpty>
+            )}
+          </TBody>
+        </Table>
+      </Card>
+      <p className="mt-2 text-2xs text-ink-500">
+        {queue.length === 200 ? "Showing the oldest 200 entries." : null}
+      </p>
+    </Page>
   );
 }

@@ -1,0 +1,136 @@
+import type { Locator, Page } from "@playwright/test";
+import { signIn, signOut } from "../support/auth.js";
+import { expect, open, snap, test } from "../support/page-checks.js";
+import { USERS } from "../support/users.js";
+
+/** The month-to-date bar in the right rail (minutes counted by the rules engine). */
+const monthBar = (page: Page) =>
+  page.getByRole("complementary", { name: "Patient tools" }).getByRole("progressbar");
+
+async function valueOf(bar: Locator): Promise<number> {
+  return Number(await bar.getAttribute("aria-valuenow"));
+}
+
+/** Worklist rows as the page shows them: minutes, min/day needed. */
+async function rowsOf(page: Page) {
+  return page.locator("[data-patient-id]").evaluateAll((links) =>
+    links.map((link) => ({
+      id: link.getAttribute("data-patient-id")!,
+      minutes: Number(link.querySelector('[role="progressbar"]')?.getAttribute("aria-valuenow")),
+      perDay: Number.parseFloat(/([\d.]+) min\/day/.exec(link.textContent ?? "")?.[1] ?? "0"),
+    })),
+  );
+}
+
+test("a coordinator times the riskiest patient and the month-to-date bar moves", async ({
+  page,
+  consoleErrors,
+}, testInfo) => {
+  await page.clock.install();
+  await signIn(page, USERS.coordinator);
+  await expect(page).toHaveURL("/");
+  const list = page.getByRole("list", { name: "Patients, riskiest first" });
+  await expect(list.locator("[data-patient-id]").first()).toBeVisible();
+
+  // Risk order: patients below 20 minutes first, the most minutes per day needed on top.
+  const rows = await rowsOf(page);
+  expect(rows.length).toBeGreaterThan(5);
+  const firstBilled = rows.findIndex((r) => r.minutes >= 20);
+  if (firstBilled >= 0) expect(rows.slice(firstBilled).every((r) => r.minutes >= 20)).toBe(true);
+  const below = rows.filter((r) => r.minutes < 20);
+  for (let i = 1; i < below.length; i++) {
+    expect(below[i - 1]!.perDay).toBeGreaterThanOrEqual(below[i]!.perDay);
+  }
+  await expect(list.getByText(/Callable now|Not now/).first()).toBeVisible();
+
+  // j / k move the selection; the top patient is selected again with k.
+  const top = list.locator("[data-patient-id]").first();
+  const second = list.locator("[data-patient-id]").nth(1);
+  await page.keyboard.press("j");
+  await expect(second).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("k");
+  await expect(top).toHaveAttribute("aria-current", "true");
+  await top.click();
+  await expect(page).toHaveURL(new RegExp(`patient=${rows[0]!.id}`));
+  await expect(page.getByRole("link", { name: "Open chart" })).toHaveAttribute(
+    "href",
+    `/patients/${rows[0]!.id}`,
+  );
+
+  const bar = monthBar(page);
+  await expect(bar).toBeVisible();
+  const before = await valueOf(bar);
+
+  // Start, let five minutes pass on the fake clock, and the timer survives a reload.
+  const rail = page.getByRole("complementary", { name: "Patient tools" });
+  await rail.getByRole("button", { name: "Start timer" }).click();
+  await page.clock.fastForward("05:00");
+  await expect(rail.getByRole("timer")).toHaveText(/^05:0\d$/);
+  await expect(rail.getByText(/Running, 5 minutes/)).toBeVisible();
+  await page.reload();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await expect(rail.getByRole("timer")).toHaveText(/^05:\d\d$/);
+
+  await rail.getByRole("button", { name: "Stop" }).click();
+  const form = rail.getByRole("form", { name: "Log this time" });
+  await expect(form.getByLabel("Minutes")).toHaveValue("5");
+  await form.getByLabel("Activity").selectOption("patient_call");
+  await form.getByLabel("Note").fill("Reviewed blood pressure log by phone.");
+  // A double click must log the minutes once.
+  await form.getByRole("button", { name: "Save time" }).dblclick();
+  await expect(rail.getByText(/Saved: 5 min/)).toBeVisible();
+  await expect(bar).toHaveAttribute("aria-valuenow", String(before + 5));
+  await expect(rail.getByRole("timer")).toHaveText("00:00");
+
+  await snap(page, testInfo, "workspace", "worklist-queue");
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a 61-minute entry waits for review and a supervisor approves it", async ({
+  page,
+  consoleErrors,
+}, testInfo) => {
+  await signIn(page, USERS.coordinator);
+  const list = page.getByRole("list", { name: "Patients, riskiest first" });
+  const patient = list.locator("[data-patient-id]").nth(2);
+  await patient.click();
+  const patientId = (await patient.getAttribute("data-patient-id"))!;
+  await expect(page).toHaveURL(new RegExp(`patient=${patientId}`));
+  const name = (await patient.locator("span.font-semibold").first().textContent())!.trim();
+  // A timer started 61 minutes ago (e.g. in another tab): fast-forwarding the page clock that far
+  // would trip the 15-minute idle sign-out, so the stored timer state is set instead.
+  await page.evaluate((id) => {
+    const started = Date.now() - 61 * 60_000 - 5_000;
+    window.localStorage.setItem(
+      `carefold.timer.${id}`,
+      JSON.stringify({
+        status: "running",
+        accumulatedMs: 0,
+        runningSince: started,
+        startedAt: new Date(started).toISOString(),
+        clientRequestId: null,
+      }),
+    );
+  }, patientId);
+  await page.reload();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  const rail = page.getByRole("complementary", { name: "Patient tools" });
+  await expect(rail.getByRole("timer")).toHaveText(/^1:01:\d\d$/);
+  await expect(rail.getByText("Running over 60 minutes")).toBeVisible();
+  await rail.getByRole("button", { name: "Stop" }).click();
+  const form = rail.getByRole("form", { name: "Log this time" });
+  await expect(form.getByLabel("Minutes")).toHaveValue("61");
+  await form.getByRole("button", { name: "Save time" }).click();
+  await expect(rail.getByText(/Saved: 61 min .*long entry/)).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, USERS.supervisor);
+  await open(page, "/time-review");
+  await expect(page.getByRole("heading", { level: 1, name: "Time review" })).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: name }).filter({ hasText: "61 min" });
+  await expect(row.getByText("Long entry")).toBeVisible();
+  await snap(page, testInfo, "workspace", "time-review-queue");
+  await row.getByRole("button", { name: "Approve" }).click();
+  await expect(row).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});
