@@ -46,7 +46,8 @@ export const timeRouter = router({
 
   reviewQueue: vendorProcedure("supervisor").query(async ({ ctx }) => {
     const rows = await ctx.tx.timeEntry.findMany({ where: { reviewStatus: "pending" }, orderBy: { createdAt: "asc" }, take: 200, include: { patient: { select: { firstName: true, lastName: true, tenant: { select: { name: true } } } } } });
-    return rows.map((e) => ({ id: e.id, clinic: e.patient.tenant.name, patient: `${e.patient.lastName}, ${e.patient.firstName}`, patientId: e.patientId, minutes: e.minutes, performedOn: e.performedOn.toISOString().slice(0, 10), activity: e.activity, flags: e.reviewFlags, performerUserId: e.performerUserId, createdAt: e.createdAt.toISOString() }));
+    const people = new Map((await ctx.tx.appUser.findMany({ where: { id: { in: [...new Set(rows.map((e) => e.performerUserId))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+    return rows.map((e) => ({ id: e.id, clinic: e.patient.tenant.name, patient: `${e.patient.lastName}, ${e.patient.firstName}`, patientId: e.patientId, minutes: e.minutes, performedOn: e.performedOn.toISOString().slice(0, 10), activity: e.activity, flags: e.reviewFlags, performerUserId: e.performerUserId, performer: people.get(e.performerUserId) ?? null, createdAt: e.createdAt.toISOString() }));
   }),
 
   review: vendorProcedure("supervisor")
