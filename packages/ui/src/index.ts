@@ -70,11 +70,13 @@ export {
   menuItemClasses,
   type UserMenuProps,
 } from "./components/UserMenu.js";
-export { BarChart, type BarChartBar, type BarChartProps } from "./components/BarChart.js";
 export {
-  DescriptionList,
-  type DescriptionItem,
-} from "./components/DescriptionList.js";
+  BarChart,
+  niceScale,
+  type BarChartBar,
+  type BarChartProps,
+} from "./components/BarChart.js";
+export { DescriptionList, type DescriptionItem } from "./components/DescriptionList.js";
 export { FileField, type FileFieldProps } from "./components/FileField.js";
 export {
   Pagination,

@@ -2,19 +2,11 @@ import { signIn } from "../support/auth.js";
 import { checkHealthz, checkSignIn, expect, open, snap, test } from "../support/page-checks.js";
 import { CLINICS, USERS } from "../support/users.js";
 
+/** Sidebar entries showing the demo panel (their pages are tested in portal/patients.spec.ts). */
+const PATIENT_PAGES = ["Patients", "Enrollment", "Care plans"];
+
 /** Sidebar entries whose pages are still placeholders, with the empty state naming the next step. */
 const PAGES = [
-  { nav: "Patients", path: "/patients", empty: "No patients yet — import your panel" },
-  {
-    nav: "Enrollment",
-    path: "/enrollment",
-    empty: "Nobody to enroll yet — import your panel first",
-  },
-  {
-    nav: "Care plans",
-    path: "/care-plans",
-    empty: "No care plans to sign — they arrive as patients are enrolled",
-  },
   {
     nav: "Billing",
     path: "/billing",
@@ -43,7 +35,13 @@ test("a clinic admin lands on the overview with their clinic, the full navigatio
   await expect(page.getByTestId("current-clinic")).toContainText(CLINICS.maple);
 
   const nav = page.getByRole("navigation", { name: "Main" });
-  for (const label of ["Overview", ...PAGES.map((p) => p.nav), "Users", "Audit log"]) {
+  for (const label of [
+    "Overview",
+    ...PATIENT_PAGES,
+    ...PAGES.map((p) => p.nav),
+    "Users",
+    "Audit log",
+  ]) {
     await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
   }
   await expect(nav.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");

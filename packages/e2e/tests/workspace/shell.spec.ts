@@ -2,13 +2,11 @@ import { signIn } from "../support/auth.js";
 import { checkHealthz, checkSignIn, expect, open, snap, test } from "../support/page-checks.js";
 import { CLINICS, USERS } from "../support/users.js";
 
-/** Placeholder pages (filled in by later issues) and the empty state naming the next step. */
+/**
+ * Placeholder pages (filled in by later issues) and the empty state naming the next step. Patients
+ * is a real list now (tests/workspace/patients.spec.ts).
+ */
 const PAGES = [
-  {
-    nav: "Patients",
-    path: "/patients",
-    empty: "No patients assigned to you yet — a supervisor assigns clinic panels",
-  },
   { nav: "Tasks", path: "/tasks", empty: "No open tasks — add one from a patient's chart" },
   {
     nav: "Calls & messages",

@@ -37,6 +37,18 @@ export interface BarChartProps {
   className?: string;
 }
 
+/** A value axis with round steps (1, 2 or 5 × 10ⁿ) and about four intervals, for counts. */
+export function niceScale(largest: number): { top: number; ticks: number[] } {
+  const raw = Math.max(largest, 1) / 4;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const n = raw / power;
+  const step = Math.max(1, (n <= 1 ? 1 : n <= 2 ? 2 : n <= 5 ? 5 : 10) * power);
+  const top = Math.ceil(Math.max(largest, 1) / step) * step;
+  const ticks: number[] = [];
+  for (let t = 0; t <= top; t += step) ticks.push(t);
+  return { top, ticks };
+}
+
 /**
  * Horizontal bars drawn with plain elements: every bar has its label and number as text, so the
  * chart reads the same to a screen reader (as a list) and in greyscale. Pair it with a table of
@@ -51,8 +63,7 @@ export function BarChart({
   showCaption = true,
   className,
 }: BarChartProps) {
-  const top = Math.max(max ?? 0, ...bars.map((b) => b.value), 1);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(top * f));
+  const { top, ticks } = niceScale(Math.max(max ?? 0, ...bars.map((b) => b.value), 1));
   return (
     <figure className={cn("w-full", className)}>
       <figcaption className={cn(showCaption ? "mb-3 text-compact text-ink-600" : "sr-only")}>
@@ -103,7 +114,7 @@ export function BarChart({
         <div className="relative h-4 border-t border-neutral-300">
           {ticks.map((t, i) => (
             <span
-              key={i}
+              key={t}
               className={cn(
                 "tabular absolute top-0.5",
                 i === 0 ? "" : i === ticks.length - 1 ? "-translate-x-full" : "-translate-x-1/2",

@@ -33,7 +33,10 @@ export function DescriptionList({
       {items.map((item, index) => (
         <div
           key={index}
-          className={cn("min-w-0", item.wide && (columns === 3 ? "sm:col-span-3" : "sm:col-span-2"))}
+          className={cn(
+            "min-w-0",
+            item.wide && (columns === 3 ? "sm:col-span-3" : "sm:col-span-2"),
+          )}
         >
           <dt className={cn("font-medium text-ink-500", dense ? "text-2xs" : "text-xs")}>
             {item.term}

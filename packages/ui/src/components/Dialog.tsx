@@ -50,12 +50,13 @@ export function Dialog({
         if (event.target === event.currentTarget) onClose();
       }}
       className={cn(
-        "m-auto w-[calc(100%-2rem)] rounded-xl border border-neutral-200 bg-white p-0 text-ink-800 shadow-lg",
+        // Header and footer stay in view; a long body scrolls between them.
+        "m-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] rounded-xl border border-neutral-200 bg-white p-0 text-ink-800 shadow-lg open:flex open:flex-col",
         widths[size],
         className,
       )}
     >
-      <div className="flex items-start justify-between gap-4 border-b border-neutral-200 px-5 py-4">
+      <div className="flex shrink-0 items-start justify-between gap-4 border-b border-neutral-200 px-5 py-4">
         <div>
           <h2 id={`${id}-title`} className="text-base font-semibold text-ink-900">
             {title}
@@ -75,9 +76,9 @@ export function Dialog({
           <X aria-hidden="true" className="size-4.5" />
         </button>
       </div>
-      <div className="px-5 py-4">{children}</div>
+      <div className="min-h-0 overflow-y-auto px-5 py-4">{children}</div>
       {footer != null ? (
-        <div className="flex justify-end gap-2 border-t border-neutral-200 bg-neutral-50 px-5 py-3">
+        <div className="flex shrink-0 justify-end gap-2 border-t border-neutral-200 bg-neutral-50 px-5 py-3">
           {footer}
         </div>
       ) : null}

@@ -36,10 +36,7 @@ export function RadioGroup({
 }: RadioGroupProps) {
   const id = useId();
   return (
-    <fieldset
-      className={className}
-      aria-describedby={error != null ? `${id}-error` : undefined}
-    >
+    <fieldset className={className} aria-describedby={error != null ? `${id}-error` : undefined}>
       <legend className="mb-1.5 text-compact font-medium text-ink-800">{legend}</legend>
       <div className={cn(cards ? "grid gap-2 sm:grid-cols-2" : "space-y-2")}>
         {options.map((option) => {
@@ -69,7 +66,10 @@ export function RadioGroup({
                 className="mt-0.5 size-4 shrink-0 cursor-pointer accent-brand-600"
               />
               <div className="min-w-0 leading-snug">
-                <label htmlFor={optionId} className="cursor-pointer text-sm font-medium text-ink-900">
+                <label
+                  htmlFor={optionId}
+                  className="cursor-pointer text-sm font-medium text-ink-900"
+                >
                   {option.label}
                 </label>
                 {option.description != null ? (

@@ -35,7 +35,13 @@ export function Timeline({
   return (
     <ol className={cn("relative", className)}>
       {items.map((item, index) => (
-        <li key={item.id} className={cn("relative flex gap-3", index < items.length - 1 && (dense ? "pb-3" : "pb-4"))}>
+        <li
+          key={item.id}
+          className={cn(
+            "relative flex gap-3",
+            index < items.length - 1 && (dense ? "pb-3" : "pb-4"),
+          )}
+        >
           {index < items.length - 1 ? (
             <span
               aria-hidden="true"
@@ -44,7 +50,10 @@ export function Timeline({
           ) : null}
           <span
             aria-hidden="true"
-            className={cn("relative mt-1.5 size-2.5 shrink-0 rounded-full ring-4", dots[item.tone ?? "neutral"])}
+            className={cn(
+              "relative mt-1.5 size-2.5 shrink-0 rounded-full ring-4",
+              dots[item.tone ?? "neutral"],
+            )}
           />
           <div className="min-w-0 flex-1">
             <div className="flex flex-wrap items-baseline justify-between gap-x-3">

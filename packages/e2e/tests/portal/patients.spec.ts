@@ -1,0 +1,144 @@
+import type { Page } from "@playwright/test";
+import { signIn } from "../support/auth.js";
+import { expect, test } from "../support/page-checks.js";
+import { snapFromTop } from "../support/patients.js";
+import { USERS } from "../support/users.js";
+
+const rowsOf = (page: Page) => page.getByRole("table", { name: /^Patients/ }).locator("tbody tr");
+
+test("the patient list searches and filters by CCM status, eligibility and practitioner, in pages", async ({
+  page,
+  consoleErrors,
+}, testInfo) => {
+  await signIn(page, USERS.mapleAdmin);
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Patients" })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: "Patients" })).toBeVisible();
+  const pages = page.getByRole("navigation", { name: "Pages" });
+  await expect(pages).toContainText(/Showing 1–25 of \d+ patients/);
+  await expect(rowsOf(page)).toHaveCount(25);
+  // Lists never show a whole MBI.
+  for (const text of await rowsOf(page).allInnerTexts()) {
+    expect(text).not.toMatch(/\b[1-9][A-Z][0-9A-Z]\d[A-Z][0-9A-Z]\d[A-Z]{2}\d{2}\b/);
+  }
+  await snapFromTop(page, testInfo, "portal", "patients");
+
+  await pages.getByRole("link", { name: "Page 2" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(pages.getByRole("link", { name: "Page 2" })).toHaveAttribute("aria-current", "page");
+
+  await page.getByLabel("Eligibility").selectOption({ label: "PCM candidate" });
+  await expect(page).toHaveURL(/eligibility=pcm_candidate/);
+  await expect(page).not.toHaveURL(/page=2/);
+  await expect(rowsOf(page).first()).toContainText("PCM candidate");
+  for (const text of await rowsOf(page).allInnerTexts()) expect(text).toContain("PCM candidate");
+
+  await page.getByLabel("CCM status").selectOption({ label: "Enrolled" });
+  await expect(page).toHaveURL(/status=enrolled/);
+  await expect(
+    page.getByRole("heading", { name: "No patients match — try fewer filters" }),
+  ).toBeVisible();
+  await page.getByRole("link", { name: "Clear filters" }).first().click();
+  await expect(page).toHaveURL("/patients");
+
+  await page.getByLabel("Billing practitioner").selectOption({ label: "Dr. Priya Patel, MD" });
+  await expect(page).toHaveURL(/practitioner=/);
+  for (const text of await rowsOf(page).allInnerTexts()) expect(text).toContain("Dr. Priya Patel");
+
+  await page.getByRole("searchbox", { name: "Search patients" }).fill("zzznobody");
+  await page.getByRole("searchbox", { name: "Search patients" }).press("Enter");
+  await expect(
+    page.getByRole("heading", { name: "No patients match — try fewer filters" }),
+  ).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a patient summary shows demographics, problems and eligibility, program history, consent and the care plan", async ({
+  page,
+  consoleErrors,
+}, testInfo) => {
+  await signIn(page, USERS.mapleAdmin);
+  await page.goto("/patients?status=enrolled");
+  await rowsOf(page).first().getByRole("link").click();
+  await expect(page.getByText("Patient", { exact: true })).toBeVisible();
+  for (const heading of [
+    "Problems and eligibility",
+    "Chronic Care Management",
+    "Consent",
+    "Demographics",
+    "Care plan",
+  ]) {
+    await expect(page.getByRole("heading", { name: heading, exact: true })).toBeVisible();
+  }
+  await expect(page.getByText("Eligible for CCM").first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("table", { name: "Problem list" })
+      .getByText(/^Chronic · /)
+      .first(),
+  ).toBeVisible();
+  await expect(page.getByText("Consented → Enrolled")).toBeVisible();
+  await expect(page.getByTestId("consent").first()).toContainText("Verbal consent on");
+  await expect(page.getByTestId("mbi")).toContainText("•••-•••-");
+  await snapFromTop(page, testInfo, "portal", "patient-summary");
+
+  // A clinic admin who is not a practitioner can read the plan but not sign it.
+  await page.getByRole("link", { name: /Review and sign|Read the care plan/ }).click();
+  await expect(page.getByText(/^Care plan · version \d+$/)).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Sign version/ })).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("the enrollment funnel is drawn as bars with its numbers in a table, and the overview agrees", async ({
+  page,
+  consoleErrors,
+}, testInfo) => {
+  await signIn(page, USERS.mapleAdmin);
+  const enrolledTile = page
+    .getByRole("region", { name: /Key numbers/ })
+    .getByText(/^\d+$/)
+    .first();
+  const enrolledOnOverview = Number(await enrolledTile.innerText());
+  expect(enrolledOnOverview).toBeGreaterThan(0);
+
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Enrollment" })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: "Enrollment" })).toBeVisible();
+  const chart = page.getByRole("figure");
+  await expect(chart).toContainText("Patients by CCM status");
+  const table = page.getByRole("table", { name: "Enrollment funnel numbers" });
+  await expect(table.locator("tbody tr")).toHaveCount(9);
+  await expect(table.getByRole("row", { name: /^Enrolled/ })).toContainText(
+    String(enrolledOnOverview),
+  );
+  await expect(page.getByRole("heading", { name: "Why patients did not enroll" })).toBeVisible();
+  await expect(page.getByText("Cost sharing / coinsurance")).toBeVisible();
+  await snapFromTop(page, testInfo, "portal", "enrollment");
+
+  await chart.getByRole("link", { name: "Enrolled", exact: true }).click();
+  await expect(page).toHaveURL("/patients?status=enrolled");
+  await expect(rowsOf(page)).toHaveCount(enrolledOnOverview);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("care plans waiting for sign-off are listed for the clinic", async ({
+  page,
+  consoleErrors,
+}, testInfo) => {
+  await signIn(page, USERS.drPatel);
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Care plans" })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: "Care plans" })).toBeVisible();
+  const queue = page.getByRole("table", { name: "Care plans awaiting sign-off" });
+  await expect(
+    queue.getByRole("link", { name: /^Review and sign the care plan of / }).first(),
+  ).toBeVisible();
+  await snapFromTop(page, testInfo, "portal", "care-plans");
+  expect(consoleErrors).toEqual([]);
+});
