@@ -77,3 +77,20 @@ describe("worklist", () => {
     await expect(browser.call((c) => c.worklist.list({ tenantId: clinics.other! }))).resolves.toMatchObject({ total: 0 });
   });
 });
+
+describe("worklist paging and filters in the database", () => {
+  it("pages with a stable order and filters to callable-now patients", async () => {
+    const all = await withTenantScope(db(), { tenantIds: scope() }, (tx) => getWorklist(tx, coordinator.id, scope(), { scope: "mine", page: 1, pageSize: 50 }, new Date("2026-11-21T03:30:00Z")));
+    const pages = [];
+    for (let page = 1; page <= 3; page++) {
+      pages.push(...(await withTenantScope(db(), { tenantIds: scope() }, (tx) => getWorklist(tx, coordinator.id, scope(), { scope: "mine", page, pageSize: 2 }, new Date("2026-11-21T03:30:00Z")))).rows);
+    }
+    expect(pages.map((r) => r.patientId)).toEqual(all.rows.map((r) => r.patientId));
+    expect(all.total).toBe(5);
+    // 03:30 UTC: Chicago is 21:30 (not callable); Phoenix and Honolulu are.
+    const callable = await withTenantScope(db(), { tenantIds: scope() }, (tx) => getWorklist(tx, coordinator.id, scope(), { scope: "mine", callableNow: true, page: 1, pageSize: 50 }, new Date("2026-11-21T03:30:00Z")));
+    expect(callable.rows.map((r) => r.name).sort()).toEqual(["Test, Five", "Test, Sixty", "Test, TwentyFive"]);
+    expect(callable.total).toBe(3);
+    expect(callable.rows.every((r) => r.isCallableNow)).toBe(true);
+  });
+});

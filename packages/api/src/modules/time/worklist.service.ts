@@ -30,8 +30,9 @@ interface Row {
 /**
  * One queue across every clinic in the coordinator's scope, riskiest first: minutes still needed
  * for the next CCM threshold (20/40/60) per clinic-local day left in the month, then the oldest
- * contact. Reads the patient-month rollup, never live entries. "Callable now" (8:00–21:00 in the
- * patient's own zone, DST-safe) is decided per row with the rules package.
+ * contact. Reads the patient-month rollup, never live entries; filters and pages in the database.
+ * "Callable now" (8:00–21:00 in the patient's own zone, DST-safe) filters in SQL and is shown per
+ * row by the rules package (the two agree; the worklist tests check both).
  */
 export async function getWorklist(tx: ScopedTx, coordinatorId: string, tenantIds: readonly string[], filter: WorklistFilter, now = new Date()) {
   const tenants = await tx.tenant.findMany({ where: { id: { in: [...tenantIds] } }, select: { id: true, timeZone: true } });
@@ -56,6 +57,9 @@ export async function getWorklist(tx: ScopedTx, coordinatorId: string, tenantIds
         LEFT JOIN patient_month pm ON pm.tenant_id = p.tenant_id AND pm.patient_id = p.id AND pm.service_month = c.service_month
        WHERE (${filter.tenantId ?? null}::uuid IS NULL OR p.tenant_id = ${filter.tenantId ?? null}::uuid)
          AND (${filter.scope} = 'all' OR pa.coordinator_user_id = ${coordinatorId}::uuid OR pa.coordinator_user_id IS NULL)
+         -- Callable now: 8:00-21:00 on the patient's own clock (PostgreSQL applies DST per zone).
+         AND (NOT ${filter.callableNow ?? false} OR extract(hour FROM (${now}::timestamptz AT TIME ZONE p.time_zone)) >= 8
+                                                 AND extract(hour FROM (${now}::timestamptz AT TIME ZONE p.time_zone)) < 21)
     )
     SELECT *, CASE WHEN minutes < 20 THEN 20 - minutes WHEN minutes < 40 THEN 40 - minutes WHEN minutes < 60 THEN 60 - minutes ELSE 0 END AS minutes_needed,
            count(*) OVER () AS total
@@ -63,7 +67,8 @@ export async function getWorklist(tx: ScopedTx, coordinatorId: string, tenantIds
      ORDER BY (CASE WHEN minutes < 20 THEN 20 - minutes WHEN minutes < 40 THEN 40 - minutes WHEN minutes < 60 THEN 60 - minutes ELSE 0 END) = 0,
               minutes < 20 DESC,
               (CASE WHEN minutes < 20 THEN 20 - minutes WHEN minutes < 40 THEN 40 - minutes WHEN minutes < 60 THEN 60 - minutes ELSE 0 END)::numeric / greatest(days_left, 1) DESC,
-              last_contact_on ASC NULLS FIRST, last_name, first_name`;
+              last_contact_on ASC NULLS FIRST, last_name, first_name, patient_id
+     LIMIT ${filter.pageSize} OFFSET ${(filter.page - 1) * filter.pageSize}`;
   const enriched = rows.map((r) => {
     const minutes = Number(r.minutes);
     const needed = Number(r.minutes_needed);
@@ -85,9 +90,7 @@ export async function getWorklist(tx: ScopedTx, coordinatorId: string, tenantIds
       isCallableNow: isCallableNow(now, r.time_zone),
     };
   });
-  const filtered = filter.callableNow ? enriched.filter((r) => r.isCallableNow) : enriched;
-  const start = (filter.page - 1) * filter.pageSize;
-  return { total: filtered.length, page: filter.page, pageSize: filter.pageSize, rows: filtered.slice(start, start + filter.pageSize) };
+  return { total: Number(rows[0]?.total ?? 0), page: filter.page, pageSize: filter.pageSize, rows: enriched };
 }
 
 /** Gives patients to a coordinator (bulk); the coordinator must work that clinic. */
