@@ -51,6 +51,8 @@ export async function seedDemoUsers(db: Db, encryptionKey: Buffer): Promise<{ us
           passwordHash,
           totpSecretEnc: demo.hasTotp ? encryptSecret(DEMO_TOTP_SECRET, encryptionKey) : null,
           totpEnabledAt: demo.hasTotp ? new Date() : null,
+          // Established staff: the "new staff" review rule applies to accounts under 30 days old.
+          createdAt: new Date(Date.now() - 400 * 86_400_000),
         },
       });
       for (const role of demo.vendorRoles ?? []) await tx.vendorRoleGrant.create({ data: { userId: user.id, role } });
