@@ -117,6 +117,7 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "time.correct": { expect: "not_found", call: (c) => c.time.correct({ entryId: patientB, clientRequestId: "req-cross-tenant-2", minutes: 5, reason: "test" }) },
   "time.monthToDate": { expect: "not_found", call: (c) => c.time.monthToDate({ patientId: patientB }) },
   "time.entries": { expect: "no_foreign_data", call: (c) => c.time.entries({ patientId: patientB, serviceMonth: "2026-11" }) },
+  "time.clinicMonth": { expect: "no_foreign_data", call: (c) => c.time.clinicMonth() },
   "time.reviewQueue": { expect: "forbidden", call: (c) => c.time.reviewQueue() },
   "time.review": { expect: "forbidden", call: (c) => c.time.review({ entryId: patientB, decision: "approved" }) },
   "worklist.list": { expect: "forbidden", call: (c) => c.worklist.list({}) },

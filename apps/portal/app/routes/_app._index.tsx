@@ -35,7 +35,7 @@ export const ErrorBoundary = RouteError;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { caller, headers } = await requireUser(request);
   try {
-    const [funnel, eligible, eligibleNotStarted, toSign, practitioners] = await Promise.all([
+    const [funnel, eligible, eligibleNotStarted, toSign, practitioners, thisMonth] = await Promise.all([
       caller.enrollment.funnel({ program: "ccm" }),
       caller.patients.list({ eligibility: "ccm_candidate", page: 1, pageSize: 5 }),
       caller.patients.list({
@@ -53,6 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         },
       ),
       caller.patients.practitioners(),
+      caller.time.clinicMonth(),
     ]);
     return data(
       {
@@ -64,6 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         eligibleNotStarted: eligibleNotStarted.total,
         toSign,
         hasPractitioner: practitioners.length > 0,
+        thisMonth,
       },
       { headers: headers() },
     );
@@ -81,7 +83,7 @@ const STAGES: (ProgramStatus | "none")[] = [
 ];
 
 export default function Overview() {
-  const { month, funnel, eligible, eligibleNotStarted, toSign, hasPractitioner } =
+  const { month, funnel, eligible, eligibleNotStarted, toSign, hasPractitioner, thisMonth } =
     useLoaderData<typeof loader>();
   const monthName = month.split(" ")[0];
   const counts = funnel.counts as Partial<Record<ProgramStatus, number>>;
@@ -150,20 +152,24 @@ export default function Overview() {
         />
         <StatTile
           label="Billable this month"
-          value="—"
-          hint={`Reached 20 minutes in ${monthName}`}
+          value={hasPatients ? thisMonth.patientsAt20Minutes.toLocaleString("en-US") : "—"}
+          hint={`Enrolled patients with 20+ clinical minutes in ${monthName}`}
           icon={Users}
         />
         <StatTile
           label="Minutes this month"
-          value="—"
-          hint="Care-management time logged"
+          value={hasPatients ? thisMonth.minutes.toLocaleString("en-US") : "—"}
+          hint={
+            hasPatients
+              ? `Clinical care-management time for ${plural(thisMonth.patientsWithTime, "patient")}`
+              : "Care-management time logged"
+          }
           icon={Clock}
         />
         <StatTile
           label="Expected revenue"
           value="—"
-          hint="Medicare payment, before coinsurance"
+          hint="Known after the month is closed"
           icon={CircleDollarSign}
         />
       </section>

@@ -51,4 +51,10 @@ it("counts minutes with the rules engine, names the next code and what blocks bi
   const direct = await withTenantScope(db, { tenantIds: [tenantId] }, (tx) => getMonthToDate(tx, patientId));
   const rollup = await withTenantScope(db, { tenantIds: [tenantId] }, (tx) => tx.patientMonth.findFirstOrThrow({ where: { patientId, serviceMonth: direct.serviceMonth } }));
   expect([rollup.staffMinutes, rollup.nonClinicalMinutes]).toEqual([22, 30]);
+
+  // The portal overview's month numbers come from the same rollup (clinical minutes only).
+  const admin = await createUser(db, config, { kind: "clinic", memberships: [{ tenantId, role: "clinic_admin" }] });
+  const portal = new TestBrowser(db, config, "portal");
+  await signIn(portal, admin);
+  expect(await portal.call((c) => c.time.clinicMonth())).toEqual({ serviceMonth: direct.serviceMonth, minutes: 22, patientsAt20Minutes: 1, patientsWithTime: 1 });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { coordinatorProcedure, careProcedure, router, vendorProcedure } from "../../trpc/trpc.js";
+import { coordinatorProcedure, careProcedure, router, tenantProcedure, vendorProcedure } from "../../trpc/trpc.js";
+import { todayIn } from "../patients/today.js";
 import type { ScopedContext } from "../../trpc/context.js";
 import { getMonthToDate } from "./month-to-date.service.js";
 import { correctTimeEntry, createTimeEntry, listMonthEntries, reviewTimeEntry, type Performer } from "./time-entries.service.js";
@@ -42,6 +43,20 @@ export const timeRouter = router({
     const patient = await ctx.tx.patient.findFirst({ where: { id: input.patientId }, select: { tenantId: true } });
     if (patient) ctx.audit.recordRead({ tenantId: patient.tenantId, patientId: input.patientId, objectType: "time_entry_list", objectId: input.serviceMonth });
     return entries;
+  }),
+
+  /** The clinic's month so far for the portal overview, from the rollups (no live sums). */
+  clinicMonth: tenantProcedure().query(async ({ ctx }) => {
+    const tenant = await ctx.tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { timeZone: true } });
+    const serviceMonth = todayIn(tenant.timeZone).slice(0, 7);
+    const [row] = await ctx.tx.$queryRaw<{ minutes: bigint | null; reached: bigint; touched: bigint }[]>`
+      SELECT sum(pm.staff_minutes + pm.practitioner_minutes) AS minutes,
+             count(*) FILTER (WHERE pm.staff_minutes + pm.practitioner_minutes >= 20) AS reached,
+             count(*) FILTER (WHERE pm.staff_minutes + pm.practitioner_minutes > 0) AS touched
+        FROM patient_month pm
+        JOIN program_enrollment pe ON pe.tenant_id = pm.tenant_id AND pe.patient_id = pm.patient_id AND pe.program = 'ccm' AND pe.status = 'enrolled'
+       WHERE pm.tenant_id = ${ctx.tenantId}::uuid AND pm.service_month = ${serviceMonth}`;
+    return { serviceMonth, minutes: Number(row?.minutes ?? 0), patientsAt20Minutes: Number(row?.reached ?? 0), patientsWithTime: Number(row?.touched ?? 0) };
   }),
 
   reviewQueue: vendorProcedure("supervisor").query(async ({ ctx }) => {
