@@ -1,14 +1,7 @@
 import { z } from "zod";
 import { EmailSchema } from "../auth/auth.schemas.js";
+import { isIanaTimeZone } from "../patients/state-time-zones.js";
 
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return tz.includes("/");
-  } catch {
-    return false;
-  }
-};
 
 export const CreateClinicSchema = z.object({
   name: z.string().trim().min(2, "Enter the clinic's name.").max(160),
@@ -17,7 +10,7 @@ export const CreateClinicSchema = z.object({
     .trim()
     .toLowerCase()
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single dashes, like maple-grove."),
-  timeZone: z.string().refine(isTimeZone, "Choose a time zone like America/Chicago."),
+  timeZone: z.string().refine(isIanaTimeZone, "Choose a time zone like America/Chicago."),
   setting: z.enum(["office", "fqhc", "rhc"]),
   admin: z.object({ email: EmailSchema, name: z.string().trim().min(1, "Enter the administrator's name.").max(120) }),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { IsoDateSchema } from "../../schemas.js";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use the date format YYYY-MM-DD.");
+
 const text = (max: number, what: string) => z.string().trim().min(1, `Enter ${what}.`).max(max);
 
 /** A SMART goal: specific description, how it is measured, the target, and by when. */
@@ -8,7 +9,7 @@ export const GoalSchema = z.object({
   description: text(300, "the goal"),
   measure: text(200, "how progress is measured"),
   target: text(100, "the target value"),
-  targetDate: isoDate.optional(),
+  targetDate: IsoDateSchema.optional(),
   status: z.enum(["active", "met", "not_met", "discontinued"]).default("active"),
 });
 
@@ -22,7 +23,7 @@ export const CarePlanBodySchema = z.object({
   communityResources: z.array(z.object({ name: text(160, "the resource"), purpose: z.string().trim().max(300).optional(), contact: z.string().trim().max(160).optional() })).max(30),
   coordination: z.array(z.object({ with: text(160, "who you coordinate with"), purpose: z.string().trim().max(300).optional() })).max(30),
   patientPreferences: z.string().trim().max(2000).default(""),
-  reviewDueOn: isoDate.nullable(),
+  reviewDueOn: IsoDateSchema.nullable(),
 });
 export type CarePlanBody = z.infer<typeof CarePlanBodySchema>;
 
@@ -38,6 +39,6 @@ export const SignCarePlanSchema = z.object({ patientId: z.string().uuid(), versi
 export const ShareCarePlanSchema = z.object({
   patientId: z.string().uuid(),
   version: z.number().int().min(1),
-  sharedOn: isoDate,
+  sharedOn: IsoDateSchema,
   method: z.enum(["mail", "in_person", "patient_portal", "email", "fax_to_caregiver"]),
 });

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { IsoDateSchema } from "../../schemas.js";
 import { careProcedure, router } from "../../trpc/trpc.js";
 import * as items from "./chart-items.service.js";
 import { Icd10Schema } from "./patients.schemas.js";
 import { tenantOfPatient } from "./tenant-choice.js";
 import type { ScopedContext } from "../../trpc/context.js";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use the date format YYYY-MM-DD.");
+
 const PatientRef = z.object({ patientId: z.string().uuid() });
 const text = (max: number, what: string) => z.string().trim().min(1, `Enter ${what}.`).max(max);
 
@@ -18,16 +19,16 @@ async function inPatientTenant<T>(ctx: ScopedContext, patientId: string, objectT
 
 export const chartItemsRouter = router({
   addProblem: careProcedure
-    .input(PatientRef.extend({ icd10Code: Icd10Schema, description: text(300, "the problem"), onsetOn: isoDate.optional() }))
+    .input(PatientRef.extend({ icd10Code: Icd10Schema, description: text(300, "the problem"), onsetOn: IsoDateSchema.optional() }))
     .mutation(({ ctx, input }) => inPatientTenant(ctx, input.patientId, "problem", (t) => items.addProblem(ctx.tx, t, input.patientId, input))),
   resolveProblem: careProcedure
-    .input(PatientRef.extend({ problemId: z.string().uuid(), resolvedOn: isoDate }))
+    .input(PatientRef.extend({ problemId: z.string().uuid(), resolvedOn: IsoDateSchema }))
     .mutation(({ ctx, input }) => inPatientTenant(ctx, input.patientId, "problem", (t) => items.resolveProblem(ctx.tx, t, input.patientId, input.problemId, input.resolvedOn))),
   addMedication: careProcedure
-    .input(PatientRef.extend({ name: text(200, "the medicine"), dose: z.string().trim().max(100).optional(), frequency: z.string().trim().max(100).optional(), startedOn: isoDate.optional() }))
+    .input(PatientRef.extend({ name: text(200, "the medicine"), dose: z.string().trim().max(100).optional(), frequency: z.string().trim().max(100).optional(), startedOn: IsoDateSchema.optional() }))
     .mutation(({ ctx, input }) => inPatientTenant(ctx, input.patientId, "medication", (t) => items.addMedication(ctx.tx, t, input.patientId, input))),
   stopMedication: careProcedure
-    .input(PatientRef.extend({ medicationId: z.string().uuid(), stoppedOn: isoDate }))
+    .input(PatientRef.extend({ medicationId: z.string().uuid(), stoppedOn: IsoDateSchema }))
     .mutation(({ ctx, input }) => inPatientTenant(ctx, input.patientId, "medication", (t) => items.stopMedication(ctx.tx, t, input.patientId, input.medicationId, input.stoppedOn))),
   addAllergy: careProcedure
     .input(PatientRef.extend({ substance: text(200, "the substance"), reaction: z.string().trim().max(200).optional(), severity: z.enum(["mild", "moderate", "severe"]).optional() }))
@@ -36,6 +37,6 @@ export const chartItemsRouter = router({
     .input(PatientRef.extend({ name: text(160, "the name"), role: text(100, "the role"), organization: z.string().trim().max(160).optional(), phone: z.string().trim().max(40).optional() }))
     .mutation(({ ctx, input }) => inPatientTenant(ctx, input.patientId, "care_team_contact", (t) => items.addCareTeamContact(ctx.tx, t, input.patientId, input))),
   addEncounter: careProcedure
-    .input(PatientRef.extend({ kind: z.enum(["em_visit", "awv", "ippe", "tcm_face_to_face", "other"]), occurredOn: isoDate, practitionerId: z.string().uuid().optional(), isCcmDiscussed: z.boolean().default(false) }))
+    .input(PatientRef.extend({ kind: z.enum(["em_visit", "awv", "ippe", "tcm_face_to_face", "other"]), occurredOn: IsoDateSchema, practitionerId: z.string().uuid().optional(), isCcmDiscussed: z.boolean().default(false) }))
     .mutation(({ ctx, input }) => inPatientTenant(ctx, input.patientId, "encounter", (t) => items.addEncounter(ctx.tx, t, input.patientId, input))),
 });

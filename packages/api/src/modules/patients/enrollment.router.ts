@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IsoDateSchema } from "../../schemas.js";
 import { careProcedure, router } from "../../trpc/trpc.js";
 import { recordConsent, revokeConsent } from "./consent.service.js";
 import { STATUS_REASONS, funnelCounts, transitionEnrollment } from "./enrollment.service.js";
@@ -6,7 +7,7 @@ import { tenantOfPatient } from "./tenant-choice.js";
 import { todayIn } from "./today.js";
 
 const ProgramSchema = z.enum(["ccm", "pcm", "apcm", "rpm"]);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use the date format YYYY-MM-DD.");
+
 
 export const enrollmentRouter = router({
   reasons: careProcedure.query(() => STATUS_REASONS),
@@ -29,7 +30,7 @@ export const enrollmentRouter = router({
       program: ProgramSchema.default("ccm"),
       method: z.enum(["verbal", "written"]),
       disclosures: z.object({ availability: z.boolean(), costSharing: z.boolean(), stopAnyTime: z.boolean(), onePractitionerPerMonth: z.boolean() }),
-      obtainedOn: isoDate,
+      obtainedOn: IsoDateSchema,
       evidenceDocumentId: z.string().uuid().optional(),
       notes: z.string().trim().max(2000).optional(),
     }))
@@ -42,7 +43,7 @@ export const enrollmentRouter = router({
     }),
 
   revokeConsent: careProcedure
-    .input(z.object({ patientId: z.string().uuid(), consentId: z.string().uuid(), revokedOn: isoDate, note: z.string().trim().max(1000).optional() }))
+    .input(z.object({ patientId: z.string().uuid(), consentId: z.string().uuid(), revokedOn: IsoDateSchema, note: z.string().trim().max(1000).optional() }))
     .mutation(async ({ ctx, input }) => {
       const { tenantId } = await tenantOfPatient(ctx, input.patientId);
       ctx.audit.describe({ tenantId, patientId: input.patientId, objectType: "consent", objectId: input.consentId });

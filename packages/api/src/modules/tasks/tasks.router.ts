@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { IsoDateSchema } from "../../schemas.js";
 import { careProcedure, router } from "../../trpc/trpc.js";
 import { tenantOfPatient } from "../patients/tenant-choice.js";
 import { TASK_KINDS, addNote, closeTask, createTask, listOpenTasks } from "./tasks.service.js";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use the date format YYYY-MM-DD.");
+
 
 export const tasksRouter = router({
   kinds: careProcedure.query(() => TASK_KINDS),
@@ -13,7 +14,7 @@ export const tasksRouter = router({
   ),
 
   create: careProcedure
-    .input(z.object({ patientId: z.string().uuid(), title: z.string().trim().min(3, "Describe the task.").max(200), dueOn: isoDate, assigneeUserId: z.string().uuid().optional() }))
+    .input(z.object({ patientId: z.string().uuid(), title: z.string().trim().min(3, "Describe the task.").max(200), dueOn: IsoDateSchema, assigneeUserId: z.string().uuid().optional() }))
     .mutation(async ({ ctx, input }) => {
       const { tenantId } = await tenantOfPatient(ctx, input.patientId);
       ctx.audit.describe({ tenantId, patientId: input.patientId, objectType: "task" });

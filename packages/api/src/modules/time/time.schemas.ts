@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IsoDateSchema } from "../../schemas.js";
 
 export const ACTIVITIES = {
   care_plan_review: "Care-plan review",
@@ -13,7 +14,7 @@ export const ACTIVITIES = {
   other: "Other care management",
 } as const;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use the date format YYYY-MM-DD.");
+
 
 export const CreateTimeEntrySchema = z.object({
   patientId: z.string().uuid(),
@@ -23,7 +24,7 @@ export const CreateTimeEntrySchema = z.object({
   activity: z.enum(Object.keys(ACTIVITIES) as [keyof typeof ACTIVITIES, ...(keyof typeof ACTIVITIES)[]]),
   source: z.enum(["timer", "manual", "call"]).default("manual"),
   /** Clinic-local date; defaults to the start of the timer, else today. */
-  performedOn: isoDate.optional(),
+  performedOn: IsoDateSchema.optional(),
   startedAt: z.string().datetime().optional(),
   note: z.string().trim().max(4000).optional(),
 });
