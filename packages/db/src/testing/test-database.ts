@@ -30,6 +30,7 @@ export async function ensureTemplateDatabase(adminUrl: string): Promise<string> 
       const urls = await ensureDatabase(adminUrl, { database: building, ...TEST_PASSWORD });
       await runMigrations(urls.ownerUrl, MIGRATIONS_DIR);
       await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
+      await admin.query(`COMMENT ON DATABASE ${template} IS '${BUILT_AT_PREFIX}${Date.now()}'`);
       await dropStaleTemplates(admin, template);
     }
     return template;
@@ -39,12 +40,19 @@ export async function ensureTemplateDatabase(adminUrl: string): Promise<string> 
   }
 }
 
+const BUILT_AT_PREFIX = "built:";
+/** Another checkout (a second work tree, a branch) may still be cloning an older template. */
+const STALE_TEMPLATE_AGE_MS = 6 * 60 * 60 * 1000;
+
 async function dropStaleTemplates(admin: pg.Client, keep: string) {
-  const { rows } = await admin.query<{ datname: string }>(
-    "SELECT datname FROM pg_database WHERE datname LIKE 'carefold\\_tmpl\\_%' AND datname <> $1",
+  const { rows } = await admin.query<{ datname: string; comment: string | null }>(
+    `SELECT datname, shobj_description(oid, 'pg_database') AS comment
+       FROM pg_database WHERE datname LIKE 'carefold\\_tmpl\\_%' AND datname <> $1`,
     [keep],
   );
-  for (const { datname } of rows) {
+  for (const { datname, comment } of rows) {
+    const builtAt = comment?.startsWith(BUILT_AT_PREFIX) ? Number(comment.slice(BUILT_AT_PREFIX.length)) : 0;
+    if (Date.now() - builtAt < STALE_TEMPLATE_AGE_MS) continue;
     await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`);
   }
 }
