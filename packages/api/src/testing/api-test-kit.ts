@@ -4,7 +4,7 @@ import { withTenantScope, type Db } from "@carefold/db";
 import { DEFAULT_API_CONFIG, type ApiConfig } from "../config.js";
 import { createRequestContext } from "../http/request-context.js";
 import { hashPassword } from "../modules/auth/password.js";
-import { generateTotp, createTotpSecret } from "../modules/auth/totp.js";
+import { createTotpSecret, generateTotpForStep, totpStepAt } from "../modules/auth/totp.js";
 import { encryptSecret } from "../modules/auth/crypto.js";
 import type { TenantRole, VendorRole } from "../modules/auth/session.service.js";
 import { appRouter } from "../root.js";
@@ -103,12 +103,31 @@ export async function createUser(
   return { id, email, totpSecret };
 }
 
+const lastTotpStep = new Map<string, number>();
+
+/**
+ * A code the server will accept for this user: a used time step is refused (replay guard), so a
+ * second sign-in within one 30-second window takes the next step, or waits for the clock.
+ */
+export async function unusedTotp(user: Pick<CreatedUser, "id" | "totpSecret">): Promise<string> {
+  for (;;) {
+    const now = totpStepAt(Date.now());
+    const step = Math.max(now, (lastTotpStep.get(user.id) ?? -1) + 1);
+    if (step <= now + 1) {
+      lastTotpStep.set(user.id, step);
+      return generateTotpForStep(user.totpSecret!, step);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 50));
+  }
+}
+
 /** Signs a user in through the real procedures (password, then TOTP when enrolled). */
 export async function signIn(browser: TestBrowser, user: CreatedUser) {
   const result = await browser.call((c) => c.auth.signIn({ email: user.email, password: TEST_PASSWORD }));
   if (result.status !== "signed_in") throw new Error(`sign-in failed: ${result.status}`);
   if (result.next === "verify_mfa") {
-    const verified = await browser.call((c) => c.auth.verifyMfa({ code: generateTotp(user.totpSecret!) }));
+    const code = await unusedTotp(user);
+    const verified = await browser.call((c) => c.auth.verifyMfa({ code }));
     if (!verified.ok) throw new Error("TOTP failed");
   }
   return result;

@@ -84,7 +84,7 @@ test("a clinic that requires two-step sign-in asks for the code, or a recovery c
   await snap(page, testInfo, "portal", "verify-recovery-error");
 
   await page.getByRole("link", { name: "Use your authenticator app instead" }).click();
-  await page.getByLabel("Authentication code").fill(await totpCode(USERS.desertAdmin.totpSecret));
+  await page.getByLabel("Authentication code").fill(await totpCode(USERS.desertAdmin.totpSecret, USERS.desertAdmin.email));
   await page.getByRole("button", { name: "Verify and continue" }).click();
   await expect(page).toHaveURL("/");
   await expect(page.getByTestId("current-clinic")).toContainText(CLINICS.desert);

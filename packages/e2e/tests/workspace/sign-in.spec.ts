@@ -29,7 +29,7 @@ test("a coordinator signs in with password and authenticator code and reaches th
   await snap(page, testInfo, "workspace", "verify-error");
 
   const before = (await context.cookies()).find((c) => c.name === "cf_workspace_session")?.value;
-  await page.getByLabel("Authentication code").fill(await totpCode(USERS.coordinator.totpSecret));
+  await page.getByLabel("Authentication code").fill(await totpCode(USERS.coordinator.totpSecret, USERS.coordinator.email));
   await page.getByRole("button", { name: "Verify and continue" }).click();
   await expect(page).toHaveURL("/");
   await expect(page.getByRole("heading", { level: 1, name: "Worklist" })).toBeVisible();
@@ -54,7 +54,7 @@ test("an idle session is signed out by the server and the sign-in page says why"
   await page.getByLabel("Email", { exact: true }).fill(USERS.coordinator.email);
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByLabel("Authentication code").fill(await totpCode(USERS.coordinator.totpSecret));
+  await page.getByLabel("Authentication code").fill(await totpCode(USERS.coordinator.totpSecret, USERS.coordinator.email));
   await page.getByRole("button", { name: "Verify and continue" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Worklist" })).toBeVisible();
 
@@ -97,7 +97,7 @@ test("a minute before the idle timeout a dialog offers to stay; unanswered, the 
   await page.getByLabel("Email", { exact: true }).fill(USERS.coordinator.email);
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByLabel("Authentication code").fill(await totpCode(USERS.coordinator.totpSecret));
+  await page.getByLabel("Authentication code").fill(await totpCode(USERS.coordinator.totpSecret, USERS.coordinator.email));
   await page.getByRole("button", { name: "Verify and continue" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Worklist" })).toBeVisible();
 

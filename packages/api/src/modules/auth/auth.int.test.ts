@@ -1,7 +1,7 @@
 import { getTestDatabase, createTestTenant } from "@carefold/db/testing";
 import { beforeEach, describe, expect, it } from "vitest";
 import { TEST_PASSWORD, TestBrowser, createUser, signIn, testConfig } from "../../testing/api-test-kit.js";
-import { generateTotp } from "./totp.js";
+import { generateTotp, generateTotpForStep, totpStepAt } from "./totp.js";
 
 const config = testConfig();
 const db = () => getTestDatabase().db;
@@ -31,6 +31,30 @@ describe("sign-in with password and TOTP", () => {
     const stale = new TestBrowser(db(), config, "workspace");
     stale.cookie = preMfaCookie;
     expect(await stale.call((c) => c.auth.me())).toMatchObject({ user: null, signedOutReason: "revoked" });
+  });
+
+  it("refuses a code that was already used (RFC 6238 §5.2), also when two sign-ins race with it", async () => {
+    const staff = await createUser(db(), config, { kind: "vendor", vendorRoles: ["coordinator"], withTotp: true });
+    const code = generateTotp(staff.totpSecret!);
+    const first = new TestBrowser(db(), config, "workspace");
+    await first.call((c) => c.auth.signIn({ email: staff.email, password: TEST_PASSWORD }));
+    expect(await first.call((c) => c.auth.verifyMfa({ code }))).toEqual({ ok: true });
+
+    const replay = new TestBrowser(db(), config, "workspace");
+    await replay.call((c) => c.auth.signIn({ email: staff.email, password: TEST_PASSWORD }));
+    expect(await replay.call((c) => c.auth.verifyMfa({ code }))).toEqual({
+      ok: false,
+      isSignedOut: false,
+      message: "That code was already used. Wait for the next code in your authenticator app.",
+    });
+    await expect(replay.call((c) => c.account.sessions())).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+
+    // The next step's code is fresh; two sessions racing with it: exactly one gets in.
+    const next = generateTotpForStep(staff.totpSecret!, totpStepAt(Date.now()) + 1);
+    const racers = [new TestBrowser(db(), config, "workspace"), new TestBrowser(db(), config, "workspace")];
+    for (const b of racers) await b.call((c) => c.auth.signIn({ email: staff.email, password: TEST_PASSWORD }));
+    const results = await Promise.all(racers.map((b) => b.call((c) => c.auth.verifyMfa({ code: next }))));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 
   it("answers the same for an unknown e-mail and a wrong password", async () => {

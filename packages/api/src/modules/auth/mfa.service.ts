@@ -4,7 +4,7 @@ import { DomainError, invalidInput, invalidState } from "../../errors.js";
 import type { Context } from "../../trpc/context.js";
 import { decryptSecret, encryptSecret } from "./crypto.js";
 import { createSession, revokeSessionByToken, type AuthState } from "./session.service.js";
-import { createRecoveryCodes, createTotpSecret, describeEnrollment, hashRecoveryCode, isValidTotp } from "./totp.js";
+import { createRecoveryCodes, createTotpSecret, describeEnrollment, hashRecoveryCode, matchTotpStep } from "./totp.js";
 
 /** Wrong codes allowed per session before it is revoked (brute-force guard for 6-digit codes). */
 export const MAX_MFA_FAILURES = 5;
@@ -28,11 +28,12 @@ export async function confirmEnrollment(tx: ScopedTx, ctx: MfaCtx, code: string,
   if (user.totpEnabledAt) throw invalidState("Two-step sign-in is already set up for this account.");
   if (!user.totpSecretEnc) throw invalidState("Start the set-up again: no pending authenticator was found.");
   const secret = decryptSecret(user.totpSecretEnc, ctx.config.encryptionKey);
-  if (!isValidTotp(secret, code, now.getTime())) {
+  const step = matchTotpStep(secret, code, now.getTime());
+  if (step === null) {
     throw invalidInput("That code did not match. Check the time on your phone and enter the current code.");
   }
   const { codes, hashes } = createRecoveryCodes();
-  await tx.appUser.update({ where: { id: user.id }, data: { totpEnabledAt: now } });
+  await tx.appUser.update({ where: { id: user.id }, data: { totpEnabledAt: now, totpLastStep: step } });
   await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
   await tx.recoveryCode.createMany({ data: hashes.map((codeHash) => ({ userId: user.id, codeHash })) });
   const session = await upgradeSession(tx, ctx);
@@ -47,8 +48,16 @@ export async function verifyCode(tx: ScopedTx, ctx: MfaCtx, code: string, now = 
   const user = await tx.appUser.findUniqueOrThrow({ where: { id: ctx.auth.user.id } });
   if (!user.totpEnabledAt || !user.totpSecretEnc) throw invalidState("Set up two-step sign-in first.");
   const secret = decryptSecret(user.totpSecretEnc, ctx.config.encryptionKey);
-  if (isValidTotp(secret, code, now.getTime())) return { ok: true as const, session: await upgradeSession(tx, ctx) };
-  return { ok: false as const, ...(await countFailure(tx, ctx.auth.sessionId)) };
+  const step = matchTotpStep(secret, code, now.getTime());
+  if (step === null) return { ok: false as const, ...(await countFailure(tx, ctx.auth.sessionId)) };
+  // Conditional update: of two sign-ins racing with one code, exactly one moves the step on.
+  const claimed = await tx.appUser.updateMany({
+    where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+    data: { totpLastStep: step },
+  });
+  if (claimed.count === 1) return { ok: true as const, session: await upgradeSession(tx, ctx) };
+  const failure = await countFailure(tx, ctx.auth.sessionId);
+  return failure.isSignedOut ? { ok: false as const, ...failure } : { ok: false as const, ...failure, message: "That code was already used. Wait for the next code in your authenticator app." };
 }
 
 /** A single-use recovery code instead of the authenticator. */
