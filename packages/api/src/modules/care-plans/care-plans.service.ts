@@ -104,6 +104,15 @@ export async function generateCarePlanPdf(tx: ScopedTx, storage: ObjectStorage, 
   if (!plan) throw notFound("That care plan");
   const version = await tx.carePlanVersion.findFirst({ where: { tenantId, carePlanId: plan.id, version: input.version }, include: { signer: true } });
   if (!version) throw notFound("That care-plan version");
+  // A version's body never changes and its signature only once, so a PDF rendered after the last
+  // change is still right: reuse it (a double click or a retry must not store a second copy).
+  // The row lock makes two concurrent requests wait for each other.
+  await tx.$queryRaw`SELECT 1 FROM care_plan_version WHERE tenant_id = ${tenantId}::uuid AND id = ${version.id}::uuid FOR UPDATE`;
+  const current = await tx.carePlanVersion.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: version.id } }, include: { pdf: true } });
+  const existing = current.pdf;
+  if (existing && (!current.signedAt || existing.createdAt >= current.signedAt)) {
+    return { documentId: existing.id, sha256: existing.sha256, sizeBytes: Number(existing.sizeBytes) };
+  }
   const patient = plan.patient;
   const pdf = await renderCarePlanPdf({
     clinicName: patient.tenant.name,

@@ -128,13 +128,21 @@ describe("care plans", () => {
     expect(plan).toMatchObject({ status: "awaiting_signoff", currentVersion: 1 });
     expect(plan!.checklist.map((f) => f.code)).toContain("care_plan_not_shared");
 
+    // An unsigned draft PDF can be made; asking again (a retry, a double click) reuses it.
+    const draftPdf = await coordinatorBrowser.call((c) => c.carePlans.generatePdf({ patientId, version: 1 }));
+    const draftAgain = await Promise.all([1, 2].map(() => coordinatorBrowser.call((c) => c.carePlans.generatePdf({ patientId, version: 1 }))));
+    expect(draftAgain.map((d) => d.documentId)).toEqual([draftPdf.documentId, draftPdf.documentId]);
+
     const portal = new TestBrowser(db(), config, "portal");
     await signIn(portal, practitionerUser);
     expect((await portal.call((c) => c.carePlans.awaitingSignoff())).map((p) => p.patientId)).toContain(patientId);
     expect(await portal.call((c) => c.carePlans.sign({ patientId, version: 1 }))).toMatchObject({ signedBy: "Dr. Hana Ito" });
     await expect(coordinatorBrowser.call((c) => c.carePlans.sign({ patientId, version: 1 }))).rejects.toMatchObject({ code: "FORBIDDEN" });
 
+    // Signing changes the document, so the next request renders a new PDF with the signature.
     const pdf = await coordinatorBrowser.call((c) => c.carePlans.generatePdf({ patientId, version: 1 }));
+    expect(pdf.documentId).not.toBe(draftPdf.documentId);
+    expect((await coordinatorBrowser.call((c) => c.carePlans.generatePdf({ patientId, version: 1 }))).documentId).toBe(pdf.documentId);
     await coordinatorBrowser.call((c) => c.carePlans.recordShared({ patientId, version: 1, sharedOn: todayIn("America/Chicago"), method: "mail" }));
     const link = await coordinatorBrowser.call((c) => c.documents.downloadUrl({ documentId: pdf.documentId }));
     expect(link.url).toMatch(/X-Amz-Expires=300/);
