@@ -100,6 +100,9 @@ export default function Enrollment() {
     href: `/patients?status=${key}`,
   }));
   const reasonMap = reasons as Partial<Record<ProgramStatus, Record<string, string>>>;
+  const reasonCounts = funnel.reasonCounts as Partial<
+    Record<ProgramStatus, Record<string, number>>
+  >;
 
   return (
     <Page>
@@ -185,37 +188,65 @@ export default function Enrollment() {
         description="Every closed step is recorded with a reason from the same list, so your team's outreach can be compared month to month."
       >
         <div className="grid gap-4 md:grid-cols-2">
-          {CLOSED.map((status) => {
-            const options = Object.values(reasonMap[status] ?? {});
-            return (
-              <section key={status} className="rounded-lg border border-neutral-200 px-4 py-3">
-                <div className="flex items-baseline justify-between gap-3">
-                  <h3 className="text-sm font-semibold text-ink-900">
-                    {PROGRAM_STATUS[status].label}
-                  </h3>
-                  <Link
-                    to={`/patients?status=${status}`}
-                    className="tabular text-compact font-medium text-brand-700 underline-offset-2 hover:underline"
-                  >
-                    {plural(count(status), "patient")}
-                  </Link>
-                </div>
-                <p className="mt-1 text-xs text-ink-500">Reasons the care team chooses from:</p>
-                <ul className="mt-1.5 flex flex-wrap gap-1.5">
-                  {options.map((label) => (
-                    <li
-                      key={label}
-                      className="rounded-full bg-neutral-100 px-2 py-0.5 text-xs text-ink-700"
-                    >
-                      {label}
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            );
-          })}
+          {CLOSED.map((status) => (
+            <section key={status} className="rounded-lg border border-neutral-200 px-4 py-3">
+              <div className="flex items-baseline justify-between gap-3">
+                <h3 className="text-sm font-semibold text-ink-900">
+                  {PROGRAM_STATUS[status].label}
+                </h3>
+                <Link
+                  to={`/patients?status=${status}`}
+                  className="tabular text-compact font-medium text-brand-700 underline-offset-2 hover:underline"
+                >
+                  {plural(count(status), "patient")}
+                </Link>
+              </div>
+              <ReasonCounts
+                status={status}
+                labels={reasonMap[status] ?? {}}
+                counts={reasonCounts[status] ?? {}}
+              />
+            </section>
+          ))}
         </div>
       </Card>
     </Page>
+  );
+}
+
+/** Each reason with how many patients it closed, most common first; unused ones stay listed, in the list's order. */
+function ReasonCounts({
+  status,
+  labels,
+  counts,
+}: {
+  status: ProgramStatus;
+  labels: Record<string, string>;
+  counts: Record<string, number>;
+}) {
+  const keys = [...new Set([...Object.keys(labels), ...Object.keys(counts)])];
+  const rows = keys
+    .map((key, order) => ({ key, order, label: labels[key] ?? "Other", count: counts[key] ?? 0 }))
+    .sort((a, b) => b.count - a.count || a.order - b.order);
+  const largest = Math.max(1, ...rows.map((r) => r.count));
+  return (
+    <table className="mt-2 w-full text-xs" aria-label={`${PROGRAM_STATUS[status].label} by reason`}>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key} className={row.count === 0 ? "text-ink-500" : "text-ink-800"}>
+            <th scope="row" className="py-0.5 pr-2 text-left font-normal">
+              {row.label}
+            </th>
+            <td className="w-24 py-0.5" aria-hidden="true">
+              <span
+                className="block h-1.5 rounded-full bg-neutral-400"
+                style={{ width: `${(row.count / largest) * 100}%` }}
+              />
+            </td>
+            <td className="tabular w-10 py-0.5 text-right font-medium">{row.count}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

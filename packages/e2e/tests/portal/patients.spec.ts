@@ -116,7 +116,21 @@ test("the enrollment funnel is drawn as bars with its numbers in a table, and th
     String(enrolledOnOverview),
   );
   await expect(page.getByRole("heading", { name: "Why patients did not enroll" })).toBeVisible();
-  await expect(page.getByText("Cost sharing / coinsurance")).toBeVisible();
+  // The reasons add up to the closed step's total in the funnel.
+  const declined = Number(
+    (
+      await table
+        .getByRole("row", { name: /^Declined/ })
+        .getByRole("cell")
+        .nth(2)
+        .innerText()
+    ).replace(/\D/g, ""),
+  );
+  expect(declined).toBeGreaterThan(0);
+  const byReason = page.getByRole("table", { name: "Declined by reason" });
+  await expect(byReason.getByRole("row", { name: /Cost sharing \/ coinsurance/ })).toBeVisible();
+  const reasonCounts = await byReason.locator("td:last-child").allInnerTexts();
+  expect(reasonCounts.reduce((sum, n) => sum + Number(n), 0)).toBe(declined);
   await snapFromTop(page, testInfo, "portal", "enrollment");
 
   await chart.getByRole("link", { name: "Enrolled", exact: true }).click();

@@ -101,11 +101,22 @@ const label = (s: EnrollmentStatus) => s.replace(/_/g, " ");
 
 /** Counts per status for the funnel chart (program CCM by default), in the current scope. */
 export async function funnelCounts(tx: ScopedTx, program: Program = "ccm") {
-  const [byStatus, totalPatients] = await Promise.all([
-    tx.programEnrollment.groupBy({ by: ["status"], where: { program }, _count: { _all: true } }),
+  const [byStatusAndReason, totalPatients] = await Promise.all([
+    tx.programEnrollment.groupBy({ by: ["status", "statusReason"], where: { program }, _count: { _all: true } }),
     tx.patient.count(),
   ]);
-  const counts = Object.fromEntries(byStatus.map((r) => [r.status, r._count._all])) as Partial<Record<EnrollmentStatus, number>>;
-  const withEnrollment = byStatus.reduce((n, r) => n + r._count._all, 0);
-  return { totalPatients, notStarted: totalPatients - withEnrollment, counts };
+  const counts: Partial<Record<EnrollmentStatus, number>> = {};
+  // Closing statuses by reason ("why patients did not enroll"); a reason outside today's list counts as other.
+  const reasonCounts: Partial<Record<EnrollmentStatus, Record<string, number>>> = {};
+  for (const row of byStatusAndReason) {
+    const status = row.status as EnrollmentStatus;
+    counts[status] = (counts[status] ?? 0) + row._count._all;
+    const reasons = STATUS_REASONS[status];
+    if (!reasons) continue;
+    const key = row.statusReason && row.statusReason in reasons ? row.statusReason : "other";
+    const byReason = (reasonCounts[status] ??= {});
+    byReason[key] = (byReason[key] ?? 0) + row._count._all;
+  }
+  const withEnrollment = Object.values(counts).reduce((n, c) => n + c, 0);
+  return { totalPatients, notStarted: totalPatients - withEnrollment, counts, reasonCounts };
 }

@@ -58,6 +58,31 @@ describe("patient record and enrollment", () => {
     expect(reads).toHaveLength(1);
   });
 
+  it("counts the funnel by status and the closed steps by reason", async () => {
+    const before = await coordinatorBrowser.call((c) => c.enrollment.funnel({ program: "ccm" }));
+    const moves: { to: "declined" | "ineligible" | "outreach"; reason?: string }[] = [
+      { to: "declined", reason: "financial" },
+      { to: "declined", reason: "financial" },
+      { to: "declined", reason: "not_interested" },
+      { to: "ineligible", reason: "no_part_b" },
+      { to: "outreach" },
+    ];
+    for (const move of moves) {
+      const { patientId } = await newPatient();
+      await coordinatorBrowser.call((c) => c.enrollment.transition({ patientId, program: "ccm", ...move }));
+    }
+    const after = await coordinatorBrowser.call((c) => c.enrollment.funnel({ program: "ccm" }));
+    const grew = (a: Record<string, number> | undefined, b: Record<string, number> | undefined, key: string) => (a?.[key] ?? 0) - (b?.[key] ?? 0);
+    expect(after.totalPatients - before.totalPatients).toBe(5);
+    expect(grew(after.counts, before.counts, "declined")).toBe(3);
+    expect(grew(after.counts, before.counts, "ineligible")).toBe(1);
+    expect(grew(after.counts, before.counts, "outreach")).toBe(1);
+    expect(grew(after.reasonCounts.declined, before.reasonCounts.declined, "financial")).toBe(2);
+    expect(grew(after.reasonCounts.declined, before.reasonCounts.declined, "not_interested")).toBe(1);
+    expect(grew(after.reasonCounts.ineligible, before.reasonCounts.ineligible, "no_part_b")).toBe(1);
+    expect(after.reasonCounts.outreach).toBeUndefined();
+  });
+
   it("refuses an invalid MBI with the position and a bad ICD-10 code, writing nothing", async () => {
     await expect(newPatient({ mbi: "1EG4-TE5-MK7" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(newPatient({ problems: [{ icd10Code: "1234", description: "x" }] })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/not an ICD-10-CM code/) });
