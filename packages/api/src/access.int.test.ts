@@ -152,11 +152,20 @@ function assertOwnAuditOnly(value: unknown, path: string) {
   for (const marker of [tenantB.name, adminB.email, staffB.email, "bravo.invitee@example.org"]) {
     expect(text.includes(marker), `${path} leaked ${marker}`).toBe(false);
   }
-  if (Array.isArray(value)) for (const event of value as { chain: string }[]) expect(event.chain).toBe(tenantA.id);
+  // A's own chain, plus sign-in events from the platform chain of A's own member only.
+  if (Array.isArray(value)) {
+    for (const event of value as { chain: string; actorUserId: string | null }[]) {
+      if (event.chain !== "platform") expect(event.chain).toBe(tenantA.id);
+      else expect(event.actorUserId).toBe(adminA.id);
+    }
+  }
   if (value && typeof value === "object" && "csv" in value) {
     const rows = (value as { csv: string }).csv.trim().split("\n").slice(1);
     expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) expect(row.startsWith(tenantA.id)).toBe(true);
+    for (const row of rows) {
+      if (row.startsWith("platform,")) expect(row).toContain(`,${adminA.id},`);
+      else expect(row.startsWith(tenantA.id)).toBe(true);
+    }
   }
 }
 

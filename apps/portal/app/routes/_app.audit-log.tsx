@@ -57,7 +57,7 @@ export default function AuditLog() {
     <Page>
       <PageHeader
         title="Audit log"
-        description={`Every change and every view of a patient's record at ${clinicName}: who, what, when and from where. Entries can't be edited or deleted.`}
+        description={`Every change, every view of a patient's record and every sign-in of your team at ${clinicName}: who, what, when and from where. Entries can't be edited or deleted.`}
         actions={
           <a
             href={`/audit-log/export.csv${query(base)}`}

@@ -38,6 +38,15 @@ test("a clinic admin sees the invitation in the audit log and downloads it as CS
   await page.getByLabel("Activity").selectOption({ label: "Users and access" });
   await expect(page).toHaveURL(/action=users\./);
   await expect(page.getByTestId("audit-row").first()).toContainText("Invited a user");
+  // Members' sign-ins are part of the clinic's log (they are kept in the platform chain).
+  await page.getByLabel("Activity").selectOption({ label: "Invitations and sign-in" });
+  await expect(page).toHaveURL(/action=auth\./);
+  await expect(
+    page.getByTestId("audit-row").filter({ hasText: "Signed in" }).first(),
+  ).toContainText(USERS.mapleAdmin.email);
+  await snap(page, testInfo, "portal", "audit-log-sign-ins");
+  await page.getByLabel("Activity").selectOption({ label: "Users and access" });
+  await expect(page).toHaveURL(/action=users\./);
 
   const [download] = await Promise.all([
     page.waitForEvent("download"),

@@ -27,7 +27,10 @@ export interface AuditFilter {
 }
 
 /** Tenant audit events visible in the current scope (RLS), newest first. */
-export async function listTenantEvents(tx: ScopedTx, filter: AuditFilter): Promise<AuditEventView[]> {
+export async function listTenantEvents(
+  tx: ScopedTx,
+  filter: AuditFilter,
+): Promise<AuditEventView[]> {
   const rows = await tx.auditEvent.findMany({
     where: {
       ...(filter.tenantId ? { tenantId: filter.tenantId } : {}),
@@ -41,7 +44,71 @@ export async function listTenantEvents(tx: ScopedTx, filter: AuditFilter): Promi
   return rows.map((r) => ({ ...view(r), chain: r.tenantId }));
 }
 
-export async function listPlatformEvents(tx: ScopedTx, filter: AuditFilter): Promise<AuditEventView[]> {
+/**
+ * Account events of a clinic's members that the clinic must be able to review (log-in monitoring,
+ * HIPAA §164.308(a)(5)(ii)(C)). They live in the platform chain because a sign-in belongs to a
+ * person, not to one clinic; only these actions are shared, and only their non-identifying details.
+ */
+export const MEMBER_ACCOUNT_ACTIONS = [
+  "auth.signIn",
+  "auth.verifyMfa",
+  "auth.useRecoveryCode",
+  "auth.confirmMfaEnrollment",
+  "auth.signOut",
+  "auth.resetPassword",
+  "account.signOutEverywhere",
+  "account.revokeSession",
+] as const;
+const SHARED_ACCOUNT_DETAILS = ["result", "app", "sessionsRevoked"] as const;
+
+/** The clinic's own chain merged with its members' account events, newest first. */
+export async function listClinicEvents(
+  tx: ScopedTx,
+  filter: AuditFilter & { tenantId: string },
+): Promise<AuditEventView[]> {
+  const own = await listTenantEvents(tx, filter);
+  const members = await listMemberAccountEvents(tx, filter);
+  return [...own, ...members].sort((a, b) => b.at.localeCompare(a.at)).slice(0, filter.limit);
+}
+
+async function listMemberAccountEvents(
+  tx: ScopedTx,
+  filter: AuditFilter & { tenantId: string },
+): Promise<AuditEventView[]> {
+  const actions = MEMBER_ACCOUNT_ACTIONS.filter(
+    (a) => !filter.action || a.startsWith(filter.action),
+  );
+  if (actions.length === 0) return [];
+  const members = await tx.membership.findMany({
+    where: { tenantId: filter.tenantId },
+    select: { userId: true },
+  });
+  if (members.length === 0) return [];
+  const rows = await tx.platformAuditEvent.findMany({
+    where: {
+      actorUserId: { in: members.map((m) => m.userId) },
+      action: { in: [...actions] },
+      ...(filter.outcome ? { outcome: filter.outcome } : {}),
+      ...(filter.before ? { at: { lt: new Date(filter.before) } } : {}),
+    },
+    orderBy: { seq: "desc" },
+    take: filter.limit,
+  });
+  return rows.map((r) => ({
+    ...view({ ...r, patientId: null, details: pick(r.details, SHARED_ACCOUNT_DETAILS) }),
+    chain: "platform",
+  }));
+}
+
+function pick(details: unknown, keys: readonly string[]): Record<string, unknown> {
+  if (!details || typeof details !== "object") return {};
+  return Object.fromEntries(Object.entries(details).filter(([key]) => keys.includes(key)));
+}
+
+export async function listPlatformEvents(
+  tx: ScopedTx,
+  filter: AuditFilter,
+): Promise<AuditEventView[]> {
   const rows = await tx.platformAuditEvent.findMany({
     where: {
       ...(filter.action ? { action: { startsWith: filter.action } } : {}),
@@ -55,9 +122,19 @@ export async function listPlatformEvents(tx: ScopedTx, filter: AuditFilter): Pro
 }
 
 function view(r: {
-  seq: bigint; at: Date; actorLabel: string | null; actorUserId: string | null; patientId: string | null; action: string;
-  objectType: string | null; objectId: string | null; outcome: "success" | "denied" | "failure"; requestId: string | null;
-  ip: string | null; userAgent: string | null; details: unknown;
+  seq: bigint;
+  at: Date;
+  actorLabel: string | null;
+  actorUserId: string | null;
+  patientId: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  outcome: "success" | "denied" | "failure";
+  requestId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  details: unknown;
 }) {
   return {
     seq: r.seq.toString(),
@@ -76,12 +153,29 @@ function view(r: {
   };
 }
 
-export const AUDIT_CSV_COLUMNS = ["chain", "seq", "at", "actor", "actorUserId", "patientId", "action", "objectType", "objectId", "outcome", "requestId", "ip", "userAgent", "details"] as const;
+export const AUDIT_CSV_COLUMNS = [
+  "chain",
+  "seq",
+  "at",
+  "actor",
+  "actorUserId",
+  "patientId",
+  "action",
+  "objectType",
+  "objectId",
+  "outcome",
+  "requestId",
+  "ip",
+  "userAgent",
+  "details",
+] as const;
 
 /** CSV export with a header row; details as JSON text. */
 export function toAuditCsv(events: AuditEventView[]): string {
   return stringify(
-    events.map((e) => AUDIT_CSV_COLUMNS.map((c) => (c === "details" ? JSON.stringify(e.details) : (e[c] ?? "")))),
+    events.map((e) =>
+      AUDIT_CSV_COLUMNS.map((c) => (c === "details" ? JSON.stringify(e.details) : (e[c] ?? ""))),
+    ),
     { header: true, columns: [...AUDIT_CSV_COLUMNS] },
   );
 }
@@ -90,10 +184,14 @@ export function toAuditCsv(events: AuditEventView[]): string {
 export async function verifyChains(tx: ScopedTx, tenantIds: readonly string[]) {
   const results: { chain: string; firstBrokenSeq: string | null }[] = [];
   for (const tenantId of tenantIds) {
-    const [row] = await tx.$queryRaw<{ broken: bigint | null }[]>`SELECT audit_verify_tenant_chain(${tenantId}::uuid) AS broken`;
+    const [row] = await tx.$queryRaw<
+      { broken: bigint | null }[]
+    >`SELECT audit_verify_tenant_chain(${tenantId}::uuid) AS broken`;
     results.push({ chain: tenantId, firstBrokenSeq: row?.broken?.toString() ?? null });
   }
-  const [platform] = await tx.$queryRaw<{ broken: bigint | null }[]>`SELECT audit_verify_platform_chain() AS broken`;
+  const [platform] = await tx.$queryRaw<
+    { broken: bigint | null }[]
+  >`SELECT audit_verify_platform_chain() AS broken`;
   results.push({ chain: "platform", firstBrokenSeq: platform?.broken?.toString() ?? null });
   return results;
 }
