@@ -12,6 +12,8 @@ import { patientsRouter } from "./modules/patients/patients.router.js";
 import { chartItemsRouter } from "./modules/patients/chart-items.router.js";
 import { timeRouter, worklistRouter } from "./modules/time/time.router.js";
 import { tasksRouter } from "./modules/tasks/tasks.router.js";
+import { panelsRouter } from "./modules/panels/panels.router.js";
+import { timelineRouter } from "./modules/timeline/timeline.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
 
 export const appRouter = router({
@@ -27,6 +29,8 @@ export const appRouter = router({
   time: timeRouter,
   worklist: worklistRouter,
   tasks: tasksRouter,
+  panels: panelsRouter,
+  timeline: timelineRouter,
   enrollment: enrollmentRouter,
   carePlans: carePlansRouter,
   documents: documentsRouter,

@@ -12,6 +12,7 @@ export type {
   TimeEntryInput,
 } from "./types.js";
 export { evaluatePatientMonth } from "./evaluate.js";
+export { STAFF_BASE_MINUTES } from "./lanes.js";
 export { DEFAULT_RULE_OPTIONS, resolveRuleOptions, type RuleOptions } from "./options.js";
 export {
   FINDING_CODES,

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { IsoDateSchema } from "../../schemas.js";
 import { careProcedure, router } from "../../trpc/trpc.js";
 import { tenantOfPatient } from "../patients/tenant-choice.js";
-import { TASK_KINDS, addNote, closeTask, createTask, listOpenTasks } from "./tasks.service.js";
+import { InteractionNoteSchema, NOTE_LABELS } from "./notes.schemas.js";
+import { TASK_KINDS, addNote, closeTask, createTask, listOpenTasks, listNotes } from "./tasks.service.js";
 
 
 
@@ -32,15 +33,16 @@ export const tasksRouter = router({
       return { ok: true as const };
     }),
 
+  noteLabels: careProcedure.query(() => NOTE_LABELS),
+
   notes: careProcedure.input(z.object({ patientId: z.string().uuid() })).query(async ({ ctx, input }) => {
     const { tenantId } = await tenantOfPatient(ctx, input.patientId);
     ctx.audit.recordRead({ tenantId, patientId: input.patientId, objectType: "note_list" });
-    const notes = await ctx.tx.note.findMany({ where: { patientId: input.patientId }, orderBy: { createdAt: "desc" }, take: 200 });
-    return notes.map((n) => ({ id: n.id, kind: n.kind, body: n.body, timeEntryId: n.timeEntryId, authorUserId: n.authorUserId, createdAt: n.createdAt.toISOString() }));
+    return listNotes(ctx.tx, input.patientId);
   }),
 
   addNote: careProcedure
-    .input(z.object({ patientId: z.string().uuid(), kind: z.enum(["interaction", "clinical", "administrative"]).default("interaction"), body: z.string().trim().min(1, "Write the note.").max(8000), timeEntryId: z.string().uuid().optional() }))
+    .input(InteractionNoteSchema.extend({ patientId: z.string().uuid(), kind: z.enum(["interaction", "clinical", "administrative"]).default("interaction"), timeEntryId: z.string().uuid().optional() }))
     .mutation(async ({ ctx, input }) => {
       const { tenantId } = await tenantOfPatient(ctx, input.patientId);
       ctx.audit.describe({ tenantId, patientId: input.patientId, objectType: "note" });

@@ -1,6 +1,7 @@
 import type { ScopedTx } from "@carefold/db";
 import { invalidInput, invalidState, notFound } from "../../errors.js";
 import { fromDate, toDate } from "../patients/patient-record.js";
+import type { InteractionNote } from "./notes.schemas.js";
 
 export const TASK_KINDS = {
   manual: "Follow-up",
@@ -47,9 +48,41 @@ export async function listOpenTasks(tx: ScopedTx, filter: { patientId?: string; 
   return tasks.map((t) => ({ id: t.id, tenantId: t.tenantId, patientId: t.patientId, patient: `${t.patient.lastName}, ${t.patient.firstName}`, clinic: t.patient.tenant.name, kind: t.kind, title: t.title, dueOn: fromDate(t.dueOn)!, assigneeUserId: t.assigneeUserId }));
 }
 
-/** Interaction notes, newest first, for the chart timeline. */
-export async function addNote(tx: ScopedTx, input: { tenantId: string; patientId: string; kind: "interaction" | "clinical" | "administrative"; body: string; timeEntryId?: string }, authorId: string) {
+export type NoteInput = InteractionNote & { tenantId: string; patientId: string; kind: "interaction" | "clinical" | "administrative"; timeEntryId?: string };
+
+/** Writes one immutable note; a linked time entry must be this patient's. */
+export async function addNote(tx: ScopedTx, input: NoteInput, authorId: string) {
   if (input.timeEntryId && !(await tx.timeEntry.findFirst({ where: { tenantId: input.tenantId, id: input.timeEntryId, patientId: input.patientId } }))) throw notFound("That time entry");
-  const note = await tx.note.create({ data: { tenantId: input.tenantId, patientId: input.patientId, kind: input.kind, body: input.body, timeEntryId: input.timeEntryId ?? null, authorUserId: authorId } });
+  const note = await tx.note.create({
+    data: {
+      tenantId: input.tenantId,
+      patientId: input.patientId,
+      kind: input.kind,
+      body: input.body,
+      timeEntryId: input.timeEntryId ?? null,
+      authorUserId: authorId,
+      contactWith: input.contactWith ?? null,
+      channel: input.channel ?? null,
+      outcome: input.outcome ?? null,
+      topics: [...new Set(input.topics)],
+    },
+  });
   return { noteId: note.id };
+}
+
+/** A patient's notes, newest first (the chart timeline merges them with other events). */
+export async function listNotes(tx: ScopedTx, patientId: string, take = 200) {
+  const notes = await tx.note.findMany({ where: { patientId }, orderBy: { createdAt: "desc" }, take });
+  return notes.map((n) => ({
+    id: n.id,
+    kind: n.kind,
+    body: n.body,
+    timeEntryId: n.timeEntryId,
+    authorUserId: n.authorUserId,
+    contactWith: n.contactWith,
+    channel: n.channel,
+    outcome: n.outcome,
+    topics: n.topics,
+    createdAt: n.createdAt.toISOString(),
+  }));
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { coordinatorProcedure, careProcedure, router, tenantProcedure, vendorProcedure } from "../../trpc/trpc.js";
 import { todayIn } from "../patients/today.js";
+import { addNote } from "../tasks/tasks.service.js";
 import type { ScopedContext } from "../../trpc/context.js";
 import { getMonthToDate } from "./month-to-date.service.js";
 import { correctTimeEntry, createTimeEntry, listMonthEntries, reviewTimeEntry, type Performer } from "./time-entries.service.js";
@@ -21,8 +22,12 @@ export const timeRouter = router({
   create: careProcedure.input(CreateTimeEntrySchema).mutation(async ({ ctx, input }) => {
     ctx.audit.describe({ patientId: input.patientId, objectType: "time_entry", details: { minutes: input.minutes, source: input.source } });
     const result = await createTimeEntry(ctx.tx, input, await performerOf(ctx));
-    ctx.audit.describe({ tenantId: result.tenantId, objectId: result.entryId, details: { minutes: input.minutes, source: input.source, isDuplicate: result.isDuplicate } });
-    return result;
+    // A retried submit answers with the first entry and its note; only a new entry gets one.
+    const noteId = input.interaction && !result.isDuplicate
+      ? (await addNote(ctx.tx, { ...input.interaction, tenantId: result.tenantId, patientId: input.patientId, kind: "interaction", timeEntryId: result.entryId }, ctx.auth.user.id)).noteId
+      : null;
+    ctx.audit.describe({ tenantId: result.tenantId, objectId: result.entryId, details: { minutes: input.minutes, source: input.source, isDuplicate: result.isDuplicate, withNote: noteId !== null } });
+    return { ...result, noteId };
   }),
 
   correct: careProcedure.input(CorrectTimeEntrySchema).mutation(async ({ ctx, input }) => {
