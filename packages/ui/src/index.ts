@@ -76,6 +76,12 @@ export {
   type BarChartBar,
   type BarChartProps,
 } from "./components/BarChart.js";
+export {
+  StackedBarChart,
+  type StackedBarChartProps,
+  type StackedBarRow,
+  type StackedBarSegment,
+} from "./components/StackedBarChart.js";
 export { DescriptionList, type DescriptionItem } from "./components/DescriptionList.js";
 export { FileField, type FileFieldProps } from "./components/FileField.js";
 export {

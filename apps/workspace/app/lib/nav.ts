@@ -1,4 +1,5 @@
 import {
+  BarChart3,
   Building2,
   CalendarCheck,
   ClipboardCheck,
@@ -9,11 +10,15 @@ import {
   ReceiptText,
   ScrollText,
   Timer,
+  UserCog,
   Users,
 } from "lucide-react";
 import type { NavSection } from "@carefold/ui";
 
-/** The workspace's sidebar. The Admin group is for vendor admins only. */
+/**
+ * The workspace's sidebar. The Supervision group (caseloads, panel assignment) is for supervisors
+ * and vendor admins; the Admin group for vendor admins only.
+ */
 export function workspaceNav(vendorRoles: readonly string[]): NavSection[] {
   const sections: NavSection[] = [
     {
@@ -26,6 +31,15 @@ export function workspaceNav(vendorRoles: readonly string[]): NavSection[] {
       ],
     },
   ];
+  if (vendorRoles.includes("supervisor") || vendorRoles.includes("vendor_admin")) {
+    sections.push({
+      label: "Supervision",
+      items: [
+        { href: "/caseload", label: "Caseload", icon: BarChart3 },
+        { href: "/panels", label: "Panel assignment", icon: UserCog },
+      ],
+    });
+  }
   if (vendorRoles.includes("vendor_admin")) {
     sections.push({
       label: "Admin",

@@ -61,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   const wanted = url.searchParams.get("patient");
   try {
-    const [clinics, worklist, activities] = await Promise.all([
+    const [clinics, worklist, activities, noteLabels] = await Promise.all([
       caller.workspace.clinics(),
       caller.worklist.list({
         tenantId: filters.clinic || undefined,
@@ -71,6 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         pageSize: PAGE_SIZE,
       }),
       caller.time.activities(),
+      caller.tasks.noteLabels(),
     ]);
     const selectedId =
       (wanted && UUID.test(wanted) ? wanted : null) ?? worklist.rows[0]?.patientId ?? null;
@@ -87,6 +88,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         clinics: clinics.map((c) => ({ id: c.id, name: c.name })),
         worklist,
         activities: activities as Record<string, string>,
+        noteLabels,
         selectedId,
         mtd,
         tasks,
@@ -100,7 +102,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Worklist() {
-  const { filters, clinics, worklist, activities, selectedId, mtd, tasks, today } =
+  const { filters, clinics, worklist, activities, noteLabels, selectedId, mtd, tasks, today } =
     useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
@@ -372,7 +374,12 @@ export default function Worklist() {
         aria-label="Patient tools"
         className="min-h-0 overflow-y-auto border-l border-neutral-200 bg-white"
       >
-        <PatientTimer patientId={selectedId} patientName={selectedName} activities={activities} />
+        <PatientTimer
+          patientId={selectedId}
+          patientName={selectedName}
+          activities={activities}
+          noteLabels={noteLabels}
+        />
         <MonthToDatePanel mtd={mtd} />
         <RailPanel title="Call" icon={PhoneCall}>
           <p className="text-compact font-medium text-ink-700">No active call</p>

@@ -1,7 +1,16 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useFetcher, useRouteLoaderData } from "@remix-run/react";
-import { ClipboardCheck, FileSignature, Pill, ShieldAlert, Stethoscope, Users } from "lucide-react";
+import { Link, useFetcher, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import {
+  ClipboardCheck,
+  FileSignature,
+  History,
+  NotebookPen,
+  Pill,
+  ShieldAlert,
+  Stethoscope,
+  Users,
+} from "lucide-react";
 import { useEffect, useState } from "react";
 import {
   Badge,
@@ -40,8 +49,11 @@ import {
   type DisclosureKey,
   type ProgramStatus,
 } from "../components/patients/labels";
-import { fileAsBase64 } from "../lib/patients.server";
-import { formFailure, requireUser } from "../lib/session.server";
+import { PatientTimeline } from "../components/patients/PatientTimeline";
+import { NoteFields } from "../components/work/NoteFields";
+import { readNoteFields } from "../lib/notes.server";
+import { fileAsBase64, isUuid } from "../lib/patients.server";
+import { formFailure, pageError, requireUser } from "../lib/session.server";
 import { CHART_ROUTE_ID, type ChartLayoutData } from "./_app.patients.$patientId";
 
 type ActionResult =
@@ -50,6 +62,36 @@ type ActionResult =
 
 const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 const EVIDENCE_TYPES = ["application/pdf", "image/png", "image/jpeg"] as const;
+
+/** The timeline (newest first; `?before=` pages back) with the words it needs. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { caller, headers } = await requireUser(request);
+  const patientId = String(params.patientId);
+  if (!isUuid(patientId)) throw data({ message: "That patient was not found." }, { status: 404 });
+  const before = new URL(request.url).searchParams.get("before");
+  try {
+    const [timeline, noteLabels, activities] = await Promise.all([
+      caller.timeline.patient({
+        patientId,
+        before: before && !Number.isNaN(Date.parse(before)) ? before : undefined,
+        limit: 30,
+      }),
+      caller.tasks.noteLabels(),
+      caller.time.activities(),
+    ]);
+    return data(
+      {
+        timeline,
+        isOlderPage: Boolean(before),
+        noteLabels,
+        activities: activities as Record<string, string>,
+      },
+      { headers: headers() },
+    );
+  } catch (error) {
+    pageError(error, request, headers());
+  }
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { caller, headers } = await requireUser(request);
@@ -130,6 +172,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
 
+    if (intent === "note") {
+      const note = readNoteFields(form);
+      if (!note) return fail("Write the note before saving it.", { note: "Write the note." });
+      await caller.tasks.addNote({ patientId, kind: "interaction", ...note });
+      return ok("Note saved to the timeline.");
+    }
+
     if (intent === "revoke") {
       const result = await caller.enrollment.revokeConsent({
         patientId,
@@ -155,8 +204,10 @@ export default function PatientChart() {
   const { patient, reasons, today, now } = useRouteLoaderData(CHART_ROUTE_ID) as ChartLayoutData;
   const ccm = patient.enrollments.find((e) => e.program === "ccm") ?? null;
   const status = (ccm?.status ?? "none") as ProgramStatus | "none";
+  const { timeline, isOlderPage, noteLabels, activities } = useLoaderData<typeof loader>();
   const [dialog, setDialog] = useState<
     | { kind: "move"; to: ProgramStatus }
+    | { kind: "note" }
     | { kind: "consent" }
     | { kind: "revoke"; consentId: string }
     | null
@@ -204,6 +255,61 @@ export default function PatientChart() {
           </div>
           <div className="border-t border-neutral-200">
             <ProblemList problems={patient.problems} dense />
+          </div>
+        </Card>
+        <Card
+          flush
+          title="Timeline"
+          description="Notes, time, closed tasks and program events, newest first."
+          actions={
+            <Button
+              size="sm"
+              variant="secondary"
+              icon={NotebookPen}
+              onClick={() => open({ kind: "note" })}
+            >
+              Add note
+            </Button>
+          }
+        >
+          <div className="px-4 py-3" data-testid="patient-timeline">
+            {flash && dialog?.kind === "note" ? (
+              <Notice tone="success" live className="mb-3">
+                {flash.message}
+              </Notice>
+            ) : null}
+            {timeline.items.length === 0 ? (
+              <EmptyState
+                icon={History}
+                size="sm"
+                title="Nothing here yet — log time or add a note after the first call"
+              >
+                Calls, notes, closed tasks and consent show up here as they happen.
+              </EmptyState>
+            ) : (
+              <PatientTimeline
+                items={timeline.items}
+                now={now}
+                activities={activities}
+                labels={noteLabels}
+                reasons={reasons}
+              />
+            )}
+            <div className="mt-3 flex gap-4 text-compact">
+              {isOlderPage ? (
+                <Link to="." className="font-medium text-brand-700 hover:underline">
+                  ← Newest
+                </Link>
+              ) : null}
+              {timeline.nextBefore ? (
+                <Link
+                  to={`?before=${encodeURIComponent(timeline.nextBefore)}`}
+                  className="font-medium text-brand-700 hover:underline"
+                >
+                  Older events →
+                </Link>
+              ) : null}
+            </div>
           </div>
         </Card>
 
@@ -346,7 +452,7 @@ export default function PatientChart() {
 
       <aside aria-label="Program and consent" className="min-w-0 space-y-5">
         <Card title="CCM program">
-          {flash ? (
+          {flash && dialog?.kind !== "note" ? (
             <Notice tone="success" live className="mb-3">
               {flash.message}
               {flash.warnings.length > 0 ? (
@@ -470,6 +576,15 @@ export default function PatientChart() {
           onClose={close}
         />
       ) : null}
+      {dialog?.kind === "note" ? (
+        <NoteDialog
+          key={dialogKey}
+          open={isOpen}
+          labels={noteLabels}
+          fetcher={program}
+          onClose={close}
+        />
+      ) : null}
       {dialog?.kind === "consent" ? (
         <ConsentDialog
           key={dialogKey}
@@ -577,6 +692,56 @@ function MoveDialog({
           </SelectField>
         ) : null}
         <TextareaField label="Note (optional)" name="note" rows={2} maxLength={1000} dense />
+      </fetcher.Form>
+    </Dialog>
+  );
+}
+
+function NoteDialog({
+  open,
+  labels,
+  fetcher,
+  onClose,
+}: {
+  open: boolean;
+  labels: Parameters<typeof NoteFields>[0]["labels"];
+  fetcher: ProgramFetcher;
+  onClose: () => void;
+}) {
+  const error = useDialogError(fetcher, "note");
+  const busy = fetcher.state !== "idle";
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      size="lg"
+      title="Add an interaction note"
+      description="Who you dealt with, how, what came of it. Notes cannot be changed later; add another to correct one. To count minutes, save the note with the timer instead."
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            form="note-form"
+            disabled={busy}
+            icon={busy ? undefined : NotebookPen}
+          >
+            {busy ? <Spinner /> : null}
+            {busy ? "Saving…" : "Save note"}
+          </Button>
+        </>
+      }
+    >
+      <fetcher.Form method="post" id="note-form" className="space-y-4">
+        <input type="hidden" name="intent" value="note" />
+        {error?.message ? (
+          <Notice tone="danger" live>
+            {error.message}
+          </Notice>
+        ) : null}
+        <NoteFields labels={labels} error={error?.fieldErrors.note ?? error?.fieldErrors.body} />
       </fetcher.Form>
     </Dialog>
   );

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
+import { readNoteFields } from "../lib/notes.server";
 import { formFailure, requireUser } from "../lib/session.server";
 
 /**
  * Logs minutes for a patient (the workspace timer's "save"). The client request id comes from the
- * form and is reused by every retry, so a double click or a resubmit never creates two entries.
+ * form and is reused by every retry, so a double click or a resubmit never creates two entries
+ * (nor two notes).
  */
 export async function action({ request }: ActionFunctionArgs) {
   const { caller, headers } = await requireUser(request);
@@ -26,7 +28,8 @@ export async function action({ request }: ActionFunctionArgs) {
       source: source === "timer" || source === "call" ? source : "manual",
       performedOn: text("performedOn"),
       startedAt: text("startedAt"),
-      note: text("note"),
+      // The note is a structured interaction note linked to the entry (saved in the same unit of work).
+      interaction: readNoteFields(form),
     });
     return data(
       {

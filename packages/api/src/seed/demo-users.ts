@@ -25,6 +25,8 @@ export const DEMO_USERS: DemoUser[] = [
   { email: "admin@carefold.demo", name: "Avery Admin", kind: "vendor", vendorRoles: ["vendor_admin"], hasTotp: true },
   { email: "supervisor@carefold.demo", name: "Sam Supervisor", kind: "vendor", vendorRoles: ["supervisor"], hasTotp: true },
   { email: "coordinator@carefold.demo", name: "Casey Coordinator, RN", kind: "vendor", vendorRoles: ["coordinator"], assignedTenantIds: [MAPLE!.id, DESERT!.id], hasTotp: true },
+  // A second coordinator (Maple Grove only) so supervisors can balance caseloads in the demo.
+  { email: "jordan@carefold.demo", name: "Jordan Reyes, LPN", kind: "vendor", vendorRoles: ["coordinator"], assignedTenantIds: [MAPLE!.id], hasTotp: true },
   { email: "admin@maplegrove.demo", name: "Morgan Lee", kind: "clinic", memberships: [{ tenantId: MAPLE!.id, role: "clinic_admin" }], hasTotp: false },
   { email: "dr.patel@maplegrove.demo", name: "Dr. Priya Patel", kind: "clinic", memberships: [{ tenantId: MAPLE!.id, role: "practitioner" }], hasTotp: false },
   { email: "admin@desertsky.demo", name: "Diego Alvarez", kind: "clinic", memberships: [{ tenantId: DESERT!.id, role: "clinic_admin" }], hasTotp: true },

@@ -24,6 +24,12 @@ export const USERS = {
     name: "Casey Coordinator, RN",
     totpSecret: DEMO_TOTP_SECRET,
   },
+  /** A second coordinator, Maple Grove only, with no patients of their own at first. */
+  jordan: {
+    email: "jordan@carefold.demo",
+    name: "Jordan Reyes, LPN",
+    totpSecret: DEMO_TOTP_SECRET,
+  },
   mapleAdmin: { email: "admin@maplegrove.demo", name: "Morgan Lee" },
   drPatel: { email: "dr.patel@maplegrove.demo", name: "Dr. Priya Patel" },
   desertAdmin: {

@@ -1,10 +1,12 @@
 import { useFetcher } from "@remix-run/react";
 import { Pause, Play, Save, Square, Timer as TimerIcon, X } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Button, Notice, SelectField, TextareaField, TextField } from "@carefold/ui";
+import { Button, Notice, SelectField, TextField } from "@carefold/ui";
 import { isTypingTarget } from "../../lib/shortcuts";
 import type { action as timeAction } from "../../routes/api.time";
 import { RailPanel } from "../RailPanel";
+import type { NoteLabels } from "../patients/PatientTimeline";
+import { NoteFields } from "./NoteFields";
 import {
   LONG_RUN_MS,
   elapsedMs,
@@ -27,17 +29,19 @@ const flagLabels: Record<string, string> = {
 /**
  * The right rail's timer for one patient: start, pause, resume, stop. State lives in localStorage
  * (keyed by patient), so it survives a reload and a second tab follows it. Stopping opens a small
- * form (activity, minutes from the timer, note) that saves through /api/time with a client
+ * form (activity, minutes from the timer, a structured note linked to the entry) that saves through /api/time with a client
  * request id kept from the stop until the entry is saved.
  */
 export function PatientTimer({
   patientId,
   patientName,
   activities,
+  noteLabels,
 }: {
   patientId: string | null;
   patientName: string | null;
   activities: Record<string, string>;
+  noteLabels: NoteLabels;
 }) {
   const [state, setState] = useState<TimerState | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -267,7 +271,7 @@ export function PatientTimer({
             error={error?.fieldErrors.minutes}
             hint={`Timer: ${formatClock(state.accumulatedMs)}`}
           />
-          <TextareaField label="Note" name="note" rows={2} dense maxLength={4000} />
+          <NoteFields labels={noteLabels} compact error={error?.fieldErrors["interaction.body"]} />
           <div className="flex gap-2">
             <Button type="submit" size="sm" icon={Save} fullWidth disabled={isBusy}>
               {isBusy ? "Saving…" : "Save time"}
