@@ -350,8 +350,9 @@ export default function CaseloadPage() {
                   variant="secondary"
                   icon={UserPlus}
                   onClick={() => open({ kind: "move", from: "unassigned", clinic: c.id })}
+                  aria-label={`Assign ${c.name}'s unassigned patients`}
                 >
-                  Assign {c.name}'s
+                  Assign to a coordinator…
                 </Button>
               </li>
             ))}
@@ -364,7 +365,6 @@ export default function CaseloadPage() {
           label="Patients on panels"
           value={totals.patients.toLocaleString("en-US")}
           hint={`${plural(active.length, "coordinator")} with clinics`}
-          icon={Users}
         />
         <StatTile
           label="Minutes this month"

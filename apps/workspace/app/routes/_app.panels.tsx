@@ -196,7 +196,7 @@ export default function PanelAssignment() {
         ))}
         <input type="hidden" name="coordinatorName" value={targetName} />
         <div
-          className="sticky top-0 z-10 mb-3 flex flex-wrap items-end gap-3 rounded-lg border border-neutral-200 bg-white px-4 py-3 shadow-xs"
+          className="sticky top-0 z-10 mb-3 flex flex-wrap items-center gap-3 rounded-lg border border-neutral-200 bg-white px-4 py-3 shadow-xs"
           role="group"
           aria-label="Bulk assignment"
         >

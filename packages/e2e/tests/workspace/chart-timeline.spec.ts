@@ -24,6 +24,7 @@ test("notes and timed calls appear on the chart timeline, the call's note inside
   await form.getByLabel("Contact with").selectOption("patient");
   await form.getByLabel("Outcome").selectOption("reached");
   await form.getByLabel("Note").fill("Went over the new metformin dose; no side effects.");
+  await snap(page, testInfo, "workspace", "worklist-timer-note");
   await form.getByRole("button", { name: "Save time" }).click();
   await expect(rail.getByText(/Saved: 4 min/)).toBeVisible();
 
