@@ -12,3 +12,6 @@ export { seedDemoUsers, DEMO_USERS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "./se
 export { generateTotp } from "./modules/auth/totp.js";
 export { verifyChains } from "./modules/audit/audit.service.js";
 export { seedDemoPatients } from "./seed/demo-patients.js";
+// Fixed vocabularies the apps' loaders show without a round trip (no data behind them).
+export { NOTE_LABELS } from "./modules/tasks/notes.schemas.js";
+export { ACTIVITIES } from "./modules/time/time.schemas.js";

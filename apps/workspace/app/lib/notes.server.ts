@@ -1,4 +1,11 @@
+import { ACTIVITIES, NOTE_LABELS } from "@carefold/api";
 import type { Caller } from "./session.server";
+
+/** Note and activity words for loaders: fixed vocabularies, so no API call is spent on them. */
+export const noteVocabulary = () => ({
+  noteLabels: NOTE_LABELS,
+  activities: ACTIVITIES as Record<string, string>,
+});
 
 type InteractionInput = NonNullable<Parameters<Caller["time"]["create"]>[0]["interaction"]>;
 

@@ -29,6 +29,7 @@ import { OpenTasksPanel } from "../components/work/OpenTasks";
 import { PatientTimer } from "../components/work/Timer";
 import { CallableBadge, WorklistRow } from "../components/work/WorklistRow";
 import { riskOf } from "../components/work/risk";
+import { noteVocabulary } from "../lib/notes.server";
 import { readScope } from "../lib/scope.server";
 import { pageError, requireUser } from "../lib/session.server";
 import { isTypingTarget } from "../lib/shortcuts";
@@ -61,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   const wanted = url.searchParams.get("patient");
   try {
-    const [clinics, worklist, activities, noteLabels] = await Promise.all([
+    const [clinics, worklist, activities] = await Promise.all([
       caller.workspace.clinics(),
       caller.worklist.list({
         tenantId: filters.clinic || undefined,
@@ -71,7 +72,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
         pageSize: PAGE_SIZE,
       }),
       caller.time.activities(),
-      caller.tasks.noteLabels(),
     ]);
     const selectedId =
       (wanted && UUID.test(wanted) ? wanted : null) ?? worklist.rows[0]?.patientId ?? null;
@@ -88,7 +88,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         clinics: clinics.map((c) => ({ id: c.id, name: c.name })),
         worklist,
         activities: activities as Record<string, string>,
-        noteLabels,
+        noteLabels: noteVocabulary().noteLabels,
         selectedId,
         mtd,
         tasks,

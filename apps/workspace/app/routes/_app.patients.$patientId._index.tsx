@@ -51,7 +51,7 @@ import {
 } from "../components/patients/labels";
 import { PatientTimeline } from "../components/patients/PatientTimeline";
 import { NoteFields } from "../components/work/NoteFields";
-import { readNoteFields } from "../lib/notes.server";
+import { noteVocabulary, readNoteFields } from "../lib/notes.server";
 import { fileAsBase64, isUuid } from "../lib/patients.server";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
 import { CHART_ROUTE_ID, type ChartLayoutData } from "./_app.patients.$patientId";
@@ -70,21 +70,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isUuid(patientId)) throw data({ message: "That patient was not found." }, { status: 404 });
   const before = new URL(request.url).searchParams.get("before");
   try {
-    const [timeline, noteLabels, activities] = await Promise.all([
-      caller.timeline.patient({
-        patientId,
-        before: before && !Number.isNaN(Date.parse(before)) ? before : undefined,
-        limit: 30,
-      }),
-      caller.tasks.noteLabels(),
-      caller.time.activities(),
-    ]);
+    const timeline = await caller.timeline.patient({
+      patientId,
+      before: before && !Number.isNaN(Date.parse(before)) ? before : undefined,
+      limit: 30,
+    });
     return data(
       {
         timeline,
         isOlderPage: Boolean(before),
-        noteLabels,
-        activities: activities as Record<string, string>,
+        ...noteVocabulary(),
       },
       { headers: headers() },
     );

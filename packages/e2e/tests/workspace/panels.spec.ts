@@ -1,9 +1,18 @@
 import type { Locator, Page } from "@playwright/test";
-import { signIn, signOut } from "../support/auth.js";
+import { signIn } from "../support/auth.js";
 import { expect, open, snap, test } from "../support/page-checks.js";
 import { CLINICS, USERS } from "../support/users.js";
 
 const worklist = (page: Page) => page.getByRole("list", { name: "Patients, riskiest first" });
+
+/**
+ * Another person at the same browser. Sessions stay live (no sign-out), so signing the same
+ * account in again reuses its session instead of needing a fresh authenticator code.
+ */
+async function switchTo(page: Page, user: (typeof USERS)[keyof typeof USERS]) {
+  await page.context().clearCookies();
+  await signIn(page, user);
+}
 
 /** Picks the option whose text contains `text` ("Desert Sky … (12 patients)"). */
 async function chooseOption(select: Locator, text: string) {
@@ -29,10 +38,9 @@ test("a supervisor reassigns a patient and the coordinator's worklist changes", 
   await expect(row).toBeVisible();
   const patientId = (await row.getAttribute("data-patient-id"))!;
   const name = (await row.locator("span.font-semibold").first().textContent())!.trim();
-  await signOut(page);
 
   // The supervisor finds the patient on Casey's panel and gives them to Jordan.
-  await signIn(page, USERS.supervisor);
+  await switchTo(page, USERS.supervisor);
   await page.getByRole("navigation").getByRole("link", { name: "Panel assignment" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Panel assignment" })).toBeVisible();
   const filters = page.getByRole("form", { name: "Filter patients" });
@@ -57,15 +65,13 @@ test("a supervisor reassigns a patient and the coordinator's worklist changes", 
   await filters.getByRole("button", { name: "Show" }).click();
   await expect(patients.getByRole("row").filter({ hasText: name })).toContainText(USERS.jordan.name);
   await snap(page, testInfo, "workspace", "panel-assignment");
-  await signOut(page);
 
   // Casey no longer has the patient; Jordan does.
-  await signIn(page, USERS.coordinator);
+  await switchTo(page, USERS.coordinator);
   await expect(worklist(page).locator("[data-patient-id]").first()).toBeVisible();
   await expect(worklist(page).locator(`[data-patient-id="${patientId}"]`)).toHaveCount(0);
-  await signOut(page);
 
-  await signIn(page, USERS.jordan);
+  await switchTo(page, USERS.jordan);
   await expect(worklist(page).locator(`[data-patient-id="${patientId}"]`)).toBeVisible();
   await expect(worklist(page).locator("[data-patient-id]").filter({ hasText: CLINICS.desert })).toHaveCount(0);
   await snap(page, testInfo, "workspace", "worklist-second-coordinator");

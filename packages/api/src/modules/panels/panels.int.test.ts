@@ -31,9 +31,15 @@ async function patient(tenantId: string, name: string, status: "enrolled" | "con
   });
 }
 
+// One signed-in browser per person for the whole file (a TOTP time step is accepted only once).
+const browsers = new Map<string, TestBrowser>();
 const signedIn = async (user: CreatedUser) => {
-  const browser = new TestBrowser(db(), config, "workspace");
-  await signIn(browser, user);
+  let browser = browsers.get(user.id);
+  if (!browser) {
+    browser = new TestBrowser(db(), config, "workspace");
+    await signIn(browser, user);
+    browsers.set(user.id, browser);
+  }
   return browser;
 };
 
