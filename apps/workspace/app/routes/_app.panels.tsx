@@ -107,13 +107,15 @@ export default function PanelAssignment() {
   const [target, setTarget] = useState("");
   const rows = patients.rows;
   const pageIds = useMemo(() => rows.map((r) => r.patientId), [rows]);
+  // The same patients after a revalidation keep the selection; another page or filter does not.
+  const pageKey = pageIds.join(",");
 
   // A finished move clears the selection (the list itself reloads with the new coordinators).
   useEffect(() => {
     if (assign.state === "idle" && assign.data?.ok) setSelected(new Set());
   }, [assign.state, assign.data]);
   // Another page or filter starts a fresh selection.
-  useEffect(() => setSelected(new Set()), [pageIds]);
+  useEffect(() => setSelected(new Set()), [pageKey]);
 
   const chosen = rows.filter((r) => selected.has(r.patientId));
   const clinicsOfChoice = new Set(chosen.map((r) => r.tenantId));

@@ -48,6 +48,8 @@ test("a supervisor reassigns a patient and the coordinator's worklist changes", 
   await filters.getByLabel("Coordinator").selectOption({ label: USERS.coordinator.name });
   await filters.getByLabel("Name starts with").fill(name.split(",")[0]!);
   await filters.getByRole("button", { name: "Show" }).click();
+  // The filtered list has loaded once the address carries the filters (selection resets per list).
+  await expect(page).toHaveURL(/[?&]q=/);
   const patients = page.getByRole("table", { name: "Panel patients" });
   const patientRow = patients.getByRole("row").filter({ hasText: name });
   await expect(patientRow).toContainText(USERS.coordinator.name);
@@ -92,7 +94,6 @@ test("the caseload page shows each coordinator's load and moves a clinic's casel
   const caseyBefore = await patientsOf(casey);
   const jordanBefore = await patientsOf(jordan);
   expect(caseyBefore).toBeGreaterThan(5);
-  expect(jordanBefore).toBeGreaterThanOrEqual(1);
   await expect(casey.getByRole("cell").nth(1)).toContainText(CLINICS.desert);
 
   // The productivity charts name every coordinator with a panel.
