@@ -481,7 +481,7 @@ export default function CaseloadPage() {
                   </div>
                 </Td>
                 <Td>
-                  <ul className="flex flex-wrap gap-1">
+                  <ul className="flex flex-wrap items-center gap-1">
                     {c.clinics.length === 0 ? (
                       <li className="text-compact text-ink-500">None</li>
                     ) : null}
@@ -496,6 +496,18 @@ export default function CaseloadPage() {
                         </Badge>
                       </li>
                     ))}
+                    <li>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        icon={Building2}
+                        className="-my-1"
+                        onClick={() => open({ kind: "clinics", userId: c.userId })}
+                        aria-label={`Clinics of ${c.name}`}
+                      >
+                        Change…
+                      </Button>
+                    </li>
                   </ul>
                 </Td>
                 <Td align="right" className="tabular">
@@ -531,15 +543,6 @@ export default function CaseloadPage() {
                       aria-label={`Move ${c.name}'s patients`}
                     >
                       Move…
-                    </Button>
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      icon={Building2}
-                      onClick={() => open({ kind: "clinics", userId: c.userId })}
-                      aria-label={`Clinics of ${c.name}`}
-                    >
-                      Clinics…
                     </Button>
                   </div>
                 </Td>
