@@ -1,5 +1,5 @@
 export { appRouter, createCaller, type AppRouter } from "./root.js";
-export { handleTrpcRequest, serverCaller } from "./http.js";
+export { handleTrpcRequest, handleTwilioWebhookRequest, serverCaller } from "./http.js";
 export { getAppDb, getApiConfig } from "./server-context.js";
 export { getHealthReport, type HealthReport } from "./modules/health/health.service.js";
 export { securityHeaders } from "./http/security-headers.js";
@@ -12,3 +12,7 @@ export { seedDemoUsers, DEMO_USERS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "./se
 export { generateTotp } from "./modules/auth/totp.js";
 export { verifyChains } from "./modules/audit/audit.service.js";
 export { seedDemoPatients } from "./seed/demo-patients.js";
+export { handleTwilioWebhook, type TwilioWebhookDeps } from "./modules/calls/twilio-webhooks.js";
+export { deliverQueuedSms } from "./modules/calls/sms.service.js";
+export { telephonyFromEnv } from "./modules/calls/telephony-from-env.js";
+export { getTelephony, getTelephonySetup } from "./server-context.js";

@@ -12,6 +12,7 @@ import { patientsRouter } from "./modules/patients/patients.router.js";
 import { chartItemsRouter } from "./modules/patients/chart-items.router.js";
 import { timeRouter, worklistRouter } from "./modules/time/time.router.js";
 import { tasksRouter } from "./modules/tasks/tasks.router.js";
+import { callsRouter, telephonyAdminRouter } from "./modules/calls/calls.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
 
 export const appRouter = router({
@@ -31,6 +32,8 @@ export const appRouter = router({
   carePlans: carePlansRouter,
   documents: documentsRouter,
   panelImport: panelImportRouter,
+  calls: callsRouter,
+  telephony: telephonyAdminRouter,
 });
 
 export type AppRouter = typeof appRouter;
