@@ -269,3 +269,21 @@ describe("draft time from a call", () => {
     expect((await browser.call((c) => c.calls.get({ callId }))).draft).toMatchObject({ status: "confirmed", timeEntryId: first.entryId });
   });
 });
+
+describe("tenant isolation", () => {
+  it("a coordinator cannot call, read or confirm time of a clinic they are not assigned to", async () => {
+    const other = (await createTestTenant(db(), { name: "Unassigned Clinic" })).id;
+    const foreignPatient = await withTenantScope(db(), { tenantIds: [other] }, async (tx) => {
+      const p = await tx.patient.create({ data: { tenantId: other, firstName: "Olive", lastName: "Other", dateOfBirth: new Date("1950-01-01"), timeZone: "America/Chicago" } });
+      await tx.patientPhone.create({ data: { tenantId: other, patientId: p.id, numberE164: "+16125550166", isPreferred: true } });
+      await tx.clinicPhoneNumber.create({ data: { tenantId: other, numberE164: "+16125550111", isDefault: true } });
+      return p.id;
+    });
+    const foreignCall = await withTenantScope(db(), { tenantIds: [other] }, (tx) => startCall(tx, { patientId: foreignPatient, overrideReason: "fixture call" }, coordinator.id));
+    if (foreignCall.kind !== "ready") throw new Error("fixture");
+    await expect(browser.call((c) => c.calls.start({ patientId: foreignPatient }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(browser.call((c) => c.calls.get({ callId: foreignCall.callId }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(browser.call((c) => c.calls.confirmTime({ callId: foreignCall.callId, minutes: 5 }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await browser.call((c) => c.calls.forPatient({ patientId: foreignPatient }))).toEqual({ calls: [], messages: [] });
+  });
+});
