@@ -15,4 +15,4 @@ export { seedDemoPatients } from "./seed/demo-patients.js";
 export { handleTwilioWebhook, type TwilioWebhookDeps } from "./modules/calls/twilio-webhooks.js";
 export { deliverQueuedSms } from "./modules/calls/sms.service.js";
 export { telephonyFromEnv } from "./modules/calls/telephony-from-env.js";
-export { getTelephony, getTelephonySetup } from "./server-context.js";
+export { getLocalTwilioUrl, getTelephony, getTelephonySetup } from "./server-context.js";

@@ -16,6 +16,12 @@ export function getTelephonySetup() {
 }
 export const getTelephony = (): Telephony => getTelephonySetup().telephony;
 
+/** The local Twilio stand-in's URL (softphone proxy), or null with a real Twilio account. */
+export function getLocalTwilioUrl(): string | null {
+  const env = loadRuntimeEnv();
+  return env.TELEPHONY_PROVIDER === "local" ? (env.LOCAL_TWILIO_URL ?? null) : null;
+}
+
 /** Object storage from the S3_* settings (local S3-compatible server under `npm start`). */
 export function getObjectStorage(): ObjectStorage {
   if (!storage) {

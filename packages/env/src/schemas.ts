@@ -34,6 +34,8 @@ export const bootstrapShape = {
   EMBEDDED_PG_PORT: port.default(54329),
   PORTAL_PORT: port.default(3000),
   WORKSPACE_PORT: port.default(3001),
+  /** The local Twilio stand-in (calls and texts under `npm start`); default WORKSPACE_PORT + 1000. */
+  LOCAL_TWILIO_PORT: port.optional(),
   DATA_ENCRYPTION_KEY: base64Key.optional(),
   /** Drop and recreate the product database at start (only honoured for databases named *_e2e). */
   CAREFOLD_RESET_DATABASE: z.enum(["0", "1"]).default("0"),

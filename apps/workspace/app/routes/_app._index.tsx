@@ -9,7 +9,7 @@ import {
   useSearchParams,
   useSubmit,
 } from "@remix-run/react";
-import { ExternalLink, ListTodo, Phone, PhoneCall, Search, UserRound } from "lucide-react";
+import { ExternalLink, ListTodo, PhoneCall, Search, UserRound } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import {
   Badge,
@@ -22,6 +22,7 @@ import {
   TextField,
   buttonClasses,
 } from "@carefold/ui";
+import { CallPanel } from "../components/calls/CallPanel";
 import { RailPanel } from "../components/RailPanel";
 import { RouteError } from "../components/RouteError";
 import { MonthSummary, MonthToDatePanel, monthLabel } from "../components/work/MonthToDate";
@@ -61,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   const wanted = url.searchParams.get("patient");
   try {
-    const [clinics, worklist, activities] = await Promise.all([
+    const [clinics, worklist, activities, dispositions] = await Promise.all([
       caller.workspace.clinics(),
       caller.worklist.list({
         tenantId: filters.clinic || undefined,
@@ -71,6 +72,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         pageSize: PAGE_SIZE,
       }),
       caller.time.activities(),
+      caller.calls.dispositions(),
     ]);
     const selectedId =
       (wanted && UUID.test(wanted) ? wanted : null) ?? worklist.rows[0]?.patientId ?? null;
@@ -87,6 +89,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         clinics: clinics.map((c) => ({ id: c.id, name: c.name })),
         worklist,
         activities: activities as Record<string, string>,
+        dispositions: dispositions as Record<string, string>,
         selectedId,
         mtd,
         tasks,
@@ -100,7 +103,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Worklist() {
-  const { filters, clinics, worklist, activities, selectedId, mtd, tasks, today } =
+  const { filters, clinics, worklist, activities, dispositions, selectedId, mtd, tasks, today } =
     useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
@@ -375,14 +378,13 @@ export default function Worklist() {
         <PatientTimer patientId={selectedId} patientName={selectedName} activities={activities} />
         <MonthToDatePanel mtd={mtd} />
         <RailPanel title="Call" icon={PhoneCall}>
-          <p className="text-compact font-medium text-ink-700">No active call</p>
-          <p className="mt-1 text-xs text-ink-500">
-            Calls go out from the clinic's own number, between 8:00 and 21:00 in the patient's time
-            zone.
-          </p>
-          <Button variant="secondary" size="sm" icon={Phone} fullWidth disabled className="mt-3">
-            Call patient
-          </Button>
+          <CallPanel
+            key={selectedId ?? "none"}
+            patientId={selectedId}
+            patientName={selectedName}
+            activities={activities}
+            dispositions={dispositions}
+          />
         </RailPanel>
         <OpenTasksPanel tasks={tasks} today={today} />
       </aside>

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useFetcher, useRouteLoaderData } from "@remix-run/react";
+import { useFetcher, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { ClipboardCheck, FileSignature, Pill, ShieldAlert, Stethoscope, Users } from "lucide-react";
 import { useEffect, useState } from "react";
 import {
@@ -26,6 +26,8 @@ import {
   THead,
   Tr,
 } from "@carefold/ui";
+import { CallPanel } from "../components/calls/CallPanel";
+import { Communications } from "../components/calls/Communications";
 import { ConsentList } from "../components/patients/ConsentList";
 import { EligibilityVerdict, ProblemList } from "../components/patients/ProblemList";
 import { ProgramHistory, ProgramSummary } from "../components/patients/ProgramHistory";
@@ -41,7 +43,7 @@ import {
   type ProgramStatus,
 } from "../components/patients/labels";
 import { fileAsBase64 } from "../lib/patients.server";
-import { formFailure, requireUser } from "../lib/session.server";
+import { formFailure, pageError, requireUser } from "../lib/session.server";
 import { CHART_ROUTE_ID, type ChartLayoutData } from "./_app.patients.$patientId";
 
 type ActionResult =
@@ -50,6 +52,30 @@ type ActionResult =
 
 const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 const EVIDENCE_TYPES = ["application/pdf", "image/png", "image/jpeg"] as const;
+
+/** Calls and texts for the chart's communication card (the layout loads the patient). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { caller, headers } = await requireUser(request);
+  try {
+    const [communications, dispositions, templates, activities] = await Promise.all([
+      caller.calls.forPatient({ patientId: String(params.patientId) }),
+      caller.calls.dispositions(),
+      caller.calls.smsTemplates(),
+      caller.time.activities(),
+    ]);
+    return data(
+      {
+        communications,
+        dispositions: dispositions as Record<string, string>,
+        templates: templates as Record<string, string>,
+        activities: activities as Record<string, string>,
+      },
+      { headers: headers() },
+    );
+  } catch (error) {
+    pageError(error, request, headers());
+  }
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { caller, headers } = await requireUser(request);
@@ -153,6 +179,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PatientChart() {
   const { patient, reasons, today, now } = useRouteLoaderData(CHART_ROUTE_ID) as ChartLayoutData;
+  const { communications, dispositions, templates, activities } = useLoaderData<typeof loader>();
   const ccm = patient.enrollments.find((e) => e.program === "ccm") ?? null;
   const status = (ccm?.status ?? "none") as ProgramStatus | "none";
   const [dialog, setDialog] = useState<
@@ -419,6 +446,24 @@ export default function PatientChart() {
               )
             }
           />
+        </Card>
+
+        <Card title="Calls and texts">
+          <div className="space-y-4">
+            <CallPanel
+              patientId={patient.id}
+              patientName={`${patient.firstName} ${patient.lastName}`}
+              activities={activities}
+              dispositions={dispositions}
+            />
+            <Communications
+              patientId={patient.id}
+              calls={communications.calls}
+              messages={communications.messages}
+              dispositions={dispositions}
+              templates={templates}
+            />
+          </div>
         </Card>
 
         <Card title="Contact">
