@@ -46,7 +46,7 @@ test("a coordinator calls a patient from the worklist, logs the outcome and conf
   }
 
   // The patient's phone rings, then answers (the stand-in answers after ~1 s).
-  await expect(panel.getByText(/^From the clinic's number \+1\d{10}/)).toBeVisible();
+  await expect(panel.getByText(/^From the clinic's number \(\d{3}\) \d{3}-\d{4}/)).toBeVisible();
   await expect(panel.getByRole("status").filter({ hasText: "Connected" })).toBeVisible({ timeout: 10_000 });
   await expect(panel.getByLabel("Talk time")).toHaveText(/^0:0[1-9]$/, { timeout: 5_000 });
   await snap(page, testInfo, "workspace", "call-connected");
@@ -97,5 +97,43 @@ test("a coordinator calls a patient from the worklist, logs the outcome and conf
   await expect(thread.getByText("Thanks for the call! My new pharmacy is on Elm St.")).toBeVisible();
   await expect(page.getByRole("region", { name: "Recent calls" }).getByText("Answered")).toBeVisible();
   await snap(page, testInfo, "workspace", "chart-calls-and-texts");
+
+  // STOP opts the number out at this clinic: the chart refuses to text it and says why.
+  const stop = await fetch(`${localTwilioUrl()}/sms/inbound`, { method: "POST", body: JSON.stringify({ from: numbers.patient, to: numbers.clinic, body: "STOP" }) });
+  expect(((await stop.json()) as { twiml: string }).twiml).toContain("Reply START");
+  await open(page, `/patients/${patientId}`);
+  await page.getByRole("form", { name: "Send a text" }).getByRole("button", { name: "Send text" }).click();
+  await expect(page.getByText(/replied STOP .*so it cannot be texted/)).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a vendor admin sees and adds a clinic's caller-ID numbers and sets the recording notice", async ({ page, consoleErrors }, testInfo) => {
+  await signIn(page, USERS.vendorAdmin);
+  await open(page, "/admin/clinics");
+  await page.getByRole("row", { name: /Maple Grove Family Medicine/ }).getByRole("link", { name: "Calling and texting" }).click();
+  await expect(page.getByRole("heading", { name: "Calling and texting · Maple Grove Family Medicine" })).toBeVisible();
+  const numbers = page.getByRole("list", { name: "Clinic numbers" });
+  await expect(numbers.getByText("(763) 555-9000")).toBeVisible();
+  await expect(numbers.getByText("Default")).toBeVisible();
+  const add = page.getByRole("form", { name: "Add a number" });
+  await add.getByLabel("Number").fill("763-555-9011");
+  await add.getByLabel("Label").fill("Care team line");
+  await add.getByRole("button", { name: "Add number" }).click();
+  await expect(numbers.getByText("(763) 555-9011")).toBeVisible();
+  await add.getByLabel("Number").fill("12");
+  await add.getByRole("button", { name: "Add number" }).click();
+  await expect(page.getByText(/Enter the number with its area code/)).toBeVisible();
+  const recording = page.getByRole("form", { name: "Recording settings" });
+  await recording.getByLabel("Record calls").check();
+  await recording.getByLabel(/Notice played to the patient/).fill("This call may be recorded for your care record.");
+  await recording.getByRole("button", { name: "Save recording settings" }).click();
+  await expect(page.getByText("Recording settings saved.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Recording settings" }).getByLabel("Record calls")).toBeChecked();
+  await snap(page, testInfo, "workspace", "admin-clinic-calling");
+  // Leave the demo clinic as it was (recording off) for other specs.
+  await page.getByRole("form", { name: "Recording settings" }).getByLabel("Record calls").uncheck();
+  await page.getByRole("form", { name: "Recording settings" }).getByRole("button", { name: "Save recording settings" }).click();
+  await expect(page.getByText("Recording settings saved.")).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });

@@ -3,6 +3,7 @@ import { Phone, PhoneOff, Save } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Badge, Button, Notice, RadioGroup, SelectField, TextField, TextareaField } from "@carefold/ui";
 import type { action as callsAction, loader as callLoader } from "../../routes/api.calls";
+import { formatPhone } from "../patients/labels";
 import { createSoftphone, type SoftphoneCall } from "./softphone";
 
 type StartResult = Extract<NonNullable<ReturnType<typeof useFetcher<typeof callsAction>>["data"]>, { intent: "start"; ok: true }>["start"];
@@ -179,7 +180,7 @@ export function CallPanel({
         {live || isFinal ? <span className="tabular text-compact text-ink-700" aria-label="Talk time">{clock(talk)}</span> : null}
       </div>
       <p className="text-xs text-ink-500">
-        From the clinic's number <span className="tabular">{active.fromE164}</span>
+        From the clinic's number <span className="tabular">{formatPhone(active.fromE164)}</span>
         {active.overridden ? " · outside calling hours (override recorded)" : ""}
       </p>
       {active.recording !== "off" ? (

@@ -101,7 +101,7 @@ export const telephonyAdminRouter = router({
   }),
 
   addNumber: vendorAdminProcedure
-    .input(TenantInput.extend({ number: z.string().trim().min(7).max(30), label: z.string().trim().min(1).max(60).default("Main line"), isDefault: z.boolean().default(false) }))
+    .input(TenantInput.extend({ number: z.string().trim().min(1, "Enter the clinic's number.").max(30), label: z.string().trim().min(1).max(60).default("Main line"), isDefault: z.boolean().default(false) }))
     .mutation(async ({ ctx, input }) => {
       const numberE164 = toE164(input.number);
       if (!numberE164) throw invalidInput("Enter the number with its area code, e.g. (612) 555-0100 or +1 612 555 0100.");
