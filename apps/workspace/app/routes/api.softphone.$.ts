@@ -18,7 +18,10 @@ async function forward(request: Request, splat: string | undefined) {
     headers: { "Content-Type": "application/json" },
     body: request.method === "POST" ? await request.text() : undefined,
   });
-  return new Response(await response.text(), { status: response.status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
+  return new Response(await response.text(), {
+    status: response.status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+  });
 }
 
 export const loader = ({ request, params }: LoaderFunctionArgs) => forward(request, params["*"]);

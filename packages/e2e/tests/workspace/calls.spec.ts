@@ -47,15 +47,21 @@ test("a coordinator calls a patient from the worklist, logs the outcome and conf
 
   // The patient's phone rings, then answers (the stand-in answers after ~1 s).
   await expect(panel.getByText(/^From the clinic's number \(\d{3}\) \d{3}-\d{4}/)).toBeVisible();
-  await expect(panel.getByRole("status").filter({ hasText: "Connected" })).toBeVisible({ timeout: 10_000 });
+  await expect(panel.getByRole("status").filter({ hasText: "Connected" })).toBeVisible({
+    timeout: 10_000,
+  });
   await expect(panel.getByLabel("Talk time")).toHaveText(/^0:0[1-9]$/, { timeout: 5_000 });
   await snap(page, testInfo, "workspace", "call-connected");
   await panel.getByRole("button", { name: "Hang up" }).click();
 
   // The completed callback arrives through the signed webhook: outcome and draft time.
-  await expect(panel.getByRole("status").filter({ hasText: "Call ended" })).toBeVisible({ timeout: 10_000 });
+  await expect(panel.getByRole("status").filter({ hasText: "Call ended" })).toBeVisible({
+    timeout: 10_000,
+  });
   const after = panel.getByRole("form", { name: "After the call" });
-  await expect(after.getByRole("group", { name: "Draft time entry" })).toBeVisible({ timeout: 10_000 });
+  await expect(after.getByRole("group", { name: "Draft time entry" })).toBeVisible({
+    timeout: 10_000,
+  });
   await expect(after.getByLabel("Minutes")).toHaveValue("1");
   await expect(after.getByText(/Talk time 0:0\d/)).toBeVisible();
   await after.getByRole("radio", { name: "Answered" }).check();
@@ -67,14 +73,24 @@ test("a coordinator calls a patient from the worklist, logs the outcome and conf
 
   // What the database holds: one call, answered, its entry linked and sourced from the call.
   const stored = await withDb(async (client) => {
-    const result = await client.query<{ disposition: string; minutes: number; source: string; status: string }>(
+    const result = await client.query<{
+      disposition: string;
+      minutes: number;
+      source: string;
+      status: string;
+    }>(
       `SELECT c.disposition, c.status, e.minutes, e.source FROM call c JOIN time_entry e ON e.call_id = c.id AND e.tenant_id = c.tenant_id
         WHERE c.patient_id = $1 ORDER BY c.created_at DESC LIMIT 1`,
       [patientId],
     );
     return result.rows[0];
   });
-  expect(stored).toEqual({ disposition: "answered", status: "completed", minutes: 2, source: "call" });
+  expect(stored).toEqual({
+    disposition: "answered",
+    status: "completed",
+    minutes: 2,
+    source: "call",
+  });
 
   // The patient texts the clinic's number back: the message is threaded on the chart.
   const numbers = await withDb(async (client) => {
@@ -88,30 +104,52 @@ test("a coordinator calls a patient from the worklist, logs the outcome and conf
   });
   const reply = await fetch(`${localTwilioUrl()}/sms/inbound`, {
     method: "POST",
-    body: JSON.stringify({ from: numbers.patient, to: numbers.clinic, body: "Thanks for the call! My new pharmacy is on Elm St." }),
+    body: JSON.stringify({
+      from: numbers.patient,
+      to: numbers.clinic,
+      body: "Thanks for the call! My new pharmacy is on Elm St.",
+    }),
   });
   expect(((await reply.json()) as { status: number }).status).toBe(200);
 
   await open(page, `/patients/${patientId}`);
   const thread = page.getByRole("list", { name: "Text thread" });
-  await expect(thread.getByText("Thanks for the call! My new pharmacy is on Elm St.")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Recent calls" }).getByText("Answered")).toBeVisible();
+  await expect(
+    thread.getByText("Thanks for the call! My new pharmacy is on Elm St."),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Recent calls" }).getByText("Answered"),
+  ).toBeVisible();
   await snap(page, testInfo, "workspace", "chart-calls-and-texts");
 
   // STOP opts the number out at this clinic: the chart refuses to text it and says why.
-  const stop = await fetch(`${localTwilioUrl()}/sms/inbound`, { method: "POST", body: JSON.stringify({ from: numbers.patient, to: numbers.clinic, body: "STOP" }) });
+  const stop = await fetch(`${localTwilioUrl()}/sms/inbound`, {
+    method: "POST",
+    body: JSON.stringify({ from: numbers.patient, to: numbers.clinic, body: "STOP" }),
+  });
   expect(((await stop.json()) as { twiml: string }).twiml).toContain("Reply START");
   await open(page, `/patients/${patientId}`);
-  await page.getByRole("form", { name: "Send a text" }).getByRole("button", { name: "Send text" }).click();
+  await page
+    .getByRole("form", { name: "Send a text" })
+    .getByRole("button", { name: "Send text" })
+    .click();
   await expect(page.getByText(/replied STOP .*so it cannot be texted/)).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
 
-test("a vendor admin sees and adds a clinic's caller-ID numbers and sets the recording notice", async ({ page, consoleErrors }, testInfo) => {
+test("a vendor admin sees and adds a clinic's caller-ID numbers and sets the recording notice", async ({
+  page,
+  consoleErrors,
+}, testInfo) => {
   await signIn(page, USERS.vendorAdmin);
   await open(page, "/admin/clinics");
-  await page.getByRole("row", { name: /Maple Grove Family Medicine/ }).getByRole("link", { name: "Calling and texting" }).click();
-  await expect(page.getByRole("heading", { name: "Calling and texting · Maple Grove Family Medicine" })).toBeVisible();
+  await page
+    .getByRole("row", { name: /Maple Grove Family Medicine/ })
+    .getByRole("link", { name: "Calling and texting" })
+    .click();
+  await expect(
+    page.getByRole("heading", { name: "Calling and texting · Maple Grove Family Medicine" }),
+  ).toBeVisible();
   const numbers = page.getByRole("list", { name: "Clinic numbers" });
   await expect(numbers.getByText("(763) 555-9000")).toBeVisible();
   await expect(numbers.getByText("Default")).toBeVisible();
@@ -125,15 +163,22 @@ test("a vendor admin sees and adds a clinic's caller-ID numbers and sets the rec
   await expect(page.getByText(/Enter the number with its area code/)).toBeVisible();
   const recording = page.getByRole("form", { name: "Recording settings" });
   await recording.getByLabel("Record calls").check();
-  await recording.getByLabel(/Notice played to the patient/).fill("This call may be recorded for your care record.");
+  await recording
+    .getByLabel(/Notice played to the patient/)
+    .fill("This call may be recorded for your care record.");
   await recording.getByRole("button", { name: "Save recording settings" }).click();
   await expect(page.getByText("Recording settings saved.")).toBeVisible();
   await page.reload();
-  await expect(page.getByRole("form", { name: "Recording settings" }).getByLabel("Record calls")).toBeChecked();
+  await expect(
+    page.getByRole("form", { name: "Recording settings" }).getByLabel("Record calls"),
+  ).toBeChecked();
   await snap(page, testInfo, "workspace", "admin-clinic-calling");
   // Leave the demo clinic as it was (recording off) for other specs.
   await page.getByRole("form", { name: "Recording settings" }).getByLabel("Record calls").uncheck();
-  await page.getByRole("form", { name: "Recording settings" }).getByRole("button", { name: "Save recording settings" }).click();
+  await page
+    .getByRole("form", { name: "Recording settings" })
+    .getByRole("button", { name: "Save recording settings" })
+    .click();
   await expect(page.getByText("Recording settings saved.")).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });

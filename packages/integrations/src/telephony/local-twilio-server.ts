@@ -53,7 +53,11 @@ export interface LocalTwilioServer {
   calls(): LocalCallState[];
   messages(): LocalMessage[];
   /** A patient texts a clinic number: the signed inbound-message webhook is posted to the app. */
-  sendInboundSms(input: { from: string; to: string; body: string }): Promise<{ status: number; twiml: string }>;
+  sendInboundSms(input: {
+    from: string;
+    to: string;
+    body: string;
+  }): Promise<{ status: number; twiml: string }>;
   stop(): Promise<void>;
 }
 
@@ -63,7 +67,11 @@ const FINAL = new Set(["completed", "busy", "no-answer", "failed", "canceled"]);
 function attributes(source: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of source.matchAll(/(\w+)="([^"]*)"/g)) {
-    out[m[1]!] = m[2]!.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+    out[m[1]!] = m[2]!
+      .replace(/&amp;/g, "&")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">");
   }
   return out;
 }
@@ -80,7 +88,13 @@ export function parseDialTwiml(twiml: string): { dial: ParsedDial | null; say: s
   const dial = /<Dial([^>]*)>([\s\S]*?)<\/Dial>/.exec(twiml);
   if (!dial) return { dial: null, say: /<Say[^>]*>([\s\S]*?)<\/Say>/.exec(twiml)?.[1] ?? null };
   const number = /<Number([^>]*)>([^<]+)<\/Number>/.exec(dial[2]!);
-  return { dial: { ...attributes(dial[1]!), number: number ? { ...attributes(number[1]!), to: number[2]!.trim() } : null }, say: null };
+  return {
+    dial: {
+      ...attributes(dial[1]!),
+      number: number ? { ...attributes(number[1]!), to: number[2]!.trim() } : null,
+    },
+    say: null,
+  };
 }
 
 /** Verifies an HS256 access token made by the SDK's AccessToken and returns its identity. */
@@ -88,8 +102,16 @@ function verifyAccessToken(token: string, secret: string, apiKeySid: string): st
   const [header, payload, signature] = token.split(".");
   if (!header || !payload || !signature) return null;
   const expected = createHmac("sha256", secret).update(`${header}.${payload}`).digest("base64url");
-  if (expected.length !== signature.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) return null;
-  const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { iss?: string; exp?: number; grants?: { identity?: string } };
+  if (
+    expected.length !== signature.length ||
+    !timingSafeEqual(Buffer.from(expected), Buffer.from(signature))
+  )
+    return null;
+  const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as {
+    iss?: string;
+    exp?: number;
+    grants?: { identity?: string };
+  };
   if (claims.iss !== apiKeySid || !claims.exp || claims.exp * 1000 < Date.now()) return null;
   return claims.grants?.identity ?? null;
 }
@@ -105,17 +127,32 @@ function send(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-export async function startLocalTwilioServer(options: LocalTwilioOptions): Promise<LocalTwilioServer> {
+export async function startLocalTwilioServer(
+  options: LocalTwilioOptions,
+): Promise<LocalTwilioServer> {
   const log = options.log ?? (() => {});
   const answerAfterMs = options.answerAfterMs ?? 1200;
-  const calls = new Map<string, LocalCallState & { chain: Promise<void>; dial: ReturnType<typeof parseDialTwiml>["dial"]; sequence: number }>();
+  const calls = new Map<
+    string,
+    LocalCallState & {
+      chain: Promise<void>;
+      dial: ReturnType<typeof parseDialTwiml>["dial"];
+      sequence: number;
+    }
+  >();
   const messages: LocalMessage[] = [];
 
-  async function postSigned(url: string, params: Record<string, string>): Promise<{ status: number; text: string }> {
+  async function postSigned(
+    url: string,
+    params: Record<string, string>,
+  ): Promise<{ status: number; text: string }> {
     const signature = signTwilioRequest(options.authToken, url, params);
     const response = await fetch(url, {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Twilio-Signature": signature,
+      },
       body: new URLSearchParams(params),
     });
     const text = await response.text();
@@ -143,7 +180,10 @@ export async function startLocalTwilioServer(options: LocalTwilioOptions): Promi
       ...extra,
     };
     call.chain = call.chain.then(async () => {
-      if (number?.statusCallback) await postSigned(number.statusCallback, params).catch((e: Error) => log(`status callback failed: ${e.message}`));
+      if (number?.statusCallback)
+        await postSigned(number.statusCallback, params).catch((e: Error) =>
+          log(`status callback failed: ${e.message}`),
+        );
     });
     return call.chain;
   }
@@ -164,16 +204,31 @@ export async function startLocalTwilioServer(options: LocalTwilioOptions): Promi
       To: "",
       ...params,
     });
-    if (voice.status !== 200) return { status: 502, body: { code: 31000, message: `Voice URL answered ${voice.status}` } };
+    if (voice.status !== 200)
+      return { status: 502, body: { code: 31000, message: `Voice URL answered ${voice.status}` } };
     const { dial, say } = parseDialTwiml(voice.text);
     const call: Call = {
-      parentSid, sid: null, identity, to: null, callerId: null, status: "completed", answeredAt: null,
-      refusal: null, noticePlayed: false, recorded: false, chain: Promise.resolve(), dial, sequence: 0,
+      parentSid,
+      sid: null,
+      identity,
+      to: null,
+      callerId: null,
+      status: "completed",
+      answeredAt: null,
+      refusal: null,
+      noticePlayed: false,
+      recorded: false,
+      chain: Promise.resolve(),
+      dial,
+      sequence: 0,
     };
     calls.set(parentSid, call);
     if (!dial?.number) {
       call.refusal = say ?? "The call was not connected.";
-      return { status: 200, body: { callSid: parentSid, status: call.status, refusal: call.refusal } };
+      return {
+        status: 200,
+        body: { callSid: parentSid, status: call.status, refusal: call.refusal },
+      };
     }
     call.sid = sid("CA");
     call.to = dial.number.to;
@@ -191,7 +246,12 @@ export async function startLocalTwilioServer(options: LocalTwilioOptions): Promi
         call.status = "in-progress";
         call.chain = call.chain.then(async () => {
           if (dial.number?.url) {
-            await postSigned(dial.number.url, { AccountSid: options.accountSid, CallSid: call.sid!, ParentCallSid: parentSid, CallStatus: "in-progress" });
+            await postSigned(dial.number.url, {
+              AccountSid: options.accountSid,
+              CallSid: call.sid!,
+              ParentCallSid: parentSid,
+              CallStatus: "in-progress",
+            });
             call.noticePlayed = true;
           }
         });
@@ -227,30 +287,69 @@ export async function startLocalTwilioServer(options: LocalTwilioOptions): Promi
 
   function isAuthorised(req: IncomingMessage) {
     const header = req.headers.authorization ?? "";
-    const [user, pass] = Buffer.from(header.replace(/^Basic /, ""), "base64").toString("utf8").split(":");
-    return (user === options.apiKeySid && pass === options.apiKeySecret) || (user === options.accountSid && pass === options.authToken);
+    const [user, pass] = Buffer.from(header.replace(/^Basic /, ""), "base64")
+      .toString("utf8")
+      .split(":");
+    return (
+      (user === options.apiKeySid && pass === options.apiKeySecret) ||
+      (user === options.accountSid && pass === options.authToken)
+    );
   }
 
   async function createMessage(req: IncomingMessage, res: ServerResponse) {
-    if (!isAuthorised(req)) return send(res, 401, { code: 20003, message: "Authenticate", more_info: "https://www.twilio.com/docs/errors/20003", status: 401 });
+    if (!isAuthorised(req))
+      return send(res, 401, {
+        code: 20003,
+        message: "Authenticate",
+        more_info: "https://www.twilio.com/docs/errors/20003",
+        status: 401,
+      });
     const form = new URLSearchParams(await readBody(req));
     const to = form.get("To") ?? "";
     const from = form.get("From") ?? "";
-    if (!/^\+[1-9]\d{6,14}$/.test(to)) return send(res, 400, { code: 21211, message: `The 'To' number ${to} is not a valid phone number.`, status: 400 });
-    const message: LocalMessage = { sid: sid("SM"), from, to, body: form.get("Body") ?? "", status: "queued" };
+    if (!/^\+[1-9]\d{6,14}$/.test(to))
+      return send(res, 400, {
+        code: 21211,
+        message: `The 'To' number ${to} is not a valid phone number.`,
+        status: 400,
+      });
+    const message: LocalMessage = {
+      sid: sid("SM"),
+      from,
+      to,
+      body: form.get("Body") ?? "",
+      status: "queued",
+    };
     messages.push(message);
     const callback = form.get("StatusCallback");
     if (callback) {
       void (async () => {
         for (const status of ["sent", "delivered"]) {
           message.status = status;
-          await postSigned(callback, { AccountSid: options.accountSid, MessageSid: message.sid, SmsSid: message.sid, MessageStatus: status, SmsStatus: status, From: from, To: to, ApiVersion: "2010-04-01" }).catch(() => {});
+          await postSigned(callback, {
+            AccountSid: options.accountSid,
+            MessageSid: message.sid,
+            SmsSid: message.sid,
+            MessageStatus: status,
+            SmsStatus: status,
+            From: from,
+            To: to,
+            ApiVersion: "2010-04-01",
+          }).catch(() => {});
         }
       })();
     }
     return send(res, 201, {
-      sid: message.sid, account_sid: options.accountSid, from, to, body: message.body, status: "queued",
-      direction: "outbound-api", api_version: "2010-04-01", num_segments: "1", date_created: new Date().toUTCString(),
+      sid: message.sid,
+      account_sid: options.accountSid,
+      from,
+      to,
+      body: message.body,
+      status: "queued",
+      direction: "outbound-api",
+      api_version: "2010-04-01",
+      num_segments: "1",
+      date_created: new Date().toUTCString(),
       uri: `/2010-04-01/Accounts/${options.accountSid}/Messages/${message.sid}.json`,
     });
   }
@@ -260,9 +359,16 @@ export async function startLocalTwilioServer(options: LocalTwilioOptions): Promi
       const url = new URL(req.url ?? "/", "http://local");
       const path = url.pathname;
       try {
-        if (req.method === "POST" && /^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Messages\.json$/i.test(path)) return await createMessage(req, res);
+        if (
+          req.method === "POST" &&
+          /^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Messages\.json$/i.test(path)
+        )
+          return await createMessage(req, res);
         if (req.method === "POST" && path === "/softphone/connect") {
-          const body = JSON.parse(await readBody(req)) as { token?: string; params?: Record<string, string> };
+          const body = JSON.parse(await readBody(req)) as {
+            token?: string;
+            params?: Record<string, string>;
+          };
           const result = await connect(String(body.token ?? ""), body.params ?? {});
           return send(res, result.status, result.body);
         }
@@ -275,10 +381,18 @@ export async function startLocalTwilioServer(options: LocalTwilioOptions): Promi
           return send(res, 200, state);
         }
         if (req.method === "POST" && path === "/sms/inbound") {
-          const body = JSON.parse(await readBody(req)) as { from: string; to: string; body: string };
+          const body = JSON.parse(await readBody(req)) as {
+            from: string;
+            to: string;
+            body: string;
+          };
           return send(res, 200, await server.sendInboundSms(body));
         }
-        send(res, 404, { code: 20404, message: "The requested resource was not found", status: 404 });
+        send(res, 404, {
+          code: 20404,
+          message: "The requested resource was not found",
+          status: 404,
+        });
       } catch (error) {
         send(res, 500, { message: (error as Error).message });
       }
@@ -290,12 +404,20 @@ export async function startLocalTwilioServer(options: LocalTwilioOptions): Promi
   const server: LocalTwilioServer = {
     url: `http://127.0.0.1:${port}`,
     port,
-    calls: () => [...new Set(calls.values())].map(({ chain: _c, dial: _d, sequence: _s, ...state }) => state),
+    calls: () =>
+      [...new Set(calls.values())].map(({ chain: _c, dial: _d, sequence: _s, ...state }) => state),
     messages: () => [...messages],
     async sendInboundSms(input) {
       const result = await postSigned(options.smsUrl, {
-        AccountSid: options.accountSid, ApiVersion: "2010-04-01", MessageSid: sid("SM"), SmsSid: "", From: input.from, To: input.to,
-        Body: input.body, NumMedia: "0", NumSegments: "1",
+        AccountSid: options.accountSid,
+        ApiVersion: "2010-04-01",
+        MessageSid: sid("SM"),
+        SmsSid: "",
+        From: input.from,
+        To: input.to,
+        Body: input.body,
+        NumMedia: "0",
+        NumSegments: "1",
       });
       return { status: result.status, twiml: result.text };
     },

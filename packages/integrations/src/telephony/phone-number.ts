@@ -7,6 +7,7 @@ export function toE164(input: string): string | null {
   const digits = trimmed.replace(/[^\d]/g, "");
   if (trimmed.startsWith("+")) return /^[1-9]\d{6,14}$/.test(digits) ? `+${digits}` : null;
   if (digits.length === 10 && /^[2-9]/.test(digits)) return `+1${digits}`;
-  if (digits.length === 11 && digits.startsWith("1") && /^[2-9]/.test(digits[1]!)) return `+${digits}`;
+  if (digits.length === 11 && digits.startsWith("1") && /^[2-9]/.test(digits[1]!))
+    return `+${digits}`;
   return null;
 }

@@ -15,25 +15,52 @@ describe("decideRecording", () => {
     { enabled: true, notice: NOTICE, state: "WA", expected: "record_after_notice" },
     { enabled: true, notice: null, state: null, expected: "blocked_no_notice" },
     { enabled: true, notice: null, state: "pa", expected: "blocked_no_notice" },
-  ] as const)("enabled=$enabled notice=$notice state=$state → $expected", ({ enabled, notice, state, expected }) => {
-    expect(decideRecording({ recordingEnabled: enabled, recordingNotice: notice, patientState: state })).toBe(expected);
-  });
+  ] as const)(
+    "enabled=$enabled notice=$notice state=$state → $expected",
+    ({ enabled, notice, state, expected }) => {
+      expect(
+        decideRecording({
+          recordingEnabled: enabled,
+          recordingNotice: notice,
+          patientState: state,
+        }),
+      ).toBe(expected);
+    },
+  );
 
   it("never records an all-party-state (or unknown-state) patient without the notice", () => {
     const states = fc.oneof(fc.constantFrom(...ALL_PARTY_CONSENT_STATES), fc.constant(null));
     const blankNotice = fc.oneof(fc.constant(null), fc.stringMatching(/^\s*$/));
     fc.assert(
       fc.property(fc.boolean(), blankNotice, states, (enabled, notice, state) => {
-        expect(isRecorded(decideRecording({ recordingEnabled: enabled, recordingNotice: notice, patientState: state }))).toBe(false);
+        expect(
+          isRecorded(
+            decideRecording({
+              recordingEnabled: enabled,
+              recordingNotice: notice,
+              patientState: state,
+            }),
+          ),
+        ).toBe(false);
       }),
     );
   });
 
   it("records only when the clinic turned recording on", () => {
     fc.assert(
-      fc.property(fc.option(fc.string()), fc.option(fc.string({ minLength: 2, maxLength: 2 })), (notice, state) => {
-        expect(decideRecording({ recordingEnabled: false, recordingNotice: notice, patientState: state })).toBe("off");
-      }),
+      fc.property(
+        fc.option(fc.string()),
+        fc.option(fc.string({ minLength: 2, maxLength: 2 })),
+        (notice, state) => {
+          expect(
+            decideRecording({
+              recordingEnabled: false,
+              recordingNotice: notice,
+              patientState: state,
+            }),
+          ).toBe("off");
+        },
+      ),
     );
   });
 });

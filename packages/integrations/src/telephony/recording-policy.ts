@@ -5,7 +5,20 @@
  * state is treated as all-party (the safe side).
  */
 export const ALL_PARTY_CONSENT_STATES: ReadonlySet<string> = new Set([
-  "CA", "CT", "DE", "FL", "IL", "MD", "MA", "MI", "MT", "NV", "NH", "OR", "PA", "WA",
+  "CA",
+  "CT",
+  "DE",
+  "FL",
+  "IL",
+  "MD",
+  "MA",
+  "MI",
+  "MT",
+  "NV",
+  "NH",
+  "OR",
+  "PA",
+  "WA",
 ]);
 
 export type RecordingDecision = "off" | "record" | "record_after_notice" | "blocked_no_notice";
@@ -33,4 +46,5 @@ export function decideRecording(input: RecordingPolicyInput): RecordingDecision 
   return needsAllParty ? "blocked_no_notice" : "record";
 }
 
-export const isRecorded = (decision: RecordingDecision) => decision === "record" || decision === "record_after_notice";
+export const isRecorded = (decision: RecordingDecision) =>
+  decision === "record" || decision === "record_after_notice";

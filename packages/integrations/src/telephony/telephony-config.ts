@@ -9,11 +9,15 @@ import { z } from "zod";
 export const TelephonyConfigSchema = z
   .object({
     provider: z.enum(["twilio", "local"]),
-    accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio account SID (AC + 32 hex)"),
+    accountSid: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio account SID (AC + 32 hex)"),
     /** Signs webhooks (X-Twilio-Signature) and authenticates REST calls when no API key is set. */
     authToken: z.string().min(16),
     /** API key for REST calls and browser access tokens (SK…). */
-    apiKeySid: z.string().regex(/^SK[0-9a-fA-F]{32}$/, "must be a Twilio API key SID (SK + 32 hex)"),
+    apiKeySid: z
+      .string()
+      .regex(/^SK[0-9a-fA-F]{32}$/, "must be a Twilio API key SID (SK + 32 hex)"),
     apiKeySecret: z.string().min(16),
     /** The TwiML app whose Voice URL is `<webhookBaseUrl>/webhooks/twilio/voice` (AP…). */
     twimlAppSid: z.string().regex(/^AP[0-9a-fA-F]{32}$/, "must be a TwiML app SID (AP + 32 hex)"),
@@ -39,7 +43,9 @@ export type TelephonyConfigInput = z.input<typeof TelephonyConfigSchema>;
 export function parseTelephonyConfig(input: unknown): TelephonyConfig {
   const result = TelephonyConfigSchema.safeParse(input);
   if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((i) => `telephony.${i.path.join(".") || "(root)"}: ${i.message}`));
+  throw new ConfigError(
+    result.error.issues.map((i) => `telephony.${i.path.join(".") || "(root)"}: ${i.message}`),
+  );
 }
 
 /** The webhook paths the app serves (configure these in Twilio; see the README). */

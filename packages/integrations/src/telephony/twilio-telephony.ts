@@ -1,6 +1,12 @@
 import twilio from "twilio";
 import type { TelephonyConfig } from "./telephony-config.js";
-import type { DialInstructions, SendSmsInput, SentSms, SignedRequest, Telephony } from "./telephony.js";
+import type {
+  DialInstructions,
+  SendSmsInput,
+  SentSms,
+  SignedRequest,
+  Telephony,
+} from "./telephony.js";
 
 const { AccessToken } = twilio.jwt;
 const { VoiceGrant } = AccessToken;
@@ -16,7 +22,8 @@ export function redirectingHttpClient(baseUrl: string): RequestClient {
   const base = new twilio.RequestClient();
   const target = baseUrl.replace(/\/$/, "");
   const client = Object.create(base) as RequestClient;
-  client.request = (opts) => base.request({ ...opts, uri: opts.uri.replace(/^https:\/\/[^/]+/, target) });
+  client.request = (opts) =>
+    base.request({ ...opts, uri: opts.uri.replace(/^https:\/\/[^/]+/, target) });
   return client;
 }
 
@@ -36,11 +43,18 @@ export class TwilioTelephony implements Telephony {
   }
 
   createVoiceToken(identity: string): string {
-    const token = new AccessToken(this.config.accountSid, this.config.apiKeySid, this.config.apiKeySecret, {
-      identity,
-      ttl: this.config.tokenTtlSeconds,
-    });
-    token.addGrant(new VoiceGrant({ outgoingApplicationSid: this.config.twimlAppSid, incomingAllow: false }));
+    const token = new AccessToken(
+      this.config.accountSid,
+      this.config.apiKeySid,
+      this.config.apiKeySecret,
+      {
+        identity,
+        ttl: this.config.tokenTtlSeconds,
+      },
+    );
+    token.addGrant(
+      new VoiceGrant({ outgoingApplicationSid: this.config.twimlAppSid, incomingAllow: false }),
+    );
     return token.toJwt();
   }
 
@@ -56,7 +70,12 @@ export class TwilioTelephony implements Telephony {
 
   isValidSignature(request: SignedRequest): boolean {
     if (!request.signature) return false;
-    return twilio.validateRequest(this.config.authToken, request.signature, request.url, request.params);
+    return twilio.validateRequest(
+      this.config.authToken,
+      request.signature,
+      request.url,
+      request.params,
+    );
   }
 
   dialTwiml(dial: DialInstructions): string {
@@ -66,7 +85,11 @@ export class TwilioTelephony implements Telephony {
       timeout: dial.timeoutSeconds ?? 30,
       answerOnBridge: true,
       ...(dial.record
-        ? { record: "record-from-answer-dual" as const, recordingStatusCallback: dial.recordingStatusCallbackUrl, recordingStatusCallbackEvent: ["completed" as const] }
+        ? {
+            record: "record-from-answer-dual" as const,
+            recordingStatusCallback: dial.recordingStatusCallbackUrl,
+            recordingStatusCallbackEvent: ["completed" as const],
+          }
         : {}),
     });
     verb.number(
@@ -109,6 +132,10 @@ export class TwilioTelephony implements Telephony {
 }
 
 /** The signature Twilio would send for a request (for the local stand-in and tests). */
-export function signTwilioRequest(authToken: string, url: string, params: Record<string, string>): string {
+export function signTwilioRequest(
+  authToken: string,
+  url: string,
+  params: Record<string, string>,
+): string {
   return twilio.getExpectedTwilioSignature(authToken, url, params);
 }

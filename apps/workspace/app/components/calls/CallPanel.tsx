@@ -1,12 +1,23 @@
 import { useFetcher } from "@remix-run/react";
 import { Phone, PhoneOff, Save } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import { Badge, Button, Notice, RadioGroup, SelectField, TextField, TextareaField } from "@carefold/ui";
+import {
+  Badge,
+  Button,
+  Notice,
+  RadioGroup,
+  SelectField,
+  TextField,
+  TextareaField,
+} from "@carefold/ui";
 import type { action as callsAction, loader as callLoader } from "../../routes/api.calls";
 import { formatPhone } from "../patients/labels";
 import { createSoftphone, type SoftphoneCall } from "./softphone";
 
-type StartResult = Extract<NonNullable<ReturnType<typeof useFetcher<typeof callsAction>>["data"]>, { intent: "start"; ok: true }>["start"];
+type StartResult = Extract<
+  NonNullable<ReturnType<typeof useFetcher<typeof callsAction>>["data"]>,
+  { intent: "start"; ok: true }
+>["start"];
 
 const STATUS_LABEL: Record<string, string> = {
   created: "Calling…",
@@ -21,7 +32,8 @@ const STATUS_LABEL: Record<string, string> = {
   canceled: "Call cancelled",
 };
 
-const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+const clock = (seconds: number) =>
+  `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 
 /** The disposition a finished call suggests (the coordinator can change it). */
 function suggestedDisposition(status: string, talkSeconds: number | null) {
@@ -70,7 +82,13 @@ export function CallPanel({
 
   // A ready call: connect the softphone once.
   useEffect(() => {
-    if (started?.kind !== "ready" || !started.token || !started.provider || connectedFor.current === started.callId) return;
+    if (
+      started?.kind !== "ready" ||
+      !started.token ||
+      !started.provider ||
+      connectedFor.current === started.callId
+    )
+      return;
     connectedFor.current = started.callId;
     setActive(started);
     setSoftphoneError(null);
@@ -83,9 +101,14 @@ export function CallPanel({
       .catch((error: Error) => setSoftphoneError(error.message));
   }, [started]);
 
-  const call = poll.data?.ok ? (poll.data.call.id === active?.callId ? poll.data.call : null) : null;
+  const call = poll.data?.ok
+    ? poll.data.call.id === active?.callId
+      ? poll.data.call
+      : null
+    : null;
   const isFinal = call?.isFinal ?? false;
-  const needsDraft = isFinal && call?.status === "completed" && (call.talkSeconds ?? 0) > 0 && !call.draft;
+  const needsDraft =
+    isFinal && call?.status === "completed" && (call.talkSeconds ?? 0) > 0 && !call.draft;
 
   // Follow the call record (driven by the provider's webhooks) until it has ended with its draft.
   useEffect(() => {
@@ -105,7 +128,9 @@ export function CallPanel({
 
   useEffect(() => {
     if (finish.state === "idle" && finish.data?.intent === "finish" && finish.data.ok) {
-      setSavedMessage(finish.data.logged ? `Call saved: ${finish.data.logged} min logged.` : "Call saved.");
+      setSavedMessage(
+        finish.data.logged ? `Call saved: ${finish.data.logged} min logged.` : "Call saved.",
+      );
       setActive(null);
       softphoneCall.current = null;
     }
@@ -139,25 +164,58 @@ export function CallPanel({
           </Notice>
         ) : null}
         {guard ? (
-          <start.Form method="post" action="/api/calls" className="space-y-2.5" aria-label="Call outside calling hours">
+          <start.Form
+            method="post"
+            action="/api/calls"
+            className="space-y-2.5"
+            aria-label="Call outside calling hours"
+          >
             <Notice tone="warning" live title="Outside calling hours">
-              It is {guard.patientLocalTime} for {patientName ?? "the patient"}. Calls are allowed {guard.window.startHour}:00–{guard.window.endHour}:00 in the patient's time zone.
+              It is {guard.patientLocalTime} for {patientName ?? "the patient"}. Calls are allowed{" "}
+              {guard.window.startHour}:00–{guard.window.endHour}:00 in the patient's time zone.
             </Notice>
             <input type="hidden" name="intent" value="start" />
             <input type="hidden" name="patientId" value={patientId} />
-            <TextareaField label="Reason to call now" name="overrideReason" rows={2} dense required minLength={5} maxLength={300} error={startError?.fieldErrors?.overrideReason} hint="Recorded with the call and in the audit log." />
-            <Button type="submit" size="sm" variant="danger" icon={Phone} fullWidth disabled={start.state !== "idle"}>
+            <TextareaField
+              label="Reason to call now"
+              name="overrideReason"
+              rows={2}
+              dense
+              required
+              minLength={5}
+              maxLength={300}
+              error={startError?.fieldErrors?.overrideReason}
+              hint="Recorded with the call and in the audit log."
+            />
+            <Button
+              type="submit"
+              size="sm"
+              variant="danger"
+              icon={Phone}
+              fullWidth
+              disabled={start.state !== "idle"}
+            >
               Call anyway
             </Button>
           </start.Form>
         ) : (
           <>
             <p className="text-compact font-medium text-ink-700">No active call</p>
-            <p className="text-xs text-ink-500">Calls go out from the clinic's own number, between 8:00 and 21:00 in the patient's time zone.</p>
+            <p className="text-xs text-ink-500">
+              Calls go out from the clinic's own number, between 8:00 and 21:00 in the patient's
+              time zone.
+            </p>
             <start.Form method="post" action="/api/calls">
               <input type="hidden" name="intent" value="start" />
               <input type="hidden" name="patientId" value={patientId} />
-              <Button type="submit" variant="secondary" size="sm" icon={Phone} fullWidth disabled={start.state !== "idle"}>
+              <Button
+                type="submit"
+                variant="secondary"
+                size="sm"
+                icon={Phone}
+                fullWidth
+                disabled={start.state !== "idle"}
+              >
                 {start.state !== "idle" ? "Starting…" : "Call patient"}
               </Button>
             </start.Form>
@@ -168,7 +226,10 @@ export function CallPanel({
   }
 
   const status = call?.status ?? "created";
-  const talk = live && call?.answeredAt ? Math.max(0, Math.round((now - Date.parse(call.answeredAt)) / 1000)) : (call?.talkSeconds ?? 0);
+  const talk =
+    live && call?.answeredAt
+      ? Math.max(0, Math.round((now - Date.parse(call.answeredAt)) / 1000))
+      : (call?.talkSeconds ?? 0);
   const finishError = finish.data && !finish.data.ok ? finish.data : null;
 
   return (
@@ -177,7 +238,11 @@ export function CallPanel({
         <p className="text-compact font-semibold text-ink-900" role="status" aria-live="polite">
           {STATUS_LABEL[status] ?? status}
         </p>
-        {live || isFinal ? <span className="tabular text-compact text-ink-700" aria-label="Talk time">{clock(talk)}</span> : null}
+        {live || isFinal ? (
+          <span className="tabular text-compact text-ink-700" aria-label="Talk time">
+            {clock(talk)}
+          </span>
+        ) : null}
       </div>
       <p className="text-xs text-ink-500">
         From the clinic's number <span className="tabular">{formatPhone(active.fromE164)}</span>
@@ -185,7 +250,11 @@ export function CallPanel({
       </p>
       {active.recording !== "off" ? (
         <Badge tone={active.recording === "blocked_no_notice" ? "warning" : "neutral"} icon={null}>
-          {active.recording === "blocked_no_notice" ? "Not recorded: this state needs the recording notice" : active.recording === "record_after_notice" ? "Recorded after the notice" : "Recorded"}
+          {active.recording === "blocked_no_notice"
+            ? "Not recorded: this state needs the recording notice"
+            : active.recording === "record_after_notice"
+              ? "Recorded after the notice"
+              : "Recorded"}
         </Badge>
       ) : null}
       {softphoneError ? (
@@ -194,14 +263,30 @@ export function CallPanel({
         </Notice>
       ) : null}
       {!isFinal ? (
-        <Button variant="danger" size="sm" icon={PhoneOff} fullWidth onClick={() => void hangUp()} disabled={hangingUp}>
+        <Button
+          variant="danger"
+          size="sm"
+          icon={PhoneOff}
+          fullWidth
+          onClick={() => void hangUp()}
+          disabled={hangingUp}
+        >
           {hangingUp ? "Hanging up…" : "Hang up"}
         </Button>
       ) : call ? (
-        <finish.Form method="post" action="/api/calls" className="space-y-2.5" aria-label="After the call">
+        <finish.Form
+          method="post"
+          action="/api/calls"
+          className="space-y-2.5"
+          aria-label="After the call"
+        >
           <input type="hidden" name="intent" value="finish" />
           <input type="hidden" name="callId" value={call.id} />
-          <input type="hidden" name="hasDraft" value={call.draft?.status === "pending" ? "1" : "0"} />
+          <input
+            type="hidden"
+            name="hasDraft"
+            value={call.draft?.status === "pending" ? "1" : "0"}
+          />
           {finishError?.message ? (
             <Notice tone="danger" live>
               {finishError.message}
@@ -217,7 +302,19 @@ export function CallPanel({
           {call.draft?.status === "pending" ? (
             <fieldset className="space-y-2 rounded-lg border border-neutral-200 bg-neutral-50 p-2.5">
               <legend className="px-1 text-xs font-semibold text-ink-700">Draft time entry</legend>
-              <TextField label="Minutes" name="minutes" type="number" inputMode="numeric" min={1} max={600} required size="sm" defaultValue={call.draft.minutes} hint={`Talk time ${clock(call.draft.talkSeconds)}. Adjust if you did more (or less).`} error={finishError?.fieldErrors?.minutes} />
+              <TextField
+                label="Minutes"
+                name="minutes"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={600}
+                required
+                size="sm"
+                defaultValue={call.draft.minutes}
+                hint={`Talk time ${clock(call.draft.talkSeconds)}. Adjust if you did more (or less).`}
+                error={finishError?.fieldErrors?.minutes}
+              />
               <SelectField label="Activity" name="activity" size="sm" defaultValue="patient_call">
                 {Object.entries(activities).map(([value, label]) => (
                   <option key={value} value={value}>
@@ -231,7 +328,11 @@ export function CallPanel({
             <p className="text-xs text-ink-500">No talk time, so nothing to log.</p>
           )}
           <Button type="submit" size="sm" icon={Save} fullWidth disabled={finish.state !== "idle"}>
-            {finish.state !== "idle" ? "Saving…" : call.draft?.status === "pending" ? "Save outcome and confirm time" : "Save outcome"}
+            {finish.state !== "idle"
+              ? "Saving…"
+              : call.draft?.status === "pending"
+                ? "Save outcome and confirm time"
+                : "Save outcome"}
           </Button>
         </finish.Form>
       ) : null}

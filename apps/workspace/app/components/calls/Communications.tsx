@@ -24,8 +24,16 @@ export interface CallRow {
 }
 
 const when = (iso: string) =>
-  new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(new Date(iso));
-const newRequestId = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
+  new Intl.DateTimeFormat("en-US", {
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  }).format(new Date(iso));
+const newRequestId = () =>
+  typeof crypto !== "undefined" && "randomUUID" in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random()}`;
 
 /** The patient's calls and text thread on the chart, with a templated text to send. */
 export function Communications({
@@ -58,9 +66,16 @@ export function Communications({
           <ol className="max-h-72 space-y-1.5 overflow-y-auto" aria-label="Text thread">
             {messages.map((m) => (
               <li key={m.id} className={m.direction === "inbound" ? "mr-8" : "ml-8"}>
-                <div className={`rounded-lg px-3 py-2 text-compact ${m.direction === "inbound" ? "bg-neutral-100 text-ink-900" : "bg-brand-50 text-ink-900"}`}>{m.body}</div>
-                <p className={`mt-0.5 text-2xs text-ink-500 ${m.direction === "inbound" ? "" : "text-right"}`}>
-                  {m.direction === "inbound" ? "Patient" : "Clinic"} · {when(m.createdAt)} · {m.status}
+                <div
+                  className={`rounded-lg px-3 py-2 text-compact ${m.direction === "inbound" ? "bg-neutral-100 text-ink-900" : "bg-brand-50 text-ink-900"}`}
+                >
+                  {m.body}
+                </div>
+                <p
+                  className={`mt-0.5 text-2xs text-ink-500 ${m.direction === "inbound" ? "" : "text-right"}`}
+                >
+                  {m.direction === "inbound" ? "Patient" : "Clinic"} · {when(m.createdAt)} ·{" "}
+                  {m.status}
                 </p>
               </li>
             ))}
@@ -68,18 +83,35 @@ export function Communications({
         ) : (
           <p className="text-compact text-ink-500">No texts with this patient yet.</p>
         )}
-        <send.Form method="post" action="/api/calls" className="mt-2.5 flex items-end gap-2" aria-label="Send a text">
+        <send.Form
+          method="post"
+          action="/api/calls"
+          className="mt-2.5 flex items-end gap-2"
+          aria-label="Send a text"
+        >
           <input type="hidden" name="intent" value="sms" />
           <input type="hidden" name="patientId" value={patientId} />
           <input type="hidden" name="clientRequestId" value={requestId} />
-          <SelectField label="Template" name="templateKind" size="sm" className="flex-1" defaultValue="monthly_check_in">
+          <SelectField
+            label="Template"
+            name="templateKind"
+            size="sm"
+            className="flex-1"
+            defaultValue="monthly_check_in"
+          >
             {Object.entries(templates).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>
             ))}
           </SelectField>
-          <Button type="submit" size="sm" variant="secondary" icon={Send} disabled={send.state !== "idle"}>
+          <Button
+            type="submit"
+            size="sm"
+            variant="secondary"
+            icon={Send}
+            disabled={send.state !== "idle"}
+          >
             Send text
           </Button>
         </send.Form>
@@ -95,7 +127,9 @@ export function Communications({
         ) : null}
       </section>
       <section aria-label="Recent calls">
-        <h3 className="mb-2 text-xs font-semibold tracking-wide text-ink-600 uppercase">Recent calls</h3>
+        <h3 className="mb-2 text-xs font-semibold tracking-wide text-ink-600 uppercase">
+          Recent calls
+        </h3>
         {calls.length ? (
           <ul className="divide-y divide-neutral-100 text-compact">
             {calls.map((c) => (
@@ -105,11 +139,19 @@ export function Communications({
                   <span className="text-xs text-ink-500">{c.caller ?? ""}</span>
                 </span>
                 <span className="flex items-center gap-1.5">
-                  {c.overridden ? <Badge tone="warning" icon={null}>after hours</Badge> : null}
+                  {c.overridden ? (
+                    <Badge tone="warning" icon={null}>
+                      after hours
+                    </Badge>
+                  ) : null}
                   <Badge tone={c.disposition === "answered" ? "success" : "neutral"} icon={null}>
                     {c.disposition ? (dispositions[c.disposition] ?? c.disposition) : c.status}
                   </Badge>
-                  {c.talkSeconds ? <span className="tabular text-xs text-ink-600">{Math.floor(c.talkSeconds / 60)}:{String(c.talkSeconds % 60).padStart(2, "0")}</span> : null}
+                  {c.talkSeconds ? (
+                    <span className="tabular text-xs text-ink-600">
+                      {Math.floor(c.talkSeconds / 60)}:{String(c.talkSeconds % 60).padStart(2, "0")}
+                    </span>
+                  ) : null}
                 </span>
               </li>
             ))}

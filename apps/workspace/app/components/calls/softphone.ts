@@ -20,13 +20,22 @@ function localSoftphone(token: string): Softphone {
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ token, params }),
       });
-      const body = (await response.json()) as { callSid?: string; refusal?: string; message?: string };
-      if (!response.ok || !body.callSid) throw new Error(body.message ?? "The call could not be connected.");
+      const body = (await response.json()) as {
+        callSid?: string;
+        refusal?: string;
+        message?: string;
+      };
+      if (!response.ok || !body.callSid)
+        throw new Error(body.message ?? "The call could not be connected.");
       if (body.refusal) throw new Error(body.refusal);
       const sid = body.callSid;
       return {
         async hangup() {
-          await fetch(`/api/softphone/calls/${sid}/hangup`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+          await fetch(`/api/softphone/calls/${sid}/hangup`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: "{}",
+          });
         },
       };
     },

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CALL_STATUSES, draftMinutesFor, isFinalStatus, nextCallStatus, type CallStatus } from "./call-status.js";
+import {
+  CALL_STATUSES,
+  draftMinutesFor,
+  isFinalStatus,
+  nextCallStatus,
+  type CallStatus,
+} from "./call-status.js";
 
 describe("nextCallStatus", () => {
   it.each<[CallStatus, CallStatus, CallStatus]>([
@@ -13,7 +19,9 @@ describe("nextCallStatus", () => {
     ["busy", "completed", "busy"],
     ["ringing", "no-answer", "no-answer"],
     ["in-progress", "in-progress", "in-progress"],
-  ])("%s + %s → %s", (current, incoming, expected) => expect(nextCallStatus(current, incoming)).toBe(expected));
+  ])("%s + %s → %s", (current, incoming, expected) =>
+    expect(nextCallStatus(current, incoming)).toBe(expected),
+  );
 
   it("ends in the same final status whatever order the callbacks arrive in", () => {
     const progress: CallStatus[] = ["initiated", "ringing", "in-progress", "completed"];
@@ -36,5 +44,12 @@ describe("nextCallStatus", () => {
 });
 
 describe("draftMinutesFor", () => {
-  it.each([[1, 1], [29, 1], [89, 1], [90, 2], [600, 10], [3599, 60]])("%i s → %i min", (s, m) => expect(draftMinutesFor(s)).toBe(m));
+  it.each([
+    [1, 1],
+    [29, 1],
+    [89, 1],
+    [90, 2],
+    [600, 10],
+    [3599, 60],
+  ])("%i s → %i min", (s, m) => expect(draftMinutesFor(s)).toBe(m));
 });

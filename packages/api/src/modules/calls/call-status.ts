@@ -2,12 +2,31 @@
  * The life of the patient leg of a call, as Twilio reports it. A status only ever moves forward:
  * a late `ringing` after `completed` is recorded in the timeline but does not change the call.
  */
-export const CALL_STATUSES = ["created", "queued", "initiated", "ringing", "in-progress", "completed", "busy", "no-answer", "failed", "canceled"] as const;
+export const CALL_STATUSES = [
+  "created",
+  "queued",
+  "initiated",
+  "ringing",
+  "in-progress",
+  "completed",
+  "busy",
+  "no-answer",
+  "failed",
+  "canceled",
+] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
 
 const RANK: Record<CallStatus, number> = {
-  created: 0, queued: 1, initiated: 2, ringing: 3, "in-progress": 4,
-  completed: 5, busy: 5, "no-answer": 5, failed: 5, canceled: 5,
+  created: 0,
+  queued: 1,
+  initiated: 2,
+  ringing: 3,
+  "in-progress": 4,
+  completed: 5,
+  busy: 5,
+  "no-answer": 5,
+  failed: 5,
+  canceled: 5,
 };
 
 export const isFinalStatus = (status: CallStatus) => RANK[status] === 5;

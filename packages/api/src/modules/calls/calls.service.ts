@@ -14,8 +14,21 @@ export interface StartCallInput {
 }
 
 export type StartCallResult =
-  | { kind: "outside_calling_hours"; tenantId: string; patientLocalTime: string; window: { startHour: number; endHour: number } }
-  | { kind: "ready"; tenantId: string; callId: string; fromE164: string; toE164: string; overridden: boolean; recording: string };
+  | {
+      kind: "outside_calling_hours";
+      tenantId: string;
+      patientLocalTime: string;
+      window: { startHour: number; endHour: number };
+    }
+  | {
+      kind: "ready";
+      tenantId: string;
+      callId: string;
+      fromE164: string;
+      toE164: string;
+      overridden: boolean;
+      recording: string;
+    };
 
 const formatLocal = (now: Date, timeZone: string) => {
   const { hour, minute } = getClinicLocalTime(now, timeZone);
@@ -24,8 +37,14 @@ const formatLocal = (now: Date, timeZone: string) => {
 
 /** The clinic's default caller-ID number (or its first), or a clear refusal. */
 export async function clinicCallerId(tx: ScopedTx, tenantId: string): Promise<string> {
-  const number = await tx.clinicPhoneNumber.findFirst({ where: { tenantId }, orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }] });
-  if (!number) throw invalidState("This clinic has no caller-ID number yet, so it cannot call or text patients. A vendor admin adds one under Admin → Clinics.");
+  const number = await tx.clinicPhoneNumber.findFirst({
+    where: { tenantId },
+    orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }],
+  });
+  if (!number)
+    throw invalidState(
+      "This clinic has no caller-ID number yet, so it cannot call or text patients. A vendor admin adds one under Admin → Clinics.",
+    );
   return number.numberE164;
 }
 
@@ -34,22 +53,46 @@ export async function clinicCallerId(tx: ScopedTx, tenantId: string): Promise<st
  * the call record the browser's call will be attached to. Outside the window the call is only
  * created with an override reason, which stays on the call (and in the audit row).
  */
-export async function startCall(tx: ScopedTx, input: StartCallInput, userId: string, now = new Date()): Promise<StartCallResult> {
-  const patient = await tx.patient.findFirst({ where: { id: input.patientId }, include: { phones: true } });
+export async function startCall(
+  tx: ScopedTx,
+  input: StartCallInput,
+  userId: string,
+  now = new Date(),
+): Promise<StartCallResult> {
+  const patient = await tx.patient.findFirst({
+    where: { id: input.patientId },
+    include: { phones: true },
+  });
   if (!patient) throw notFound("That patient");
-  const phone = input.phoneId ? patient.phones.find((p) => p.id === input.phoneId) : (patient.phones.find((p) => p.isPreferred) ?? patient.phones[0]);
-  if (!phone) throw invalidState("This patient has no phone number on file. Add one to the chart first.");
+  const phone = input.phoneId
+    ? patient.phones.find((p) => p.id === input.phoneId)
+    : (patient.phones.find((p) => p.isPreferred) ?? patient.phones[0]);
+  if (!phone)
+    throw invalidState("This patient has no phone number on file. Add one to the chart first.");
   const to = toE164(phone.numberE164);
-  if (!to) throw invalidState("The patient's phone number is not a valid number. Correct it on the chart first.");
+  if (!to)
+    throw invalidState(
+      "The patient's phone number is not a valid number. Correct it on the chart first.",
+    );
   const settings = await tx.tenantSetting.findUnique({ where: { tenantId: patient.tenantId } });
-  const window = { startHour: settings?.callingStartHour ?? 8, endHour: settings?.callingEndHour ?? 21 };
+  const window = {
+    startHour: settings?.callingStartHour ?? 8,
+    endHour: settings?.callingEndHour ?? 21,
+  };
   const callable = isCallableNow(now, patient.timeZone, window);
   const overrideReason = input.overrideReason?.trim() || null;
   if (!callable && !overrideReason) {
-    return { kind: "outside_calling_hours", tenantId: patient.tenantId, patientLocalTime: formatLocal(now, patient.timeZone), window };
+    return {
+      kind: "outside_calling_hours",
+      tenantId: patient.tenantId,
+      patientLocalTime: formatLocal(now, patient.timeZone),
+      window,
+    };
   }
   const from = await clinicCallerId(tx, patient.tenantId);
-  const callSetting = await tx.clinicCallSetting.findUnique({ where: { tenantId: patient.tenantId } });
+  const callSetting = await tx.clinicCallSetting.findUnique({
+    where: { tenantId: patient.tenantId },
+  });
   const recording = decideRecording({
     recordingEnabled: callSetting?.recordingEnabled ?? false,
     recordingNotice: callSetting?.recordingNotice ?? null,
@@ -68,7 +111,15 @@ export async function startCall(tx: ScopedTx, input: StartCallInput, userId: str
       patientState: patient.state,
     },
   });
-  return { kind: "ready", tenantId: patient.tenantId, callId: call.id, fromE164: from, toE164: to, overridden: !callable, recording };
+  return {
+    kind: "ready",
+    tenantId: patient.tenantId,
+    callId: call.id,
+    fromE164: from,
+    toE164: to,
+    overridden: !callable,
+    recording,
+  };
 }
 
 async function ownCall(tx: ScopedTx, callId: string, userId: string) {
@@ -79,10 +130,18 @@ async function ownCall(tx: ScopedTx, callId: string, userId: string) {
 }
 
 /** The outcome the coordinator chooses after the call. Can be changed until the draft is confirmed. */
-export async function setDisposition(tx: ScopedTx, input: { callId: string; disposition: Disposition }, userId: string) {
+export async function setDisposition(
+  tx: ScopedTx,
+  input: { callId: string; disposition: Disposition },
+  userId: string,
+) {
   const call = await ownCall(tx, input.callId, userId);
-  if (call.status === "created") throw invalidState("This call never started, so it has no outcome.");
-  await tx.call.update({ where: { tenantId_id: { tenantId: call.tenantId, id: call.id } }, data: { disposition: input.disposition, dispositionAt: new Date(), updatedAt: new Date() } });
+  if (call.status === "created")
+    throw invalidState("This call never started, so it has no outcome.");
+  await tx.call.update({
+    where: { tenantId_id: { tenantId: call.tenantId, id: call.id } },
+    data: { disposition: input.disposition, dispositionAt: new Date(), updatedAt: new Date() },
+  });
   return { tenantId: call.tenantId, patientId: call.patientId };
 }
 
@@ -97,8 +156,13 @@ export async function confirmCallTime(
   performer: Performer,
 ) {
   const call = await ownCall(tx, input.callId, performer.userId);
-  const draft = await tx.callTimeDraft.findUnique({ where: { tenantId_callId: { tenantId: call.tenantId, callId: call.id } } });
-  if (!draft) throw invalidState("This call has no talk time to log yet. Wait for the call to finish, or log the time by hand.");
+  const draft = await tx.callTimeDraft.findUnique({
+    where: { tenantId_callId: { tenantId: call.tenantId, callId: call.id } },
+  });
+  if (!draft)
+    throw invalidState(
+      "This call has no talk time to log yet. Wait for the call to finish, or log the time by hand.",
+    );
   if (draft.status === "discarded") throw invalidState("The time of this call was discarded.");
   const entry = await createTimeEntry(
     tx,
@@ -126,10 +190,16 @@ export async function confirmCallTime(
 
 export async function discardCallTime(tx: ScopedTx, callId: string, userId: string) {
   const call = await ownCall(tx, callId, userId);
-  const draft = await tx.callTimeDraft.findUnique({ where: { tenantId_callId: { tenantId: call.tenantId, callId: call.id } } });
+  const draft = await tx.callTimeDraft.findUnique({
+    where: { tenantId_callId: { tenantId: call.tenantId, callId: call.id } },
+  });
   if (!draft) throw invalidState("This call has no talk time to discard.");
-  if (draft.status === "confirmed") throw invalidState("This time was already logged. Correct the time entry instead.");
-  await tx.callTimeDraft.update({ where: { tenantId_callId: { tenantId: call.tenantId, callId: call.id } }, data: { status: "discarded", resolvedAt: new Date() } });
+  if (draft.status === "confirmed")
+    throw invalidState("This time was already logged. Correct the time entry instead.");
+  await tx.callTimeDraft.update({
+    where: { tenantId_callId: { tenantId: call.tenantId, callId: call.id } },
+    data: { status: "discarded", resolvedAt: new Date() },
+  });
   return { tenantId: call.tenantId, patientId: call.patientId };
 }
 
@@ -138,8 +208,13 @@ export async function getCall(tx: ScopedTx, callId: string) {
   const call = await tx.call.findFirst({ where: { id: callId } });
   if (!call) throw notFound("That call");
   const [events, draft, recordings] = await Promise.all([
-    tx.providerEvent.findMany({ where: { tenantId: call.tenantId, callId: call.id }, orderBy: [{ occurredAt: "asc" }, { receivedAt: "asc" }] }),
-    tx.callTimeDraft.findUnique({ where: { tenantId_callId: { tenantId: call.tenantId, callId: call.id } } }),
+    tx.providerEvent.findMany({
+      where: { tenantId: call.tenantId, callId: call.id },
+      orderBy: [{ occurredAt: "asc" }, { receivedAt: "asc" }],
+    }),
+    tx.callTimeDraft.findUnique({
+      where: { tenantId_callId: { tenantId: call.tenantId, callId: call.id } },
+    }),
     tx.callRecording.findMany({ where: { tenantId: call.tenantId, callId: call.id } }),
   ]);
   return {
@@ -160,15 +235,38 @@ export async function getCall(tx: ScopedTx, callId: string) {
     recordingNoticePlayedAt: call.recordingNoticePlayedAt?.toISOString() ?? null,
     createdAt: call.createdAt.toISOString(),
     timeline: events.map((e) => ({ event: e.event, occurredAt: e.occurredAt.toISOString() })),
-    draft: draft ? { minutes: draft.minutes, talkSeconds: draft.talkSeconds, status: draft.status, timeEntryId: draft.timeEntryId } : null,
-    recordings: recordings.map((r) => ({ sid: r.recordingSid, durationSeconds: r.durationSeconds, storageLocation: r.storageLocation, consentId: r.consentId })),
+    draft: draft
+      ? {
+          minutes: draft.minutes,
+          talkSeconds: draft.talkSeconds,
+          status: draft.status,
+          timeEntryId: draft.timeEntryId,
+        }
+      : null,
+    recordings: recordings.map((r) => ({
+      sid: r.recordingSid,
+      durationSeconds: r.durationSeconds,
+      storageLocation: r.storageLocation,
+      consentId: r.consentId,
+    })),
   };
 }
 
 /** Recent calls of a patient (newest first) for the chart. */
 export async function listPatientCalls(tx: ScopedTx, patientId: string, take = 20) {
-  const calls = await tx.call.findMany({ where: { patientId }, orderBy: { createdAt: "desc" }, take });
-  const users = new Map((await tx.appUser.findMany({ where: { id: { in: [...new Set(calls.map((c) => c.userId))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const calls = await tx.call.findMany({
+    where: { patientId },
+    orderBy: { createdAt: "desc" },
+    take,
+  });
+  const users = new Map(
+    (
+      await tx.appUser.findMany({
+        where: { id: { in: [...new Set(calls.map((c) => c.userId))] } },
+        select: { id: true, name: true },
+      })
+    ).map((u) => [u.id, u.name]),
+  );
   return calls.map((c) => ({
     id: c.id,
     createdAt: c.createdAt.toISOString(),

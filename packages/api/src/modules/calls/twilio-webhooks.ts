@@ -15,7 +15,13 @@ import {
   VoiceStatusParamsSchema,
 } from "./call-webhooks.service.js";
 import type { Outcome } from "./provider-event.js";
-import { applySmsStatus, InboundSmsParamsSchema, MessageRefSchema, receiveInboundSms, SmsStatusParamsSchema } from "./sms.service.js";
+import {
+  applySmsStatus,
+  InboundSmsParamsSchema,
+  MessageRefSchema,
+  receiveInboundSms,
+  SmsStatusParamsSchema,
+} from "./sms.service.js";
 
 export interface TwilioWebhookDeps {
   db: Db;
@@ -26,11 +32,20 @@ export interface TwilioWebhookDeps {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
-const xml = (body: string, status = 200) => new Response(body, { status, headers: { "Content-Type": "text/xml; charset=utf-8" } });
-const plain = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+const xml = (body: string, status = 200) =>
+  new Response(body, { status, headers: { "Content-Type": "text/xml; charset=utf-8" } });
+const plain = (body: string, status: number) =>
+  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 const TenantParam = z.object({ tenantId: z.string().uuid() });
 
-const OBJECT_TYPE: Record<WebhookKind, string> = { voice: "call", voiceStatus: "call", recordingStatus: "call_recording", calleeNotice: "call", sms: "sms_message", smsStatus: "sms_message" };
+const OBJECT_TYPE: Record<WebhookKind, string> = {
+  voice: "call",
+  voiceStatus: "call",
+  recordingStatus: "call_recording",
+  calleeNotice: "call",
+  sms: "sms_message",
+  smsStatus: "sms_message",
+};
 
 /**
  * Twilio's webhooks (voice, call status, recording status, recording notice, inbound SMS, SMS
@@ -39,27 +54,52 @@ const OBJECT_TYPE: Record<WebhookKind, string> = { voice: "call", voiceStatus: "
  * in the tenant named by the signed URL (or, for inbound SMS, found from the clinic number), are
  * idempotent by SID + event, and write one audit row when they change something.
  */
-export async function handleTwilioWebhook(request: Request, kind: WebhookKind, deps: TwilioWebhookDeps): Promise<Response> {
+export async function handleTwilioWebhook(
+  request: Request,
+  kind: WebhookKind,
+  deps: TwilioWebhookDeps,
+): Promise<Response> {
   if (request.method !== "POST") return plain("Method not allowed", 405);
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) return plain("Payload too large", 413);
   const params = Object.fromEntries(new URLSearchParams(text));
   const url = new URL(request.url);
   const signedUrl = `${deps.publicBaseUrl.replace(/\/$/, "")}${url.pathname}${url.search}`;
-  if (!deps.telephony.isValidSignature({ url: signedUrl, params, signature: request.headers.get("x-twilio-signature") })) {
+  if (
+    !deps.telephony.isValidSignature({
+      url: signedUrl,
+      params,
+      signature: request.headers.get("x-twilio-signature"),
+    })
+  ) {
     deps.log?.(`twilio webhook ${kind}: invalid signature, refused`);
     return plain("Invalid signature", 403);
   }
   const query = Object.fromEntries(url.searchParams);
-  const meta = { ip: request.headers.get("x-carefold-client-ip")?.slice(0, 64) || "unknown", userAgent: request.headers.get("user-agent")?.slice(0, 400) ?? null, requestId: request.headers.get("i-twilio-idempotency-token") ?? randomUUID() };
+  const meta = {
+    ip: request.headers.get("x-carefold-client-ip")?.slice(0, 64) || "unknown",
+    userAgent: request.headers.get("user-agent")?.slice(0, 400) ?? null,
+    requestId: request.headers.get("i-twilio-idempotency-token") ?? randomUUID(),
+  };
 
   /** Runs the effect and, when it changed something, its audit row, in one transaction. */
-  const audited = async <O extends Outcome & { tenantId?: string }>(tx: ScopedTx, tenantIds: readonly string[], run: () => Promise<O>, tenantId?: string): Promise<O> => {
+  const audited = async <O extends Outcome & { tenantId?: string }>(
+    tx: ScopedTx,
+    tenantIds: readonly string[],
+    run: () => Promise<O>,
+    tenantId?: string,
+  ): Promise<O> => {
     const outcome = await run();
     if (outcome.applied) {
       const note = new AuditNote(`webhook.twilio.${kind}`);
       note.actor = { userId: null, label: "Twilio webhook" };
-      note.describe({ tenantId: outcome.tenantId ?? tenantId, patientId: outcome.patientId, objectType: OBJECT_TYPE[kind], objectId: outcome.objectId, details: outcome.detail });
+      note.describe({
+        tenantId: outcome.tenantId ?? tenantId,
+        patientId: outcome.patientId,
+        objectType: OBJECT_TYPE[kind],
+        objectId: outcome.objectId,
+        details: outcome.detail,
+      });
       await writeAuditEvent(tx, { auth: null, meta }, note, "success", tenantIds);
     }
     return outcome;
@@ -72,11 +112,16 @@ export async function handleTwilioWebhook(request: Request, kind: WebhookKind, d
         if (!p.success) return xml(deps.telephony.rejectTwiml("This call could not be placed."));
         let twiml = "";
         await withTenantScope(deps.db, { tenantIds: [p.data.tenantId] }, (tx) =>
-          audited(tx, [p.data.tenantId], async () => {
-            const answer = await answerBrowserCall(tx, deps.telephony, p.data.tenantId, p.data);
-            twiml = answer.twiml;
-            return answer.outcome;
-          }, p.data.tenantId),
+          audited(
+            tx,
+            [p.data.tenantId],
+            async () => {
+              const answer = await answerBrowserCall(tx, deps.telephony, p.data.tenantId, p.data);
+              twiml = answer.twiml;
+              return answer.outcome;
+            },
+            p.data.tenantId,
+          ),
         );
         return xml(twiml);
       }
@@ -85,25 +130,45 @@ export async function handleTwilioWebhook(request: Request, kind: WebhookKind, d
         if (!ref.success) return plain("Unknown call", 400);
         let twiml = "";
         await withTenantScope(deps.db, { tenantIds: [ref.data.tenant] }, (tx) =>
-          audited(tx, [ref.data.tenant], async () => {
-            const answer = await playRecordingNotice(tx, deps.telephony, ref.data);
-            twiml = answer.twiml;
-            return answer.outcome;
-          }, ref.data.tenant),
+          audited(
+            tx,
+            [ref.data.tenant],
+            async () => {
+              const answer = await playRecordingNotice(tx, deps.telephony, ref.data);
+              twiml = answer.twiml;
+              return answer.outcome;
+            },
+            ref.data.tenant,
+          ),
         );
         return xml(twiml);
       }
       case "voiceStatus":
       case "recordingStatus": {
         const ref = CallRefSchema.safeParse(query);
-        const body = kind === "voiceStatus" ? VoiceStatusParamsSchema.safeParse(params) : RecordingParamsSchema.safeParse(params);
+        const body =
+          kind === "voiceStatus"
+            ? VoiceStatusParamsSchema.safeParse(params)
+            : RecordingParamsSchema.safeParse(params);
         if (!ref.success || !body.success) return plain("Unexpected callback", 400);
         await withTenantScope(deps.db, { tenantIds: [ref.data.tenant] }, (tx) =>
-          audited(tx, [ref.data.tenant], () =>
-            kind === "voiceStatus"
-              ? applyCallStatus(tx, ref.data, body.data as z.infer<typeof VoiceStatusParamsSchema>)
-              : applyRecordingStatus(tx, ref.data, body.data as z.infer<typeof RecordingParamsSchema>),
-          ref.data.tenant),
+          audited(
+            tx,
+            [ref.data.tenant],
+            () =>
+              kind === "voiceStatus"
+                ? applyCallStatus(
+                    tx,
+                    ref.data,
+                    body.data as z.infer<typeof VoiceStatusParamsSchema>,
+                  )
+                : applyRecordingStatus(
+                    tx,
+                    ref.data,
+                    body.data as z.infer<typeof RecordingParamsSchema>,
+                  ),
+            ref.data.tenant,
+          ),
         );
         return xml("<Response/>");
       }
@@ -111,14 +176,25 @@ export async function handleTwilioWebhook(request: Request, kind: WebhookKind, d
         const ref = MessageRefSchema.safeParse(query);
         const body = SmsStatusParamsSchema.safeParse(params);
         if (!ref.success || !body.success) return plain("Unexpected callback", 400);
-        await withTenantScope(deps.db, { tenantIds: [ref.data.tenant] }, (tx) => audited(tx, [ref.data.tenant], () => applySmsStatus(tx, ref.data, body.data), ref.data.tenant));
+        await withTenantScope(deps.db, { tenantIds: [ref.data.tenant] }, (tx) =>
+          audited(
+            tx,
+            [ref.data.tenant],
+            () => applySmsStatus(tx, ref.data, body.data),
+            ref.data.tenant,
+          ),
+        );
         return xml("<Response/>");
       }
       case "sms": {
         const body = InboundSmsParamsSchema.safeParse(params);
         if (!body.success) return plain("Unexpected message", 400);
         // The clinic is known only from the number the patient texted.
-        const outcome = await withSystemScope(deps.db, "twilio inbound sms: clinic found by its number", (tx, ids) => audited(tx, ids, () => receiveInboundSms(tx, body.data)));
+        const outcome = await withSystemScope(
+          deps.db,
+          "twilio inbound sms: clinic found by its number",
+          (tx, ids) => audited(tx, ids, () => receiveInboundSms(tx, body.data)),
+        );
         return xml(deps.telephony.messagingTwiml(outcome.reply));
       }
     }
