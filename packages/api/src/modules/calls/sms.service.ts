@@ -356,11 +356,14 @@ export async function receiveInboundSms(
     },
   });
   if (phone && !keyword) {
+    // The reply is for the patient's own coordinator when they have one (else anyone's queue).
+    const panel = await tx.panelAssignment.findFirst({ where: { tenantId, patientId: phone.patientId } });
     await createTask(
       tx,
       {
         tenantId,
         patientId: phone.patientId,
+        assigneeUserId: panel?.coordinatorUserId ?? null,
         kind: "inbound_message",
         title: "Reply to the patient's text message",
         dueOn: todayIn(tenant.timeZone, now),
