@@ -3,7 +3,7 @@
 import { resolve } from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoPatients, seedDemoUsers } from "@carefold/api";
 import { createDb, seedDemoData, DEMO_CLINICS } from "@carefold/db";
-import { startLocalS3Server } from "@carefold/integrations";
+import { LOCAL_TELEPHONY_CREDENTIALS, startLocalS3Server, startLocalTwilioServer, WEBHOOK_PATHS } from "@carefold/integrations";
 import { ConfigError, loadBootstrapEnv, snapshotProcessEnv } from "@carefold/env";
 import { startLocalDatabase } from "./database.js";
 import { REPO_ROOT, startWebApp, startWorker, waitForHttp, type ManagedProcess } from "./processes.js";
@@ -27,6 +27,16 @@ async function main() {
 
   const portalUrl = `http://127.0.0.1:${env.PORTAL_PORT}`;
   const workspaceUrl = `http://127.0.0.1:${env.WORKSPACE_PORT}`;
+
+  // Local Twilio stand-in: the softphone rings and answers here, texts are "sent" here, and its
+  // signed callbacks go to the workspace's webhook routes exactly as Twilio's would.
+  const twilio = await startLocalTwilioServer({
+    ...LOCAL_TELEPHONY_CREDENTIALS,
+    port: env.LOCAL_TWILIO_PORT ?? env.WORKSPACE_PORT + 1000,
+    voiceUrl: `${workspaceUrl}${WEBHOOK_PATHS.voice}`,
+    smsUrl: `${workspaceUrl}${WEBHOOK_PATHS.sms}`,
+    log: (line) => log(`local twilio: ${line}`),
+  });
   const childEnv = {
     ...snapshotProcessEnv(),
     APP_DATABASE_URL: database.appUrl,
@@ -39,6 +49,7 @@ async function main() {
     S3_FORCE_PATH_STYLE: "true",
     S3_ACCESS_KEY_ID: s3.credentials.accessKeyId,
     S3_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
+    LOCAL_TWILIO_URL: twilio.url,
   };
   const processes: ManagedProcess[] = [
     startWebApp("portal", env.PORTAL_PORT, childEnv),
@@ -54,6 +65,7 @@ async function main() {
     for (const p of processes) if (p.child.exitCode === null) p.child.kill("SIGTERM");
     await Promise.all(processes.map((p) => p.exited));
     await s3.stop();
+    await twilio.stop();
     await database.embedded?.stop();
     log("stopped");
     process.exit(exitCode);
@@ -78,6 +90,7 @@ async function main() {
       `  Coordinator workspace: ${workspaceUrl}   (vendor admin: ${workspaceUrl}/admin)`,
       `  Database:              ${database.description}`,
       `  Documents (S3):        local S3-compatible server at ${s3.endpoint}`,
+      `  Calls and texts:       local Twilio stand-in at ${twilio.url} (a patient texts the clinic: POST ${twilio.url}/sms/inbound {"from","to","body"})`,
       `  Demo clinics:          ${DEMO_CLINICS.map((c) => c.name).join(", ")}`,
       `  Demo sign-ins (password "${DEMO_PASSWORD}"):`,
       ...DEMO_USERS.map((u) => `    ${u.kind === "vendor" ? "workspace" : "portal   "}  ${u.email.padEnd(28)} ${u.name}${u.hasTotp ? "  (two-step: npm run demo:codes)" : ""}`),

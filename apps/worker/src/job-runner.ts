@@ -4,12 +4,15 @@ import { DELIVER_MAIL_QUEUE, deliverPendingMail, localMailTransport, type MailTr
 import { GENERATE_TASKS_QUEUE, generateAutomaticTasks } from "./jobs/generate-tasks.job.js";
 import { HEARTBEAT_QUEUE, runHeartbeat } from "./jobs/heartbeat.job.js";
 import { VERIFY_AUDIT_QUEUE, verifyAuditChains } from "./jobs/verify-audit-chains.job.js";
+import { DELIVER_SMS_QUEUE, deliverSms, type Telephony } from "./jobs/deliver-sms.job.js";
 
 export interface JobRunnerOptions {
   connectionString: string;
   db: Db;
   heartbeatCron: string;
   mailTransport?: MailTransport;
+  /** Texts are sent only when telephony is configured (always under `npm start`). */
+  telephony?: Telephony;
   log?: (line: string) => void;
 }
 
@@ -55,7 +58,19 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   });
   await boss.schedule(GENERATE_TASKS_QUEUE, "5 * * * *", {}, { tz: "UTC" });
   await boss.send(GENERATE_TASKS_QUEUE, {});
-  log("worker started: heartbeat, mail delivery, audit verification and automatic tasks scheduled");
+  if (opts.telephony) {
+    const telephony = opts.telephony;
+    await boss.createQueue(DELIVER_SMS_QUEUE, { name: DELIVER_SMS_QUEUE, policy: "singleton" });
+    await boss.work(DELIVER_SMS_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
+      const result = await deliverSms(opts.db, telephony);
+      if (result.claimed) log(`sms: ${result.sent} sent, ${result.failed} failed of ${result.claimed}`);
+    });
+    // Every minute by cron, plus every few seconds so a text leaves promptly.
+    await boss.schedule(DELIVER_SMS_QUEUE, "* * * * *", {}, { tz: "UTC" });
+    const nudge = setInterval(() => void boss.send(DELIVER_SMS_QUEUE, {}).catch(() => {}), 3_000);
+    boss.on("stopped", () => clearInterval(nudge));
+  }
+  log("worker started: heartbeat, mail delivery, audit verification, automatic tasks and SMS delivery scheduled");
 
   return {
     boss,

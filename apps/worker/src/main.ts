@@ -1,4 +1,5 @@
 // The worker process: `npm start` runs it beside the two web apps.
+import { telephonyFromEnv } from "@carefold/api";
 import { createDb } from "@carefold/db";
 import { loadWorkerEnv } from "@carefold/env";
 import { startJobRunner } from "./job-runner.js";
@@ -6,7 +7,7 @@ import { startJobRunner } from "./job-runner.js";
 const env = loadWorkerEnv();
 const db = createDb(env.APP_DATABASE_URL, env.DATABASE_POOL_SIZE);
 const log = (line: string) => console.log(`[worker] ${line}`);
-const runner = await startJobRunner({ connectionString: env.APP_DATABASE_URL, db, heartbeatCron: env.HEARTBEAT_CRON, log });
+const runner = await startJobRunner({ connectionString: env.APP_DATABASE_URL, db, heartbeatCron: env.HEARTBEAT_CRON, log, telephony: telephonyFromEnv(env).telephony });
 
 let stopping = false;
 async function shutdown(signal: string) {

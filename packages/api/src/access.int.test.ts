@@ -142,6 +142,19 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "panelImport.commit": { expect: "not_found", call: (c) => c.panelImport.commit({ importId: importB }) },
   "panelImport.list": { expect: "no_foreign_data", call: (c) => c.panelImport.list() },
   "panelImport.get": { expect: "no_foreign_data", call: (c) => c.panelImport.get({ importId: importB }) },
+  "calls.dispositions": { expect: "forbidden", call: (c) => c.calls.dispositions() },
+  "calls.start": { expect: "forbidden", call: (c) => c.calls.start({ patientId: patientB }) },
+  "calls.get": { expect: "forbidden", call: (c) => c.calls.get({ callId: patientB }) },
+  "calls.setDisposition": { expect: "forbidden", call: (c) => c.calls.setDisposition({ callId: patientB, disposition: "answered" }) },
+  "calls.confirmTime": { expect: "forbidden", call: (c) => c.calls.confirmTime({ callId: patientB, minutes: 5 }) },
+  "calls.discardTime": { expect: "forbidden", call: (c) => c.calls.discardTime({ callId: patientB }) },
+  "calls.forPatient": { expect: "forbidden", call: (c) => c.calls.forPatient({ patientId: patientB }) },
+  "calls.smsTemplates": { expect: "forbidden", call: (c) => c.calls.smsTemplates() },
+  "calls.sendSms": { expect: "forbidden", call: (c) => c.calls.sendSms({ patientId: patientB, clientRequestId: "req-cross-tenant-sms", body: "hi" }) },
+  "telephony.clinicSettings": { expect: "forbidden", call: (c) => c.telephony.clinicSettings({ tenantId: tenantB.id }) },
+  "telephony.addNumber": { expect: "forbidden", call: (c) => c.telephony.addNumber({ tenantId: tenantB.id, number: "+16125550199" }) },
+  "telephony.removeNumber": { expect: "forbidden", call: (c) => c.telephony.removeNumber({ tenantId: tenantB.id, numberId: patientB }) },
+  "telephony.saveCallSettings": { expect: "forbidden", call: (c) => c.telephony.saveCallSettings({ tenantId: tenantB.id, recordingEnabled: true }) },
 };
 
 const TRPC_CODE: Record<Exclude<Expectation, "no_foreign_data">, string> = { not_found: "NOT_FOUND", forbidden: "FORBIDDEN" };

@@ -1,5 +1,5 @@
 export { appRouter, createCaller, type AppRouter } from "./root.js";
-export { handleTrpcRequest, serverCaller } from "./http.js";
+export { handleTrpcRequest, handleTwilioWebhookRequest, serverCaller } from "./http.js";
 export { getAppDb, getApiConfig } from "./server-context.js";
 export { getHealthReport, type HealthReport } from "./modules/health/health.service.js";
 export { securityHeaders } from "./http/security-headers.js";
@@ -15,3 +15,7 @@ export { seedDemoPatients } from "./seed/demo-patients.js";
 // Fixed vocabularies the apps' loaders show without a round trip (no data behind them).
 export { NOTE_LABELS } from "./modules/tasks/notes.schemas.js";
 export { ACTIVITIES } from "./modules/time/time.schemas.js";
+export { handleTwilioWebhook, type TwilioWebhookDeps } from "./modules/calls/twilio-webhooks.js";
+export { deliverQueuedSms } from "./modules/calls/sms.service.js";
+export { telephonyFromEnv } from "./modules/calls/telephony-from-env.js";
+export { getLocalTwilioUrl, getTelephony, getTelephonySetup } from "./server-context.js";

@@ -14,6 +14,7 @@ import { timeRouter, worklistRouter } from "./modules/time/time.router.js";
 import { tasksRouter } from "./modules/tasks/tasks.router.js";
 import { panelsRouter } from "./modules/panels/panels.router.js";
 import { timelineRouter } from "./modules/timeline/timeline.router.js";
+import { callsRouter, telephonyAdminRouter } from "./modules/calls/calls.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
 
 export const appRouter = router({
@@ -35,6 +36,8 @@ export const appRouter = router({
   carePlans: carePlansRouter,
   documents: documentsRouter,
   panelImport: panelImportRouter,
+  calls: callsRouter,
+  telephony: telephonyAdminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,11 +1,26 @@
 import { createDb, type Db } from "@carefold/db";
 import { loadRuntimeEnv } from "@carefold/env";
-import { S3ObjectStorage, type ObjectStorage } from "@carefold/integrations";
+import { S3ObjectStorage, type ObjectStorage, type Telephony } from "@carefold/integrations";
+import { telephonyFromEnv } from "./modules/calls/telephony-from-env.js";
 import type { ApiConfig } from "./config.js";
 
 let db: Db | undefined;
 let config: ApiConfig | undefined;
 let storage: ObjectStorage | undefined;
+let telephony: { telephony: Telephony; publicBaseUrl: string } | undefined;
+
+/** Telephony from TELEPHONY_PROVIDER and TWILIO_* (the local Twilio stand-in under `npm start`). */
+export function getTelephonySetup() {
+  telephony ??= telephonyFromEnv(loadRuntimeEnv());
+  return telephony;
+}
+export const getTelephony = (): Telephony => getTelephonySetup().telephony;
+
+/** The local Twilio stand-in's URL (softphone proxy), or null with a real Twilio account. */
+export function getLocalTwilioUrl(): string | null {
+  const env = loadRuntimeEnv();
+  return env.TELEPHONY_PROVIDER === "local" ? (env.LOCAL_TWILIO_URL ?? null) : null;
+}
 
 /** Object storage from the S3_* settings (local S3-compatible server under `npm start`). */
 export function getObjectStorage(): ObjectStorage {

@@ -34,6 +34,8 @@ export const bootstrapShape = {
   EMBEDDED_PG_PORT: port.default(54329),
   PORTAL_PORT: port.default(3000),
   WORKSPACE_PORT: port.default(3001),
+  /** The local Twilio stand-in (calls and texts under `npm start`); default WORKSPACE_PORT + 1000. */
+  LOCAL_TWILIO_PORT: port.optional(),
   DATA_ENCRYPTION_KEY: base64Key.optional(),
   /** Drop and recreate the product database at start (only honoured for databases named *_e2e). */
   CAREFOLD_RESET_DATABASE: z.enum(["0", "1"]).default("0"),
@@ -64,6 +66,19 @@ export const runtimeShape = {
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_SERVER_SIDE_ENCRYPTION: z.enum(["AES256", "aws:kms"]).optional(),
   S3_KMS_KEY_ID: z.string().min(1).optional(),
+  /**
+   * Calls and texts. `local`: the local Twilio stand-in that `npm start` runs (LOCAL_TWILIO_URL);
+   * `twilio`: a real account (every TWILIO_* below is then required; see packages/integrations).
+   */
+  TELEPHONY_PROVIDER: z.enum(["local", "twilio"]).default("local"),
+  LOCAL_TWILIO_URL: z.string().url().optional(),
+  TWILIO_ACCOUNT_SID: z.string().min(1).optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_API_KEY_SID: z.string().min(1).optional(),
+  TWILIO_API_KEY_SECRET: z.string().min(1).optional(),
+  TWILIO_TWIML_APP_SID: z.string().min(1).optional(),
+  /** The public base URL Twilio posts webhooks to and signs (default: WORKSPACE_PUBLIC_URL). */
+  TWILIO_WEBHOOK_BASE_URL: z.string().url().optional(),
 };
 
 /** The worker also owns the job-queue schema, through the same runtime role. */

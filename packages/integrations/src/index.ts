@@ -22,3 +22,4 @@ export {
 } from "./storage/s3-object-storage.js";
 export * from "./storage/tenant-object-storage.js";
 export * from "./storage/local-s3-server.js";
+export * from "./telephony/index.js";

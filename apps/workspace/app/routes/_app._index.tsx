@@ -9,7 +9,7 @@ import {
   useSearchParams,
   useSubmit,
 } from "@remix-run/react";
-import { ExternalLink, ListTodo, Phone, PhoneCall, Search, UserRound } from "lucide-react";
+import { ExternalLink, ListTodo, PhoneCall, Search, UserRound } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import {
   Badge,
@@ -22,6 +22,7 @@ import {
   TextField,
   buttonClasses,
 } from "@carefold/ui";
+import { CallPanel } from "../components/calls/CallPanel";
 import { RailPanel } from "../components/RailPanel";
 import { RouteError } from "../components/RouteError";
 import { MonthSummary, MonthToDatePanel, monthLabel } from "../components/work/MonthToDate";
@@ -62,7 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   const wanted = url.searchParams.get("patient");
   try {
-    const [clinics, worklist, activities] = await Promise.all([
+    const [clinics, worklist, activities, dispositions] = await Promise.all([
       caller.workspace.clinics(),
       caller.worklist.list({
         tenantId: filters.clinic || undefined,
@@ -72,6 +73,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         pageSize: PAGE_SIZE,
       }),
       caller.time.activities(),
+      caller.calls.dispositions(),
     ]);
     const selectedId =
       (wanted && UUID.test(wanted) ? wanted : null) ?? worklist.rows[0]?.patientId ?? null;
@@ -89,6 +91,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         worklist,
         activities: activities as Record<string, string>,
         noteLabels: noteVocabulary().noteLabels,
+        dispositions: dispositions as Record<string, string>,
         selectedId,
         mtd,
         tasks,
@@ -102,8 +105,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Worklist() {
-  const { filters, clinics, worklist, activities, noteLabels, selectedId, mtd, tasks, today } =
-    useLoaderData<typeof loader>();
+  const {
+    filters,
+    clinics,
+    worklist,
+    activities,
+    noteLabels,
+    dispositions,
+    selectedId,
+    mtd,
+    tasks,
+    today,
+  } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
   const navigation = useNavigation();
@@ -382,14 +395,13 @@ export default function Worklist() {
         />
         <MonthToDatePanel mtd={mtd} />
         <RailPanel title="Call" icon={PhoneCall}>
-          <p className="text-compact font-medium text-ink-700">No active call</p>
-          <p className="mt-1 text-xs text-ink-500">
-            Calls go out from the clinic's own number, between 8:00 and 21:00 in the patient's time
-            zone.
-          </p>
-          <Button variant="secondary" size="sm" icon={Phone} fullWidth disabled className="mt-3">
-            Call patient
-          </Button>
+          <CallPanel
+            key={selectedId ?? "none"}
+            patientId={selectedId}
+            patientName={selectedName}
+            activities={activities}
+            dispositions={dispositions}
+          />
         </RailPanel>
         <OpenTasksPanel tasks={tasks} today={today} />
       </aside>

@@ -175,6 +175,9 @@ export default function Clinics() {
                   <Td>
                     <span className="block font-medium text-ink-900">{clinic.name}</span>
                     <span className="block font-mono text-2xs text-ink-500">{clinic.slug}</span>
+                    <Link to={`/admin/clinics/${clinic.id}/calling`} className="text-2xs font-medium text-brand-700 hover:underline">
+                      Calling and texting
+                    </Link>
                   </Td>
                   <Td>{settingLabel(clinic.setting)}</Td>
                   <Td>

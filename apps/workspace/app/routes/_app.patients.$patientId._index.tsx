@@ -35,6 +35,8 @@ import {
   THead,
   Tr,
 } from "@carefold/ui";
+import { CallPanel } from "../components/calls/CallPanel";
+import { Communications } from "../components/calls/Communications";
 import { ConsentList } from "../components/patients/ConsentList";
 import { EligibilityVerdict, ProblemList } from "../components/patients/ProblemList";
 import { ProgramHistory, ProgramSummary } from "../components/patients/ProgramHistory";
@@ -63,23 +65,31 @@ type ActionResult =
 const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 const EVIDENCE_TYPES = ["application/pdf", "image/png", "image/jpeg"] as const;
 
-/** The timeline (newest first; `?before=` pages back) with the words it needs. */
+/** The timeline (newest first; `?before=` pages back), calls and texts, and the words they need. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireUser(request);
   const patientId = String(params.patientId);
   if (!isUuid(patientId)) throw data({ message: "That patient was not found." }, { status: 404 });
   const before = new URL(request.url).searchParams.get("before");
   try {
-    const timeline = await caller.timeline.patient({
-      patientId,
-      before: before && !Number.isNaN(Date.parse(before)) ? before : undefined,
-      limit: 30,
-    });
+    const [timeline, communications, dispositions, templates] = await Promise.all([
+      caller.timeline.patient({
+        patientId,
+        before: before && !Number.isNaN(Date.parse(before)) ? before : undefined,
+        limit: 30,
+      }),
+      caller.calls.forPatient({ patientId }),
+      caller.calls.dispositions(),
+      caller.calls.smsTemplates(),
+    ]);
     return data(
       {
         timeline,
         isOlderPage: Boolean(before),
         ...noteVocabulary(),
+        communications,
+        dispositions: dispositions as Record<string, string>,
+        templates: templates as Record<string, string>,
       },
       { headers: headers() },
     );
@@ -197,6 +207,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PatientChart() {
   const { patient, reasons, today, now } = useRouteLoaderData(CHART_ROUTE_ID) as ChartLayoutData;
+  const { communications, dispositions, templates, activities } = useLoaderData<typeof loader>();
   const ccm = patient.enrollments.find((e) => e.program === "ccm") ?? null;
   const status = (ccm?.status ?? "none") as ProgramStatus | "none";
   const { timeline, isOlderPage, noteLabels, activities } = useLoaderData<typeof loader>();
@@ -520,6 +531,24 @@ export default function PatientChart() {
               )
             }
           />
+        </Card>
+
+        <Card title="Calls and texts">
+          <div className="space-y-4">
+            <CallPanel
+              patientId={patient.id}
+              patientName={`${patient.firstName} ${patient.lastName}`}
+              activities={activities}
+              dispositions={dispositions}
+            />
+            <Communications
+              patientId={patient.id}
+              calls={communications.calls}
+              messages={communications.messages}
+              dispositions={dispositions}
+              templates={templates}
+            />
+          </div>
         </Card>
 
         <Card title="Contact">

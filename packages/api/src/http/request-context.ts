@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@carefold/db";
-import type { ObjectStorage } from "@carefold/integrations";
+import type { ObjectStorage, Telephony } from "@carefold/integrations";
 import type { ApiConfig } from "../config.js";
 import { resolveSession } from "../modules/auth/session.service.js";
 import type { AppName, Context } from "../trpc/context.js";
@@ -32,6 +32,9 @@ export async function createRequestContext(
   storage: () => ObjectStorage = () => {
     throw new Error("Object storage is not configured for this context.");
   },
+  telephony: () => Telephony = () => {
+    throw new Error("Telephony is not configured for this context.");
+  },
 ): Promise<RequestContext> {
   const token = readCookie(request.headers.get("cookie"), sessionCookieName(app));
   const resolved = token ? await resolveSession(db, token, app) : null;
@@ -39,6 +42,7 @@ export async function createRequestContext(
     db,
     config,
     storage,
+    telephony,
     app,
     meta: {
       ip: clientIp(request),

@@ -8,7 +8,7 @@ import { createTotpSecret, generateTotpForStep, totpStepAt } from "../modules/au
 import { encryptSecret } from "../modules/auth/crypto.js";
 import type { TenantRole, VendorRole } from "../modules/auth/session.service.js";
 import { appRouter } from "../root.js";
-import type { ObjectStorage } from "@carefold/integrations";
+import { createTelephony, LOCAL_TELEPHONY_CREDENTIALS, type ObjectStorage, type Telephony } from "@carefold/integrations";
 import { startTestObjectStorage } from "@carefold/integrations/testing";
 import type { AppName } from "../trpc/context.js";
 
@@ -47,9 +47,19 @@ export async function callerFor(db: Db, config: ApiConfig, app: AppName, cookie?
     if (!testStorage) throw new Error("call useTestObjectStorage() in this test file first");
     return testStorage;
   };
-  const { ctx, responseCookies } = await createRequestContext(makeRequest(app, { cookie, ip }), app, db, config, storage);
+  const { ctx, responseCookies } = await createRequestContext(makeRequest(app, { cookie, ip }), app, db, config, storage, () => testTelephony);
   return { caller: appRouter.createCaller(ctx), ctx, responseCookies };
 }
+
+/**
+ * Telephony for API tests: the real adapter with the local stand-in's credentials. Webhooks are
+ * verified against TEST_WEBHOOK_BASE; REST requests go to `apiBaseUrl` (a local server when a
+ * test sends texts).
+ */
+export const TEST_WEBHOOK_BASE = "https://carefold.test";
+export const testTelephonyFor = (apiBaseUrl = "http://127.0.0.1:9") =>
+  createTelephony({ provider: "local", ...LOCAL_TELEPHONY_CREDENTIALS, webhookBaseUrl: TEST_WEBHOOK_BASE, apiBaseUrl });
+const testTelephony: Telephony = testTelephonyFor();
 
 /** A browser-like session: keeps the cookie between calls, like a real client. */
 export class TestBrowser {

@@ -1,5 +1,5 @@
 import type { Db, ScopedTx } from "@carefold/db";
-import type { ObjectStorage } from "@carefold/integrations";
+import type { ObjectStorage, Telephony } from "@carefold/integrations";
 import type { ApiConfig } from "../config.js";
 import type { AuditNote } from "../modules/audit/audit-note.js";
 import type { AuthState } from "../modules/auth/session.service.js";
@@ -19,6 +19,8 @@ export interface Context {
   config: ApiConfig;
   /** Documents (consent forms, care-plan PDFs, imports); resolved lazily so tests without it work. */
   storage: () => ObjectStorage;
+  /** Calls and texts (Twilio or the local stand-in); resolved lazily like storage. */
+  telephony: () => Telephony;
   app: AppName;
   meta: RequestMeta;
   /** The signed-in user, or null. `isMfaVerified` false means only MFA steps are allowed. */

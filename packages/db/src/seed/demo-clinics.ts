@@ -6,6 +6,8 @@ export const DEMO_CLINICS = [
     slug: "maple-grove",
     timeZone: "America/Chicago",
     setting: "office" as const,
+    /** Caller-ID number for calls and texts (fictional 555 number). */
+    phoneNumber: "+17635559000",
     location: {
       name: "Maple Grove Main Office",
       addressLine1: "4100 Maple Grove Pkwy",
@@ -20,6 +22,7 @@ export const DEMO_CLINICS = [
     slug: "desert-sky",
     timeZone: "America/Phoenix",
     setting: "fqhc" as const,
+    phoneNumber: "+16025559000",
     location: {
       name: "Desert Sky Clinic",
       addressLine1: "2250 E Camelback Rd",

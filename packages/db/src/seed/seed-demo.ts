@@ -11,7 +11,13 @@ export async function seedDemoData(db: Db): Promise<{ clinicsCreated: number }> 
   for (const clinic of DEMO_CLINICS) {
     await withTenantScope(db, { tenantIds: [clinic.id] }, async (tx) => {
       const existing = await tx.tenant.findUnique({ where: { id: clinic.id } });
-      if (existing) return;
+      // Caller-ID numbers (issue 7) are also added to clinics seeded before they existed.
+      if (existing) {
+        if (!(await tx.clinicPhoneNumber.findFirst({ where: { tenantId: clinic.id } }))) {
+          await tx.clinicPhoneNumber.create({ data: { tenantId: clinic.id, numberE164: clinic.phoneNumber, isDefault: true } });
+        }
+        return;
+      }
       clinicsCreated++;
       await tx.tenant.create({
         data: {
@@ -25,6 +31,7 @@ export async function seedDemoData(db: Db): Promise<{ clinicsCreated: number }> 
       });
       await tx.tenantSetting.create({ data: { tenantId: clinic.id } });
       await tx.tenantLocation.create({ data: { tenantId: clinic.id, ...clinic.location } });
+      await tx.clinicPhoneNumber.create({ data: { tenantId: clinic.id, numberE164: clinic.phoneNumber, isDefault: true } });
     });
   }
   return { clinicsCreated };

@@ -34,7 +34,7 @@ export const monthName = (serviceMonth: string) =>
  * returns the first entry instead of writing a second; the same id with different content is a
  * conflict. The service month is the clinic-local date's month; closed months refuse new time.
  */
-export async function createTimeEntry(tx: ScopedTx, input: CreateTimeEntry, performer: Performer, now = new Date()) {
+export async function createTimeEntry(tx: ScopedTx, input: CreateTimeEntry, performer: Performer, now = new Date(), link: { callId?: string } = {}) {
   const patient = await tx.patient.findFirst({ where: { id: input.patientId }, select: { tenantId: true, tenant: { select: { timeZone: true } } } });
   if (!patient) throw notFound("That patient");
   const { tenantId } = patient;
@@ -55,10 +55,10 @@ export async function createTimeEntry(tx: ScopedTx, input: CreateTimeEntry, perf
   const rows = await tx
     .$queryRaw<{ id: string }[]>`
       INSERT INTO time_entry (tenant_id, patient_id, service_month, performed_on, started_at, minutes, activity, performer_user_id,
-                              performer_role, performer_in_us, source, client_request_id, review_status, review_flags, note)
+                              performer_role, performer_in_us, source, client_request_id, review_status, review_flags, note, call_id)
       VALUES (${tenantId}::uuid, ${input.patientId}::uuid, ${serviceMonth}, ${performedOn}::date, ${input.startedAt ?? null}::timestamptz,
               ${input.minutes}, ${input.activity}, ${performer.userId}::uuid, ${performer.role}, ${performer.isInUs}, ${input.source},
-              ${input.clientRequestId}, ${flags.length ? "pending" : "approved"}, ${flags}::text[], ${input.note ?? null})
+              ${input.clientRequestId}, ${flags.length ? "pending" : "approved"}, ${flags}::text[], ${input.note ?? null}, ${link.callId ?? null}::uuid)
       ON CONFLICT (tenant_id, client_request_id) DO NOTHING
       RETURNING id::text`
     .catch((e) => mapEntryWriteError(e, serviceMonth));

@@ -9,7 +9,7 @@ import { ACTIVITIES, CorrectTimeEntrySchema, CreateTimeEntrySchema } from "./tim
 import { assignPanel, getWorklist } from "./worklist.service.js";
 
 /** Performer role and location come from the user's profile, never from the request. */
-async function performerOf(ctx: ScopedContext): Promise<Performer> {
+export async function performerOf(ctx: ScopedContext): Promise<Performer> {
   const user = await ctx.tx.appUser.findUniqueOrThrow({ where: { id: ctx.auth!.user.id } });
   return { userId: user.id, role: user.performerRole as Performer["role"], isInUs: user.worksInUs, accountCreatedAt: user.createdAt };
 }

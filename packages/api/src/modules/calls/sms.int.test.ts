@@ -1,0 +1,237 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { withTenantScope } from "@carefold/db";
+import { createTestTenant, getTestDatabase } from "@carefold/db/testing";
+import {
+  LOCAL_TELEPHONY_CREDENTIALS,
+  signTwilioRequest,
+  startLocalTwilioServer,
+  WEBHOOK_PATHS,
+  type LocalTwilioServer,
+} from "@carefold/integrations";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  TEST_WEBHOOK_BASE,
+  TestBrowser,
+  createUser,
+  signIn,
+  testConfig,
+  testTelephonyFor,
+  type CreatedUser,
+} from "../../testing/api-test-kit.js";
+import { deliverQueuedSms, renderSmsTemplate, smsKeyword } from "./sms.service.js";
+import { handleTwilioWebhook } from "./twilio-webhooks.js";
+
+const config = testConfig();
+const db = () => getTestDatabase().db;
+const CLINIC_NUMBER = "+16125550300";
+let tenantId: string;
+let coordinator: CreatedUser;
+let browser: TestBrowser;
+let local: LocalTwilioServer;
+
+async function patientWithMobile(number: string) {
+  return withTenantScope(db(), { tenantIds: [tenantId] }, async (tx) => {
+    const p = await tx.patient.create({
+      data: {
+        tenantId,
+        firstName: "Tess",
+        lastName: `Texter${randomBytes(2).toString("hex")}`,
+        dateOfBirth: new Date("1950-05-05"),
+        timeZone: "America/Chicago",
+      },
+    });
+    await tx.patientPhone.create({
+      data: {
+        tenantId,
+        patientId: p.id,
+        numberE164: number,
+        type: "mobile",
+        isPreferred: true,
+        hasSmsConsent: true,
+      },
+    });
+    return p.id;
+  });
+}
+
+async function inbound(
+  from: string,
+  body: string,
+  messageSid = `SM${randomBytes(16).toString("hex")}`,
+  to = CLINIC_NUMBER,
+) {
+  const params = {
+    MessageSid: messageSid,
+    AccountSid: LOCAL_TELEPHONY_CREDENTIALS.accountSid,
+    From: from,
+    To: to,
+    Body: body,
+    NumMedia: "0",
+  };
+  const signature = signTwilioRequest(
+    LOCAL_TELEPHONY_CREDENTIALS.authToken,
+    `${TEST_WEBHOOK_BASE}${WEBHOOK_PATHS.sms}`,
+    params,
+  );
+  const response = await handleTwilioWebhook(
+    new Request(`http://127.0.0.1:3001${WEBHOOK_PATHS.sms}`, {
+      method: "POST",
+      headers: { "X-Twilio-Signature": signature },
+      body: new URLSearchParams(params),
+    }),
+    "sms",
+    { db: db(), telephony: testTelephonyFor(local.url), publicBaseUrl: TEST_WEBHOOK_BASE },
+  );
+  return { status: response.status, twiml: await response.text() };
+}
+
+beforeAll(async () => {
+  tenantId = (await createTestTenant(db(), { name: "Texting Clinic" })).id;
+  coordinator = await createUser(db(), config, {
+    kind: "vendor",
+    vendorRoles: ["coordinator"],
+    withTotp: true,
+  });
+  await withTenantScope(db(), { tenantIds: [tenantId] }, async (tx) => {
+    await tx.coordinatorAssignment.create({ data: { tenantId, userId: coordinator.id } });
+    await tx.clinicPhoneNumber.create({
+      data: { tenantId, numberE164: CLINIC_NUMBER, isDefault: true },
+    });
+  });
+  browser = new TestBrowser(db(), config, "workspace");
+  await signIn(browser, coordinator);
+  local = await startLocalTwilioServer({
+    ...LOCAL_TELEPHONY_CREDENTIALS,
+    voiceUrl: `${TEST_WEBHOOK_BASE}/none`,
+    smsUrl: `${TEST_WEBHOOK_BASE}/none`,
+  });
+});
+afterAll(async () => local.stop());
+
+describe("SMS", () => {
+  it.each([
+    ["STOP", "stop"],
+    [" stop ", "stop"],
+    ["Unsubscribe", "stop"],
+    ["STOP!", "stop"],
+    ["start", "start"],
+    ["HELP", "help"],
+    ["Please stop calling at dinner", null],
+    ["yes please", null],
+  ])("%j is keyword %s", (body, keyword) => expect(smsKeyword(body)).toBe(keyword));
+
+  it("fills template variables and refuses unknown or missing ones", () => {
+    expect(
+      renderSmsTemplate("Hi {firstName}, {clinicName}", { firstName: "Tess", clinicName: "Maple" }),
+    ).toBe("Hi Tess, Maple");
+    expect(() => renderSmsTemplate("Hi {ssn}", { firstName: "Tess" })).toThrow(
+      /not a known variable/,
+    );
+    expect(() => renderSmsTemplate("On {date}", {})).toThrow(/Fill in \{date\}/);
+  });
+
+  it("an opted-out number cannot be texted (the refusal says why); START opts back in", async () => {
+    const number = "+16125550301";
+    const patientId = await patientWithMobile(number);
+    const stop = await inbound(number, "STOP");
+    expect(stop.twiml).toContain("Reply START");
+    await expect(
+      browser.call((c) =>
+        c.calls.sendSms({
+          patientId,
+          clientRequestId: randomUUID(),
+          templateKind: "monthly_check_in",
+        }),
+      ),
+    ).rejects.toThrow(/replied STOP .* cannot be texted/);
+    const suppressed = await withTenantScope(db(), { tenantIds: [tenantId] }, (tx) =>
+      tx.smsSuppression.findMany({ where: { numberE164: number } }),
+    );
+    expect(suppressed).toMatchObject([{ reason: "stop_keyword" }]);
+    // A message queued before the STOP is not sent either.
+    await inbound(number, "START");
+    const queued = await browser.call((c) =>
+      c.calls.sendSms({
+        patientId,
+        clientRequestId: randomUUID(),
+        templateKind: "callback_request",
+      }),
+    );
+    await inbound(number, "STOP");
+    const result = await deliverQueuedSms(db(), testTelephonyFor(local.url));
+    expect(result.claimed).toBeGreaterThanOrEqual(1);
+    const message = await withTenantScope(db(), { tenantIds: [tenantId] }, (tx) =>
+      tx.smsMessage.findFirstOrThrow({ where: { id: queued.messageId } }),
+    );
+    expect(message).toMatchObject({ status: "failed", lastError: "opted out before sending" });
+    expect(local.messages().some((m) => m.to === number)).toBe(false);
+    const help = await inbound(number, "HELP");
+    expect(help.twiml).toContain("Reply STOP to opt out");
+  });
+
+  it("sends through the queue with the SDK, from the clinic's number, and records delivery once", async () => {
+    const number = "+16125550302";
+    const patientId = await patientWithMobile(number);
+    const requestId = randomUUID();
+    const queued = await browser.call((c) =>
+      c.calls.sendSms({ patientId, clientRequestId: requestId, templateKind: "monthly_check_in" }),
+    );
+    const again = await browser.call((c) =>
+      c.calls.sendSms({ patientId, clientRequestId: requestId, templateKind: "monthly_check_in" }),
+    );
+    expect(again).toMatchObject({ messageId: queued.messageId, isDuplicate: true });
+    await deliverQueuedSms(db(), testTelephonyFor(local.url));
+    const sent = local.messages().filter((m) => m.to === number);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      from: CLINIC_NUMBER,
+      body: expect.stringMatching(/^Hi Tess, your care team at Texting Clinic/),
+    });
+    const row = await withTenantScope(db(), { tenantIds: [tenantId] }, (tx) =>
+      tx.smsMessage.findFirstOrThrow({ where: { id: queued.messageId } }),
+    );
+    expect(row).toMatchObject({ status: "sent", sid: sent[0]!.sid, attempts: 1 });
+  });
+
+  it("retries a failed send with backoff and gives up after five attempts", async () => {
+    const patientId = await patientWithMobile("+16125550303");
+    const queued = await browser.call((c) =>
+      c.calls.sendSms({ patientId, clientRequestId: randomUUID(), body: "Checking in" }),
+    );
+    const down = testTelephonyFor("http://127.0.0.1:9"); // nothing listens: connection refused
+    let now = new Date();
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await deliverQueuedSms(db(), down, now);
+      const row = await withTenantScope(db(), { tenantIds: [tenantId] }, (tx) =>
+        tx.smsMessage.findFirstOrThrow({ where: { id: queued.messageId } }),
+      );
+      expect(row.attempts).toBe(attempt);
+      expect(row.status).toBe(attempt < 5 ? "queued" : "failed");
+      if (attempt < 5)
+        expect(row.nextAttemptAt!.getTime() - now.getTime()).toBe(2 ** (attempt - 1) * 60_000);
+      now = new Date((row.nextAttemptAt ?? now).getTime() + 1000);
+    }
+  });
+
+  it("an inbound text is threaded on the patient's chart and creates one task, even when delivered twice", async () => {
+    const number = "+16125550304";
+    const patientId = await patientWithMobile(number);
+    const messageSid = `SM${randomBytes(16).toString("hex")}`;
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await inbound(number, "Can someone call me about my insulin?", messageSid)).status,
+      ).toBe(200);
+    const { messages } = await browser.call((c) => c.calls.forPatient({ patientId }));
+    expect(messages).toMatchObject([
+      { direction: "inbound", body: "Can someone call me about my insulin?", status: "received" },
+    ]);
+    const tasks = await browser.call((c) => c.tasks.open({ patientId, mineOnly: false }));
+    expect(tasks.filter((t: { kind: string }) => t.kind === "inbound_message")).toHaveLength(1);
+  });
+
+  it("ignores a text to a number no clinic owns", async () => {
+    const result = await inbound("+16125550305", "hello", undefined, "+16125559999");
+    expect(result.status).toBe(200);
+    expect(result.twiml).not.toContain("<Message>");
+  });
+});

@@ -1,0 +1,203 @@
+import type { Page } from "@playwright/test";
+import { signIn } from "../support/auth.js";
+import { withDb } from "../support/db.js";
+import { expect, open, snap, test } from "../support/page-checks.js";
+import { USERS } from "../support/users.js";
+
+/**
+ * The local Twilio stand-in that `npm start` runs beside the workspace (port WORKSPACE_PORT + 1000):
+ * what a patient's phone does (answer, text the clinic) is driven there.
+ */
+function localTwilioUrl(): string {
+  // The harness (not product code) needs to know where the stand-in listens.
+  // eslint-disable-next-line no-restricted-properties
+  const workspacePort = Number(process.env.E2E_WORKSPACE_PORT ?? 3101);
+  return `http://127.0.0.1:${workspacePort + 1000}`;
+}
+
+const rail = (page: Page) => page.getByRole("complementary", { name: "Patient tools" });
+const monthBar = (page: Page) => rail(page).getByRole("progressbar");
+
+test("a coordinator calls a patient from the worklist, logs the outcome and confirms the draft time; a text reply appears on the chart", async ({
+  page,
+  consoleErrors,
+}, testInfo) => {
+  await signIn(page, USERS.coordinator);
+  await expect(page).toHaveURL("/");
+  const list = page.getByRole("list", { name: "Patients, riskiest first" });
+  await expect(list.locator("[data-patient-id]").first()).toBeVisible();
+  const bar = monthBar(page);
+  // A patient further down whose minutes count toward a code (the top of the queue is left as it
+  // is for the other specs): logging time moves them further down, never up.
+  let patientId = "";
+  for (let index = 4; index < 20 && !patientId; index++) {
+    const row = list.locator("[data-patient-id]").nth(index);
+    const id = (await row.getAttribute("data-patient-id"))!;
+    await row.click();
+    await expect(page).toHaveURL(new RegExp(`patient=${id}`));
+    await expect(bar).toBeVisible();
+    if (/of \d+ min/.test((await bar.getAttribute("aria-valuetext")) ?? "")) patientId = id;
+  }
+  expect(patientId).not.toBe("");
+  const before = Number(await bar.getAttribute("aria-valuenow"));
+
+  // Click to call. Outside 8:00–21:00 patient time the guard asks for a reason first.
+  const panel = rail(page);
+  await panel.getByRole("button", { name: "Call patient" }).click();
+  const guard = panel.getByRole("form", { name: "Call outside calling hours" });
+  const status = panel.getByRole("status").filter({ hasText: /Calling|Ringing|Connected|ended/ });
+  await expect(guard.or(status)).toBeVisible();
+  if (await guard.isVisible()) {
+    await expect(guard.getByText(/Outside calling hours/)).toBeVisible();
+    await guard.getByLabel("Reason to call now").fill("Patient asked us to call after work.");
+    await guard.getByRole("button", { name: "Call anyway" }).click();
+  }
+
+  // The patient's phone rings, then answers (the stand-in answers after ~1 s).
+  await expect(panel.getByText(/^From the clinic's number \(\d{3}\) \d{3}-\d{4}/)).toBeVisible();
+  await expect(panel.getByRole("status").filter({ hasText: "Connected" })).toBeVisible({
+    timeout: 10_000,
+  });
+  await expect(panel.getByLabel("Talk time")).toHaveText(/^0:0[1-9]$/, { timeout: 5_000 });
+  await snap(page, testInfo, "workspace", "call-connected");
+  await panel.getByRole("button", { name: "Hang up" }).click();
+
+  // The completed callback arrives through the signed webhook: outcome and draft time.
+  await expect(panel.getByRole("status").filter({ hasText: "Call ended" })).toBeVisible({
+    timeout: 10_000,
+  });
+  const after = panel.getByRole("form", { name: "After the call" });
+  await expect(after.getByRole("group", { name: "Draft time entry" })).toBeVisible({
+    timeout: 10_000,
+  });
+  await expect(after.getByLabel("Minutes")).toHaveValue("1");
+  await expect(after.getByText(/Talk time 0:0\d/)).toBeVisible();
+  await after.getByRole("radio", { name: "Answered" }).check();
+  await after.getByLabel("Minutes").fill("2");
+  await snap(page, testInfo, "workspace", "call-ended");
+  await after.getByRole("button", { name: "Save outcome and confirm time" }).click();
+  await expect(panel.getByText("Call saved: 2 min logged.")).toBeVisible();
+  await expect(bar).toHaveAttribute("aria-valuenow", String(before + 2));
+
+  // What the database holds: one call, answered, its entry linked and sourced from the call.
+  const stored = await withDb(async (client) => {
+    const result = await client.query<{
+      disposition: string;
+      minutes: number;
+      source: string;
+      status: string;
+    }>(
+      `SELECT c.disposition, c.status, e.minutes, e.source FROM call c JOIN time_entry e ON e.call_id = c.id AND e.tenant_id = c.tenant_id
+        WHERE c.patient_id = $1 ORDER BY c.created_at DESC LIMIT 1`,
+      [patientId],
+    );
+    return result.rows[0];
+  });
+  expect(stored).toEqual({
+    disposition: "answered",
+    status: "completed",
+    minutes: 2,
+    source: "call",
+  });
+
+  // The patient texts the clinic's number back: the message is threaded on the chart.
+  const numbers = await withDb(async (client) => {
+    const result = await client.query<{ patient: string; clinic: string }>(
+      `SELECT pp.number_e164 AS patient, n.number_e164 AS clinic FROM patient_phone pp
+         JOIN clinic_phone_number n ON n.tenant_id = pp.tenant_id AND n.is_default
+        WHERE pp.patient_id = $1 ORDER BY pp.is_preferred DESC LIMIT 1`,
+      [patientId],
+    );
+    return result.rows[0]!;
+  });
+  const reply = await fetch(`${localTwilioUrl()}/sms/inbound`, {
+    method: "POST",
+    body: JSON.stringify({
+      from: numbers.patient,
+      to: numbers.clinic,
+      body: "Thanks for the call! My new pharmacy is on Elm St.",
+    }),
+  });
+  expect(((await reply.json()) as { status: number }).status).toBe(200);
+
+  await open(page, `/patients/${patientId}`);
+  const thread = page.getByRole("list", { name: "Text thread" });
+  await expect(
+    thread.getByText("Thanks for the call! My new pharmacy is on Elm St."),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Recent calls" }).getByText("Answered"),
+  ).toBeVisible();
+  await snap(page, testInfo, "workspace", "chart-calls-and-texts");
+
+  // The text also made a task to reply; the coordinator closes it.
+  await open(page, "/tasks");
+  const task = page.getByRole("row").filter({ hasText: "Reply to the patient's text message" });
+  await expect(task).toHaveCount(1);
+  await task.getByRole("button", { name: /Close .* with an outcome/ }).click();
+  await task.getByLabel("Outcome").fill("Called back; pharmacy updated.");
+  await task.getByRole("button", { name: "Close task" }).click();
+  await expect(
+    page.getByRole("row").filter({ hasText: "Reply to the patient's text message" }),
+  ).toHaveCount(0);
+
+  // STOP opts the number out at this clinic: the chart refuses to text it and says why.
+  const stop = await fetch(`${localTwilioUrl()}/sms/inbound`, {
+    method: "POST",
+    body: JSON.stringify({ from: numbers.patient, to: numbers.clinic, body: "STOP" }),
+  });
+  expect(((await stop.json()) as { twiml: string }).twiml).toContain("Reply START");
+  await open(page, `/patients/${patientId}`);
+  await page
+    .getByRole("form", { name: "Send a text" })
+    .getByRole("button", { name: "Send text" })
+    .click();
+  await expect(page.getByText(/replied STOP .*so it cannot be texted/)).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a vendor admin sees and adds a clinic's caller-ID numbers and sets the recording notice", async ({
+  page,
+  consoleErrors,
+}, testInfo) => {
+  await signIn(page, USERS.vendorAdmin);
+  await open(page, "/admin/clinics");
+  await page
+    .getByRole("row", { name: /Maple Grove Family Medicine/ })
+    .getByRole("link", { name: "Calling and texting" })
+    .click();
+  await expect(
+    page.getByRole("heading", { name: "Calling and texting · Maple Grove Family Medicine" }),
+  ).toBeVisible();
+  const numbers = page.getByRole("list", { name: "Clinic numbers" });
+  await expect(numbers.getByText("(763) 555-9000")).toBeVisible();
+  await expect(numbers.getByText("Default")).toBeVisible();
+  const add = page.getByRole("form", { name: "Add a number" });
+  await add.getByLabel("Number").fill("763-555-9011");
+  await add.getByLabel("Label").fill("Care team line");
+  await add.getByRole("button", { name: "Add number" }).click();
+  await expect(numbers.getByText("(763) 555-9011")).toBeVisible();
+  await add.getByLabel("Number").fill("12");
+  await add.getByRole("button", { name: "Add number" }).click();
+  await expect(page.getByText(/Enter the number with its area code/)).toBeVisible();
+  const recording = page.getByRole("form", { name: "Recording settings" });
+  await recording.getByLabel("Record calls").check();
+  await recording
+    .getByLabel(/Notice played to the patient/)
+    .fill("This call may be recorded for your care record.");
+  await recording.getByRole("button", { name: "Save recording settings" }).click();
+  await expect(page.getByText("Recording settings saved.")).toBeVisible();
+  await page.reload();
+  await expect(
+    page.getByRole("form", { name: "Recording settings" }).getByLabel("Record calls"),
+  ).toBeChecked();
+  await snap(page, testInfo, "workspace", "admin-clinic-calling");
+  // Leave the demo clinic as it was (recording off) for other specs.
+  await page.getByRole("form", { name: "Recording settings" }).getByLabel("Record calls").uncheck();
+  await page
+    .getByRole("form", { name: "Recording settings" })
+    .getByRole("button", { name: "Save recording settings" })
+    .click();
+  await expect(page.getByText("Recording settings saved.")).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
