@@ -207,10 +207,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PatientChart() {
   const { patient, reasons, today, now } = useRouteLoaderData(CHART_ROUTE_ID) as ChartLayoutData;
-  const { communications, dispositions, templates, activities } = useLoaderData<typeof loader>();
   const ccm = patient.enrollments.find((e) => e.program === "ccm") ?? null;
   const status = (ccm?.status ?? "none") as ProgramStatus | "none";
-  const { timeline, isOlderPage, noteLabels, activities } = useLoaderData<typeof loader>();
+  const { timeline, isOlderPage, noteLabels, activities, communications, dispositions, templates } =
+    useLoaderData<typeof loader>();
   const [dialog, setDialog] = useState<
     | { kind: "move"; to: ProgramStatus }
     | { kind: "note" }
