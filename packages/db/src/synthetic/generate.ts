@@ -1,7 +1,7 @@
 import pg from "pg";
 import { groupsOf, resolveOptions, type SyntheticOptions, type SyntheticSummary } from "./options.js";
 import { checkRollupConsistency } from "./rollup-check.js";
-import { KIND, ROLLUP_STATEMENT, clinicStatements, helperStatements, patientStatements, timeEntryStatement } from "./sql.js";
+import { KIND, ROLLUP_STATEMENT, WORKLIST_STATEMENT, clinicStatements, helperStatements, patientStatements, timeEntryStatement } from "./sql.js";
 
 const MARKER_PREFIX = "carefold-synthetic:";
 /** Rows per INSERT … SELECT: large enough to stay set-based, small enough to report progress. */
@@ -54,11 +54,14 @@ export async function seedSyntheticData(connectionString: string, options: Synth
       await inClinicChunks(client, o.clinics, clinicsPerChunk(o.entriesPerPatient), ROLLUP_STATEMENT, (done) =>
         o.log(`synthetic: patient_month ${Math.round((done / o.clinics) * 100)} % (${elapsed()})`),
       );
+      await inClinicChunks(client, o.clinics, clinicsPerChunk(1), WORKLIST_STATEMENT, (done) =>
+        o.log(`synthetic: worklist_patient ${Math.round((done / o.clinics) * 100)} % (${elapsed()})`),
+      );
       await client.query("SET session_replication_role = origin");
     }
 
     o.log(`synthetic: VACUUM ANALYZE (${elapsed()})`);
-    await client.query("VACUUM (ANALYZE) app_user, tenant, coordinator_assignment, patient, problem, program_enrollment, consent, encounter, care_plan, care_plan_version, panel_assignment, time_entry, patient_month");
+    await client.query("VACUUM (ANALYZE) app_user, tenant, coordinator_assignment, patient, problem, program_enrollment, consent, encounter, care_plan, care_plan_version, panel_assignment, time_entry, patient_month, worklist_patient");
 
     o.log(`synthetic: checking that every rollup equals the sum of its entries (${elapsed()})`);
     const check = await checkRollupConsistency(client);

@@ -238,3 +238,7 @@ export const ROLLUP_STATEMENT = `INSERT INTO patient_month (tenant_id, patient_i
     FROM time_entry e
    WHERE e.tenant_id IN (SELECT id FROM pg_temp.syn_clinic WHERE idx BETWEEN $1 AND $2)
    GROUP BY e.tenant_id, e.patient_id, e.service_month`;
+
+/** The worklist rows of clinics $1..$2 from the facts (the product's own builder, see migration 20261129065000). */
+export const WORKLIST_STATEMENT = `INSERT INTO worklist_patient (tenant_id, patient_id, ccm_status, coordinator_user_id, last_name, first_name, time_zone, service_month, minutes, last_contact_on)
+  SELECT w.* FROM worklist_patient_rows(now()) w WHERE w.tenant_id IN (SELECT id FROM pg_temp.syn_clinic WHERE idx BETWEEN $1 AND $2)`;

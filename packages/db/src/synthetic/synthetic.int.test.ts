@@ -76,6 +76,11 @@ describe("synthetic data generator", () => {
     const triggered = await query(viaTriggers.url, ROLLUPS);
     expect(setBased.length).toBe(summary.counts.patientMonths);
     expect(setBased).toEqual(triggered);
+    // The worklist rows too: the bulk builder and the triggers agree row for row.
+    const worklist = "SELECT * FROM worklist_patient ORDER BY tenant_id, patient_id";
+    const [bulk, live] = [await query(url, worklist), await query(viaTriggers.url, worklist)];
+    expect(bulk).toHaveLength(60);
+    expect(bulk).toEqual(live);
   });
 
   it("is deterministic and records what it generated", async () => {
