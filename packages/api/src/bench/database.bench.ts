@@ -43,7 +43,7 @@ async function main() {
       machine: { before: machineBefore, after: describeMachine() },
       date: new Date().toISOString(),
     };
-    log(`writes: ${writes.writes} by ${writes.writers} writers in ${writes.seconds} s = ${writes.writesPerSecond}/s; p50 ${writes.latency.p50Ms} ms, p95 ${writes.latency.p95Ms} ms; stored ${writes.stored}`);
+    log(`writes: ${writes.writes} by ${writes.writers} writers in ${writes.seconds} s = ${writes.writesPerSecond}/s; p50 ${writes.latency.p50Ms} ms, p95 ${writes.latency.p95Ms} ms; stored ${writes.stored}; this Node process used ${writes.nodeCpuPerWallSecond} CPU-s per second`);
     for (const [name, line] of Object.entries(report.targets)) log(`${name}: ${line}`);
     log(`load average before ${machineBefore.loadAverage.join(" ")}, after ${report.machine.after.loadAverage.join(" ")} (${machineBefore.logicalCpus} CPUs)`);
     if (writes.stored !== writes.writes) throw new Error(`Lost writes: ${writes.writes} made, ${writes.stored} stored.`);

@@ -22,6 +22,8 @@ export interface WriteResult {
   latency: Latency;
   /** Entries of this run found in the database afterwards (must equal `writes`). */
   stored: number;
+  /** CPU time of this Node process per wall second during the run (1.0 = one core busy): the server side's share. */
+  nodeCpuPerWallSecond: number;
 }
 
 export async function benchTimeEntryWrites(bench: BenchDatabase, db: Db, config: ApiConfig, opts: { writers: number; writesPerWriter: number }, log: (line: string) => void): Promise<WriteResult> {
@@ -52,6 +54,7 @@ export async function benchTimeEntryWrites(bench: BenchDatabase, db: Db, config:
   await Promise.all(Array.from({ length: opts.writers }, (_, w) => write(w, 0, "warmup")));
 
   const durations: number[] = [];
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: opts.writers }, async (_, w) => {
@@ -63,6 +66,7 @@ export async function benchTimeEntryWrites(bench: BenchDatabase, db: Db, config:
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const { rows } = await superuserQuery<{ n: string }>(bench.superuserUrl, "SELECT count(*) AS n FROM time_entry WHERE client_request_id LIKE $1", [`bench-${run}-%`]);
   const writes = opts.writers * opts.writesPerWriter;
   return {
@@ -73,5 +77,6 @@ export async function benchTimeEntryWrites(bench: BenchDatabase, db: Db, config:
     writesPerSecond: Math.round(writes / seconds),
     latency: summarise(durations),
     stored: Number(rows[0]?.n ?? 0),
+    nodeCpuPerWallSecond: Math.round(((cpu.user + cpu.system) / 1e6 / seconds) * 100) / 100,
   };
 }
