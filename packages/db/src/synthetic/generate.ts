@@ -41,7 +41,7 @@ export async function seedSyntheticData(connectionString: string, options: Synth
 
     const patients = o.clinics * o.patientsPerClinic;
     const clinicsPerChunk = (rowsPerPatient: number) => Math.max(1, Math.floor(ROWS_PER_STATEMENT / (o.patientsPerClinic * rowsPerPatient)));
-    for (const { table, sql } of patientStatements(o)) {
+    for (const { table, sql } of patientStatements()) {
       await inClinicChunks(client, o.clinics, clinicsPerChunk(table === "problem" ? 2 : 1), sql, (done) =>
         o.log(`synthetic: ${table} ${Math.round((done / o.clinics) * 100)} % (${elapsed()})`),
       );

@@ -116,7 +116,7 @@ export function clinicStatements(o: ResolvedOptions, coordinators: number): stri
  * CCM enrolment (92 % enrolled, 4 % consented, the rest outreach or disenrolled), consent with the
  * four disclosures, the initiating visit, a signed care plan, and the panel assignment.
  */
-export function patientStatements(o: ResolvedOptions): { table: string; sql: string }[] {
+export function patientStatements(): { table: string; sql: string }[] {
   const codes = textArray(PROBLEMS.map((p) => p[0]));
   const descriptions = textArray(PROBLEMS.map((p) => p[1]));
   const groups = textArray(PROBLEMS.map((p) => p[2]));
