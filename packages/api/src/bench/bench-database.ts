@@ -23,7 +23,7 @@ const monthOf = (iso: string) => iso.slice(0, 7);
 export async function openBenchDatabase(log: (line: string) => void): Promise<BenchDatabase> {
   const env = loadBenchEnv();
   const scale = env.BENCH_SCALE;
-  const database = env.BENCH_DATABASE ?? (scale === "full" ? "carefold_bench" : "carefold_bench_small");
+  const database = env.BENCH_DATABASE ?? (scale === "full" ? "carefold_bench_workspace" : "carefold_bench_workspace_small");
   const embedded = env.DATABASE_URL
     ? undefined
     : await startEmbeddedPostgres({ dataDir: `${env.CAREFOLD_DATA_DIR}/pg-bench`, port: env.EMBEDDED_PG_PORT + 20, log });

@@ -90,7 +90,7 @@ export async function benchWorklist(bench: BenchDatabase, db: Db, config: ApiCon
 }
 
 async function readTenants(superuserUrl: string, tenantIds: string[]) {
-  return superuserQuery<{ id: string; timeZone: string }>(superuserUrl, `SELECT id::text AS id, time_zone AS "timeZone" FROM tenant WHERE id = ANY($1::uuid[])`, [tenantIds]);
+  return superuserQuery<{ id: string; timeZone: string }>(superuserUrl, `SELECT id::text AS id, name, time_zone AS "timeZone" FROM tenant WHERE id = ANY($1::uuid[])`, [tenantIds]);
 }
 
 async function countQueue(superuserUrl: string, tenantIds: string[]) {

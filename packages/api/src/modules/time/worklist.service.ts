@@ -30,7 +30,7 @@ interface Row {
  * row by the rules package (the two agree; the worklist tests check both).
  */
 export async function getWorklist(tx: ScopedTx, coordinatorId: string, tenantIds: readonly string[], filter: WorklistFilter, now = new Date()) {
-  const tenants = await tx.tenant.findMany({ where: { id: { in: [...tenantIds] } }, select: { id: true, timeZone: true } });
+  const tenants = await tx.tenant.findMany({ where: { id: { in: [...tenantIds] } }, select: { id: true, name: true, timeZone: true } });
   const clinics = clinicCalendars(tenants, now);
   await tx.$executeRaw(rollOverSql(clinics));
   const rows = await tx.$queryRaw<Row[]>(worklistSql(clinics, coordinatorId, filter, now));

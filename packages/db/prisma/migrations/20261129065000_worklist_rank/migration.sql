@@ -27,10 +27,13 @@ CREATE TABLE worklist_patient (
   CONSTRAINT worklist_patient_pkey PRIMARY KEY (tenant_id, patient_id),
   CONSTRAINT worklist_patient_patient_fkey FOREIGN KEY (tenant_id, patient_id) REFERENCES patient (tenant_id, id) ON DELETE CASCADE ON UPDATE CASCADE
 );
--- Covers the per-clinic walk and the count (index-only when pages are all-visible).
+-- Covers the per-clinic walk (index-only when pages are all-visible).
 CREATE INDEX worklist_patient_rank_idx ON worklist_patient
   (tenant_id, service_month, risk_rank, last_contact_on NULLS FIRST, last_name, first_name, patient_id)
   INCLUDE (coordinator_user_id, time_zone, minutes, ccm_status)
+  WHERE ccm_status IN ('enrolled', 'consented');
+-- Narrow, for the total: "mine" is two equality ranges (owner, unassigned), counted index-only.
+CREATE INDEX worklist_patient_count_idx ON worklist_patient (tenant_id, service_month, coordinator_user_id) INCLUDE (time_zone)
   WHERE ccm_status IN ('enrolled', 'consented');
 
 ALTER TABLE worklist_patient ENABLE ROW LEVEL SECURITY;
