@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { arch, cpus, loadavg, platform, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 
@@ -53,3 +53,18 @@ export function writeBenchResult(name: string, report: unknown): string {
 }
 
 export const verdict = (isMet: boolean) => (isMet ? "met" : "MISSED");
+
+/**
+ * CPU time (ms) a local process has used so far, from /proc (Linux; null elsewhere). Used on the
+ * PostgreSQL backend serving the benchmark: on a shared machine the wall time of a query includes
+ * waiting for a core, its CPU time does not.
+ */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the command name.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
