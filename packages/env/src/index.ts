@@ -1,6 +1,6 @@
 // The only module in the monorepo that reads process.env (enforced by ESLint).
 import { loadEnv } from "./load-env.js";
-import { bootstrapShape, runtimeShape, webServerShape, workerShape } from "./schemas.js";
+import { benchShape, bootstrapShape, runtimeShape, webServerShape, workerShape } from "./schemas.js";
 
 export { ConfigError, loadEnv } from "./load-env.js";
 export * from "./schemas.js";
@@ -14,4 +14,5 @@ export const loadWorkerEnv = (source?: Record<string, string | undefined>) =>
 
 /** A copy of the current environment, for passing to child processes. */
 export const snapshotProcessEnv = (): Record<string, string | undefined> => ({ ...process.env });
+export const loadBenchEnv = (source?: Record<string, string | undefined>) => loadEnv(benchShape, source);
 export const loadWebServerEnv = (source?: Record<string, string | undefined>) => loadEnv(webServerShape, source);

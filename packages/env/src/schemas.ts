@@ -100,3 +100,13 @@ export const webServerShape = {
   TRUST_PROXY: z.string().default("false"),
 };
 export type WebServerEnv = z.infer<z.ZodObject<typeof webServerShape>>;
+
+/** `npm run bench` (database benchmarks): the bootstrap settings plus the scale and its database. */
+export const benchShape = {
+  ...bootstrapShape,
+  /** `full`: 500 clinics × 2,000 patients, 5,000,000 entries (minutes to seed, once); `small`: a quick run. */
+  BENCH_SCALE: z.enum(["full", "small"]).default("full"),
+  /** Database the seeded data lives in (reused while its scale and month match). Default carefold_bench_workspace[_small]. */
+  BENCH_DATABASE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case PostgreSQL identifier").optional(),
+};
+export type BenchEnv = z.infer<z.ZodObject<typeof benchShape>>;

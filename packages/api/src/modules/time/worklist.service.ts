@@ -1,15 +1,9 @@
-import { getClinicLocalTime, isCallableNow } from "@carefold/ccm-rules";
+import { isCallableNow } from "@carefold/ccm-rules";
 import type { ScopedTx } from "@carefold/db";
 import { invalidInput } from "../../errors.js";
-import { todayIn } from "../patients/today.js";
+import { clinicCalendars, rollOverSql, worklistSql, type WorklistFilter } from "./worklist-query.js";
 
-export interface WorklistFilter {
-  tenantId?: string;
-  callableNow?: boolean;
-  scope: "mine" | "all";
-  page: number;
-  pageSize: number;
-}
+export type { WorklistFilter } from "./worklist-query.js";
 
 interface Row {
   patient_id: string;
@@ -30,45 +24,16 @@ interface Row {
 /**
  * One queue across every clinic in the coordinator's scope, riskiest first: minutes still needed
  * for the next CCM threshold (20/40/60) per clinic-local day left in the month, then the oldest
- * contact. Reads the patient-month rollup, never live entries; filters and pages in the database.
+ * contact. Reads the worklist rows (kept from the patient-month rollups by triggers), never live
+ * entries; filters and pages in the database (see worklist-query.ts for how it stays fast).
  * "Callable now" (8:00–21:00 in the patient's own zone, DST-safe) filters in SQL and is shown per
  * row by the rules package (the two agree; the worklist tests check both).
  */
 export async function getWorklist(tx: ScopedTx, coordinatorId: string, tenantIds: readonly string[], filter: WorklistFilter, now = new Date()) {
-  const tenants = await tx.tenant.findMany({ where: { id: { in: [...tenantIds] } }, select: { id: true, timeZone: true } });
-  const months = tenants.map((t) => todayIn(t.timeZone, now).slice(0, 7));
-  const daysLeft = tenants.map((t) => {
-    const local = getClinicLocalTime(now, t.timeZone);
-    const lastDay = new Date(Date.UTC(local.year, local.month, 0)).getUTCDate();
-    return lastDay - local.day + 1;
-  });
-  const rows = await tx.$queryRaw<Row[]>`
-    WITH clinic AS (
-      SELECT * FROM unnest(${tenants.map((t) => t.id)}::uuid[], ${months}::text[], ${daysLeft}::int[]) AS c(tenant_id, service_month, days_left)
-    ), queue AS (
-      SELECT p.id AS patient_id, p.tenant_id, t.name AS clinic, p.first_name, p.last_name, p.time_zone, pe.status,
-             coalesce(pm.staff_minutes, 0) + coalesce(pm.practitioner_minutes, 0) AS minutes,
-             pm.last_contact_on, pa.coordinator_user_id, c.days_left
-        FROM clinic c
-        JOIN patient p ON p.tenant_id = c.tenant_id
-        JOIN tenant t ON t.id = p.tenant_id
-        JOIN program_enrollment pe ON pe.tenant_id = p.tenant_id AND pe.patient_id = p.id AND pe.program = 'ccm' AND pe.status IN ('enrolled', 'consented')
-        LEFT JOIN panel_assignment pa ON pa.tenant_id = p.tenant_id AND pa.patient_id = p.id
-        LEFT JOIN patient_month pm ON pm.tenant_id = p.tenant_id AND pm.patient_id = p.id AND pm.service_month = c.service_month
-       WHERE (${filter.tenantId ?? null}::uuid IS NULL OR p.tenant_id = ${filter.tenantId ?? null}::uuid)
-         AND (${filter.scope} = 'all' OR pa.coordinator_user_id = ${coordinatorId}::uuid OR pa.coordinator_user_id IS NULL)
-         -- Callable now: 8:00-21:00 on the patient's own clock (PostgreSQL applies DST per zone).
-         AND (NOT ${filter.callableNow ?? false} OR extract(hour FROM (${now}::timestamptz AT TIME ZONE p.time_zone)) >= 8
-                                                 AND extract(hour FROM (${now}::timestamptz AT TIME ZONE p.time_zone)) < 21)
-    )
-    SELECT *, CASE WHEN minutes < 20 THEN 20 - minutes WHEN minutes < 40 THEN 40 - minutes WHEN minutes < 60 THEN 60 - minutes ELSE 0 END AS minutes_needed,
-           count(*) OVER () AS total
-      FROM queue
-     ORDER BY (CASE WHEN minutes < 20 THEN 20 - minutes WHEN minutes < 40 THEN 40 - minutes WHEN minutes < 60 THEN 60 - minutes ELSE 0 END) = 0,
-              minutes < 20 DESC,
-              (CASE WHEN minutes < 20 THEN 20 - minutes WHEN minutes < 40 THEN 40 - minutes WHEN minutes < 60 THEN 60 - minutes ELSE 0 END)::numeric / greatest(days_left, 1) DESC,
-              last_contact_on ASC NULLS FIRST, last_name, first_name, patient_id
-     LIMIT ${filter.pageSize} OFFSET ${(filter.page - 1) * filter.pageSize}`;
+  const tenants = await tx.tenant.findMany({ where: { id: { in: [...tenantIds] } }, select: { id: true, name: true, timeZone: true } });
+  const clinics = clinicCalendars(tenants, now);
+  await tx.$executeRaw(rollOverSql(clinics));
+  const rows = await tx.$queryRaw<Row[]>(worklistSql(clinics, coordinatorId, filter, now));
   const enriched = rows.map((r) => {
     const minutes = Number(r.minutes);
     const needed = Number(r.minutes_needed);
