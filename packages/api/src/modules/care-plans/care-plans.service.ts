@@ -31,7 +31,8 @@ export async function getCarePlan(tx: ScopedTx, patientId: string, today: string
   };
 }
 
-function toRecord(body: CarePlanBody, sharedWithPatientOn: string | null) {
+/** The care plan as @carefold/ccm-rules checks it (also read by the month close). */
+export function toRecord(body: CarePlanBody, sharedWithPatientOn: string | null) {
   return {
     problems: body.problems.map((p) => p.icd10Code ?? p.description),
     goals: body.goals.map((g) => ({ description: g.description, measure: g.measure, targetDate: g.targetDate ?? null })),

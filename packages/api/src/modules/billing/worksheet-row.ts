@@ -1,0 +1,130 @@
+import { createHash } from "node:crypto";
+import {
+  calculateCoinsuranceCents,
+  checkCarePlan,
+  evaluatePatientMonth,
+  isMonthBlocked,
+  type BillingLine,
+  type Finding,
+  type PatientMonthInput,
+  type RuleOptions,
+} from "@carefold/ccm-rules";
+import { CarePlanBodySchema } from "../care-plans/care-plan.schemas.js";
+import { toRecord } from "../care-plans/care-plans.service.js";
+
+/** One patient-month as the close reads it from the database (see month-close.loader.ts). */
+export interface LoadedPatientMonth {
+  patientId: string;
+  qualifyingConditions: number;
+  billingPractitionerId: string | null;
+  consent: { obtainedOn: string; revokedOn: string | null } | null;
+  hasInitiatingVisit: boolean;
+  carePlan: { version: number; body: unknown; sharedWithPatientOn: string | null } | null;
+  diagnosisCodes: string[];
+  hadInteractiveContact?: boolean;
+  loggedMinutes: number;
+  entries: { id: string; minutes: number; performedOn: string; performerRole: "clinical_staff" | "billing_practitioner" | "non_clinical"; performerInUs: boolean }[];
+  otherServices: { code: string; samePractitioner: boolean }[];
+}
+
+export type EvaluatedStatus = "billable" | "blocked" | "below_threshold";
+
+/** What the close writes for one patient-month. */
+export interface ComputedRow {
+  patientId: string;
+  evaluatedStatus: EvaluatedStatus;
+  lane: string | null;
+  lines: BillingLine[];
+  codes: string[];
+  staffMinutes: number;
+  practitionerMinutes: number;
+  loggedMinutes: number;
+  entryCount: number;
+  amountCents: number;
+  coinsuranceCents: number;
+  findings: Finding[];
+  dateOfService: string;
+  diagnosisCodes: string[];
+  billingPractitionerId: string | null;
+  consentObtainedOn: string | null;
+  inputHash: string;
+  resultHash: string;
+}
+
+export interface CloseSettings {
+  serviceMonth: string;
+  setting: "office" | "fqhc" | "rhc";
+  dateOfService: "last_day_of_month" | "first_day_of_month";
+  options: Partial<RuleOptions>;
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+export function lastDayOf(serviceMonth: string): string {
+  const [y, m] = serviceMonth.split("-").map(Number) as [number, number];
+  return `${serviceMonth}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;
+}
+
+/** The rules engine's input for a loaded patient-month. Entries are sorted so order never matters. */
+export function toRulesInput(p: LoadedPatientMonth, s: CloseSettings): PatientMonthInput {
+  return {
+    serviceMonth: s.serviceMonth,
+    qualifyingChronicConditions: p.qualifyingConditions,
+    consent: p.consent ? { obtainedOn: p.consent.obtainedOn, revokedOn: p.consent.revokedOn ?? undefined } : null,
+    initiatingVisit: { required: !p.hasInitiatingVisit },
+    carePlan: { exists: p.carePlan !== null },
+    complexMdm: false,
+    setting: s.setting,
+    otherServices: [...p.otherServices].sort((a, b) => a.code.localeCompare(b.code) || Number(a.samePractitioner) - Number(b.samePractitioner)),
+    ...(p.hadInteractiveContact === undefined ? {} : { hadInteractiveContact: p.hadInteractiveContact }),
+    entries: [...p.entries]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((e) => ({ id: e.id, minutes: e.minutes, performedOn: e.performedOn, performerRole: e.performerRole, performerInUS: e.performerInUs })),
+  };
+}
+
+/** Care-plan content findings (the engine itself only knows whether a plan exists). */
+function carePlanFindings(p: LoadedPatientMonth, asOf: string): Finding[] {
+  if (!p.carePlan) return [];
+  const body = CarePlanBodySchema.safeParse(p.carePlan.body);
+  if (!body.success) return [];
+  return checkCarePlan(toRecord(body.data, p.carePlan.sharedWithPatientOn), asOf);
+}
+
+/**
+ * Evaluates one patient-month with @carefold/ccm-rules and shapes the worksheet row. A month is
+ * `blocked` when any month-scoped block finding applies (including care-plan content); then it
+ * bills nothing. Deterministic: the same input always gives the same row and hashes.
+ */
+export function computeWorksheetRow(p: LoadedPatientMonth, s: CloseSettings): ComputedRow {
+  const input = toRulesInput(p, s);
+  const monthEnd = lastDayOf(s.serviceMonth);
+  const result = evaluatePatientMonth(input, s.options);
+  const findings = [...result.findings, ...carePlanFindings(p, monthEnd)];
+  const isBlocked = isMonthBlocked(findings);
+  const lines = isBlocked ? [] : result.lines;
+  const amountCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
+  const evaluatedStatus: EvaluatedStatus = isBlocked ? "blocked" : lines.length > 0 ? "billable" : "below_threshold";
+  const diagnosisCodes = [...p.diagnosisCodes].sort().slice(0, 12);
+  const inputHash = sha256(JSON.stringify([input, p.carePlan, diagnosisCodes, p.billingPractitionerId, s.dateOfService, s.options]));
+  const row = {
+    patientId: p.patientId,
+    evaluatedStatus,
+    lane: isBlocked ? null : result.lane,
+    lines,
+    codes: lines.map((l) => l.code),
+    staffMinutes: result.countedMinutes.staff,
+    practitionerMinutes: result.countedMinutes.practitioner,
+    loggedMinutes: p.loggedMinutes,
+    entryCount: p.entries.length,
+    amountCents,
+    coinsuranceCents: calculateCoinsuranceCents(amountCents),
+    findings,
+    dateOfService: s.dateOfService === "first_day_of_month" ? `${s.serviceMonth}-01` : monthEnd,
+    diagnosisCodes,
+    billingPractitionerId: p.billingPractitionerId,
+    consentObtainedOn: p.consent?.obtainedOn ?? null,
+    inputHash,
+  };
+  return { ...row, resultHash: sha256(JSON.stringify({ ...row, inputHash: undefined })) };
+}

@@ -1,0 +1,109 @@
+import { withTenantScope, type Db, type ScopedTx } from "@carefold/db";
+import type { CarePlanBody } from "../modules/care-plans/care-plan.schemas.js";
+
+/** A care plan with every element ccm-rules checks (review due well after the test months). */
+export const COMPLETE_CARE_PLAN: CarePlanBody = {
+  conditions: ["diabetes"],
+  problems: [{ icd10Code: "E11.9", description: "Type 2 diabetes" }],
+  goals: [{ description: "Lower A1c", measure: "A1c", target: "below 8 %", status: "active" }],
+  interventions: [{ description: "Monthly medication review", responsibleParty: "Care coordinator" }],
+  medicationManagement: "Reconcile medications monthly.",
+  symptomManagement: "Report glucose above 300 mg/dL.",
+  communityResources: [],
+  coordination: [{ with: "Endocrinology", purpose: "Insulin titration" }],
+  patientPreferences: "",
+  reviewDueOn: "2027-06-30",
+};
+
+export interface BillingPatientSpec {
+  /** Stable label used in test expectations and as the first name. */
+  label: string;
+  lastName?: string;
+  dateOfBirth?: string;
+  mbi?: string;
+  consentOn?: string | null;
+  visitOn?: string | null;
+  carePlan?: boolean;
+  conditions?: number;
+  dx?: string[];
+  /** [performedOn, minutes, role?, activity?] */
+  entries?: [string, number, ("clinical_staff" | "billing_practitioner" | "non_clinical")?, string?][];
+  otherServices?: { code: string; samePractitioner: boolean; serviceMonth: string }[];
+  enrolled?: boolean;
+}
+
+export interface BillingClinic {
+  tenantId: string;
+  practitionerId: string;
+  patients: Map<string, string>;
+}
+
+/** Inserts one time entry as the performer (bypasses the review rules: approved, for fixtures). */
+export async function insertEntry(tx: ScopedTx, tenantId: string, patientId: string, performerUserId: string, performedOn: string, minutes: number, role = "clinical_staff", activity = "patient_call", correctsEntryId: string | null = null) {
+  const [row] = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO time_entry (tenant_id, patient_id, service_month, performed_on, minutes, activity, performer_user_id, performer_role, performer_in_us,
+                            source, client_request_id, corrects_entry_id)
+    VALUES (${tenantId}::uuid, ${patientId}::uuid, ${performedOn.slice(0, 7)}, ${performedOn}::date, ${minutes}, ${activity}, ${performerUserId}::uuid,
+            ${role}, true, 'manual', ${`fixture-${crypto.randomUUID()}`}, ${correctsEntryId}::uuid)
+    RETURNING id::text`;
+  return row!.id;
+}
+
+/**
+ * A clinic with a billing practitioner, billing settings and the given patients: CCM enrolment,
+ * consent, initiating visit, a complete care plan, chronic problems, time entries and other
+ * services, exactly as specified (defaults: consented 2026-01-05, visit 2026-01-05, plan, 2
+ * conditions, dx E11.9 + I10).
+ */
+export async function seedBillingClinic(db: Db, tenantId: string, performerUserId: string, specs: BillingPatientSpec[]): Promise<BillingClinic> {
+  return withTenantScope(db, { tenantIds: [tenantId] }, async (tx) => {
+    const practitioner = await tx.practitioner.create({ data: { tenantId, name: "Dr. Ada Lovelace", npi: "1234567893", credentials: "MD" } });
+    await tx.billingSetting.create({
+      data: {
+        tenantId, billingName: "Test Family Medicine", billingNpi: "1245319599", taxId: "123456789", addressLine1: "100 Main St",
+        city: "Springfield", state: "IL", postalCode: "627011234", submitterId: "CAREFOLD01", receiverId: "MEDICAREJ6", payerId: "06102",
+      },
+    });
+    const patients = new Map<string, string>();
+    let n = 0;
+    for (const spec of specs) {
+      n += 1;
+      const patient = await tx.patient.create({
+        data: {
+          tenantId, firstName: spec.label, lastName: spec.lastName ?? "Testpatient", dateOfBirth: new Date(spec.dateOfBirth ?? "1950-03-0" + ((n % 9) + 1)),
+          sex: "female", mbi: spec.mbi ?? null, timeZone: "America/Chicago", billingPractitionerId: practitioner.id,
+          qualifyingConditions: spec.conditions ?? 2, eligibility: "ccm_candidate", addressLine1: "1 Elm St", city: "Springfield", state: "IL", postalCode: "62701",
+        },
+      });
+      patients.set(spec.label, patient.id);
+      const enrollment = await tx.programEnrollment.create({
+        data: { tenantId, patientId: patient.id, program: "ccm", status: spec.enrolled === false ? "declined" : "enrolled", enrolledOn: new Date("2026-01-05"), billingPractitionerId: practitioner.id },
+      });
+      const consentOn = spec.consentOn === undefined ? "2026-01-05" : spec.consentOn;
+      if (consentOn) {
+        await tx.consent.create({
+          data: {
+            tenantId, enrollmentId: enrollment.id, patientId: patient.id, method: "verbal", disclosedAvailability: true, disclosedCostSharing: true,
+            disclosedStopAnytime: true, disclosedSinglePractitioner: true, obtainedByName: "Nurse Joy", obtainedOn: new Date(consentOn),
+          },
+        });
+      }
+      const visitOn = spec.visitOn === undefined ? "2026-01-05" : spec.visitOn;
+      if (visitOn) await tx.encounter.create({ data: { tenantId, patientId: patient.id, kind: "em_visit", occurredOn: new Date(visitOn), practitionerId: practitioner.id } });
+      if (spec.carePlan !== false) {
+        const plan = await tx.carePlan.create({ data: { tenantId, patientId: patient.id, currentVersion: 1, status: "signed" } });
+        await tx.carePlanVersion.create({
+          data: { tenantId, carePlanId: plan.id, version: 1, body: COMPLETE_CARE_PLAN as object, createdAt: new Date("2026-01-06T12:00:00Z"), sharedWithPatientOn: new Date("2026-01-07") },
+        });
+      }
+      for (const code of spec.dx ?? ["E11.9", "I10"]) {
+        await tx.problem.create({ data: { tenantId, patientId: patient.id, icd10Code: code, description: code, isChronic: true } });
+      }
+      for (const [on, minutes, role, activity] of spec.entries ?? []) await insertEntry(tx, tenantId, patient.id, performerUserId, on, minutes, role, activity);
+      for (const o of spec.otherServices ?? []) {
+        await tx.otherService.create({ data: { tenantId, patientId: patient.id, serviceMonth: o.serviceMonth, code: o.code, samePractitioner: o.samePractitioner, source: "form" } });
+      }
+    }
+    return { tenantId, practitionerId: practitioner.id, patients };
+  });
+}
