@@ -7,6 +7,7 @@ import { appRouter } from "./root.js";
 import { afterAll } from "vitest";
 import { TestBrowser, createUser, signIn, testConfig, useTestObjectStorage, type CreatedUser } from "./testing/api-test-kit.js";
 import { createPractitioner } from "./testing/clinic-fixtures.js";
+import { runMonthClose } from "./modules/billing/month-close.service.js";
 
 type Caller = ReturnType<typeof appRouter.createCaller>;
 type Expectation = "not_found" | "forbidden" | "no_foreign_data";
@@ -47,6 +48,8 @@ beforeAll(async () => {
   await browserB.call((c) => c.carePlans.save({ patientId: patientB, expectedVersion: 0, body: draft.body }));
   documentB = (await browserB.call((c) => c.carePlans.generatePdf({ patientId: patientB, version: 1 }))).documentId;
   importB = (await browserB.call((c) => c.panelImport.preview({ fileName: "b.csv", base64: Buffer.from("first_name,last_name,date_of_birth\nBo,Bravo,1950-01-01\n").toString("base64") }))).importId;
+  // Tenant B has a closed October, so worksheet procedures have something of B's to refuse.
+  await runMonthClose(db(), { tenantId: tenantB.id, serviceMonth: "2026-10" });
   foreignMarkers = [tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org", patientB, "Beatrix", "HJ81", "Dr. Bravo", consentB, documentB, importB];
 });
 
@@ -122,6 +125,23 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "time.review": { expect: "forbidden", call: (c) => c.time.review({ entryId: patientB, decision: "approved" }) },
   "worklist.list": { expect: "forbidden", call: (c) => c.worklist.list({}) },
   "worklist.assignPanel": { expect: "forbidden", call: (c) => c.worklist.assignPanel({ patientIds: [patientB], coordinatorUserId: adminA.id }) },
+  "monthClose.list": { expect: "forbidden", call: (c) => c.monthClose.list({}) },
+  "monthClose.request": { expect: "forbidden", call: (c) => c.monthClose.request({ tenantId: tenantB.id, serviceMonth: "2026-10" }) },
+  "monthClose.reopen": { expect: "forbidden", call: (c) => c.monthClose.reopen({ tenantId: tenantB.id, serviceMonth: "2026-10", reason: "cross-tenant attempt" }) },
+  "worksheet.months": { expect: "no_foreign_data", call: (c) => c.worksheet.months() },
+  "worksheet.get": { expect: "not_found", call: (c) => c.worksheet.get({ serviceMonth: "2026-10" }) },
+  "worksheet.row": { expect: "not_found", call: (c) => c.worksheet.row({ serviceMonth: "2026-10", patientId: patientB }) },
+  "worksheet.exclude": { expect: "not_found", call: (c) => c.worksheet.exclude({ serviceMonth: "2026-10", patientId: patientB, reason: "cross-tenant attempt" }) },
+  "worksheet.include": { expect: "not_found", call: (c) => c.worksheet.include({ serviceMonth: "2026-10", patientId: patientB }) },
+  "worksheet.approve": { expect: "not_found", call: (c) => c.worksheet.approve({ serviceMonth: "2026-10" }) },
+  "worksheet.exports": { expect: "no_foreign_data", call: (c) => c.worksheet.exports({ serviceMonth: "2026-10" }) },
+  "worksheet.export": { expect: "not_found", call: (c) => c.worksheet.export({ serviceMonth: "2026-10", format: "csv" }) },
+  "worksheet.download": { expect: "not_found", call: (c) => c.worksheet.download({ exportId: patientB }) },
+  "otherServices.codes": { expect: "no_foreign_data", call: (c) => c.otherServices.codes() },
+  "otherServices.list": { expect: "no_foreign_data", call: (c) => c.otherServices.list({ serviceMonth: "2026-10" }) },
+  "otherServices.add": { expect: "not_found", call: (c) => c.otherServices.add({ patientId: patientB, serviceMonth: "2026-10", code: "99495", samePractitioner: false }) },
+  "otherServices.remove": { expect: "not_found", call: (c) => c.otherServices.remove({ id: patientB }) },
+  "otherServices.importCsv": { expect: "no_foreign_data", call: (c) => c.otherServices.importCsv({ csv: "mbi,service_month,code,same_practitioner\n2CD5FG6HJ81,2026-10,99495,no\n" }) },
   "tasks.kinds": { expect: "no_foreign_data", call: (c) => c.tasks.kinds() },
   "tasks.open": { expect: "no_foreign_data", call: (c) => c.tasks.open({ patientId: patientB }) },
   "tasks.create": { expect: "not_found", call: (c) => c.tasks.create({ patientId: patientB, title: "Call back", dueOn: "2026-12-01" }) },

@@ -15,6 +15,7 @@ import { tasksRouter } from "./modules/tasks/tasks.router.js";
 import { panelsRouter } from "./modules/panels/panels.router.js";
 import { timelineRouter } from "./modules/timeline/timeline.router.js";
 import { callsRouter, telephonyAdminRouter } from "./modules/calls/calls.router.js";
+import { monthCloseRouter, otherServicesRouter, worksheetRouter } from "./modules/billing/billing.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
 
 export const appRouter = router({
@@ -38,6 +39,9 @@ export const appRouter = router({
   panelImport: panelImportRouter,
   calls: callsRouter,
   telephony: telephonyAdminRouter,
+  monthClose: monthCloseRouter,
+  worksheet: worksheetRouter,
+  otherServices: otherServicesRouter,
 });
 
 export type AppRouter = typeof appRouter;

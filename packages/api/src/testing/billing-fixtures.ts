@@ -18,6 +18,9 @@ export const COMPLETE_CARE_PLAN: CarePlanBody = {
 export interface BillingPatientSpec {
   /** Stable label used in test expectations and as the first name. */
   label: string;
+  /** A fixed patient id (golden files); random otherwise. */
+  id?: string;
+  sex?: "female" | "male";
   lastName?: string;
   dateOfBirth?: string;
   mbi?: string;
@@ -61,7 +64,7 @@ export async function seedBillingClinic(db: Db, tenantId: string, performerUserI
     await tx.billingSetting.create({
       data: {
         tenantId, billingName: "Test Family Medicine", billingNpi: "1245319599", taxId: "123456789", addressLine1: "100 Main St",
-        city: "Springfield", state: "IL", postalCode: "627011234", submitterId: "CAREFOLD01", receiverId: "MEDICAREJ6", payerId: "06102",
+        city: "Springfield", state: "IL", postalCode: "627011234", contactPhone: "2175550100", submitterId: "CAREFOLD01", receiverId: "MEDICAREJ6", payerId: "06102",
       },
     });
     const patients = new Map<string, string>();
@@ -70,8 +73,9 @@ export async function seedBillingClinic(db: Db, tenantId: string, performerUserI
       n += 1;
       const patient = await tx.patient.create({
         data: {
+          ...(spec.id ? { id: spec.id } : {}),
           tenantId, firstName: spec.label, lastName: spec.lastName ?? "Testpatient", dateOfBirth: new Date(spec.dateOfBirth ?? "1950-03-0" + ((n % 9) + 1)),
-          sex: "female", mbi: spec.mbi ?? null, timeZone: "America/Chicago", billingPractitionerId: practitioner.id,
+          sex: spec.sex ?? "female", mbi: spec.mbi ?? null, timeZone: "America/Chicago", billingPractitionerId: practitioner.id,
           qualifyingConditions: spec.conditions ?? 2, eligibility: "ccm_candidate", addressLine1: "1 Elm St", city: "Springfield", state: "IL", postalCode: "62701",
         },
       });

@@ -17,6 +17,8 @@ CREATE TABLE billing_setting (
   place_of_service char(2) NOT NULL DEFAULT '11' CHECK (place_of_service ~ '^[0-9]{2}$'),
   -- The date each claim line carries (and that picks the rate period): ccm-rules option dateOfService.
   date_of_service  text NOT NULL DEFAULT 'last_day_of_month' CHECK (date_of_service IN ('last_day_of_month', 'first_day_of_month')),
+  -- Submitter EDI contact (837P 1000A PER), ten digits.
+  contact_phone    char(10) NOT NULL CHECK (contact_phone ~ '^[0-9]{10}$'),
   submitter_id     text NOT NULL CHECK (submitter_id ~ '^[A-Z0-9]{2,15}$'),
   receiver_id      text NOT NULL CHECK (receiver_id ~ '^[A-Z0-9]{2,15}$'),
   payer_name       text NOT NULL DEFAULT 'MEDICARE',

@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { router, tenantProcedure, vendorAdminProcedure } from "../../trpc/trpc.js";
+import { listCloses, reopenClose, requestClose } from "./close-admin.service.js";
+import { createClaimExport, listClaimExports, presignClaimExport } from "./exports.service.js";
+import { addOtherService, COMMON_OTHER_SERVICES, importOtherServicesCsv, listOtherServices, removeOtherService } from "./other-services.service.js";
+import { approveMonth, getWorksheet, getWorksheetRow, listClinicCloses, setRowExclusion, WORKSHEET_FILTERS } from "./worksheet.service.js";
+
+const ServiceMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use a month as YYYY-MM.");
+const Reason = (what: string) => z.string().trim().min(5, `Say ${what} (at least 5 characters).`).max(500);
+const reviewers = () => tenantProcedure("clinic_admin", "practitioner");
+const clinicAdmin = () => tenantProcedure("clinic_admin");
+
+/** Vendor admin: run and reopen month closes for every clinic (workspace admin area). */
+export const monthCloseRouter = router({
+  list: vendorAdminProcedure.input(z.object({ serviceMonth: ServiceMonth.optional() })).query(({ ctx, input }) => listCloses(ctx.tx, input.serviceMonth)),
+
+  request: vendorAdminProcedure.input(z.object({ tenantId: z.string().uuid(), serviceMonth: ServiceMonth })).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ tenantId: input.tenantId, objectType: "month_close", objectId: input.serviceMonth });
+    return requestClose(ctx.tx, input, ctx.auth.user.id);
+  }),
+
+  reopen: vendorAdminProcedure
+    .input(z.object({ tenantId: z.string().uuid(), serviceMonth: ServiceMonth, reason: Reason("why the month is reopened") }))
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.describe({ tenantId: input.tenantId, objectType: "month_close", objectId: input.serviceMonth, details: { reason: input.reason } });
+      const result = await reopenClose(ctx.tx, input, input.reason, ctx.auth.user.id);
+      ctx.audit.describe({ details: { reason: input.reason, previousStatus: result.previousStatus } });
+      return result;
+    }),
+});
+
+/** The clinic's billing worksheet (portal): review, exclude, approve, export. */
+export const worksheetRouter = router({
+  months: reviewers().query(({ ctx }) => listClinicCloses(ctx.tx, ctx.tenantId)),
+
+  get: reviewers()
+    .input(z.object({ serviceMonth: ServiceMonth.optional(), filter: z.enum(WORKSHEET_FILTERS).default("all") }))
+    .query(({ ctx, input }) => getWorksheet(ctx.tx, ctx.tenantId, input.serviceMonth, input.filter)),
+
+  row: reviewers().input(z.object({ serviceMonth: ServiceMonth, patientId: z.string().uuid() })).query(async ({ ctx, input }) => {
+    const row = await getWorksheetRow(ctx.tx, ctx.tenantId, input.serviceMonth, input.patientId);
+    ctx.audit.recordRead({ tenantId: ctx.tenantId, patientId: input.patientId, objectType: "worksheet_row", objectId: input.serviceMonth });
+    return row;
+  }),
+
+  exclude: clinicAdmin()
+    .input(z.object({ serviceMonth: ServiceMonth, patientId: z.string().uuid(), reason: Reason("why this patient-month is not billed") }))
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.describe({ tenantId: ctx.tenantId, patientId: input.patientId, objectType: "worksheet_row", objectId: input.serviceMonth, details: { reason: input.reason } });
+      await setRowExclusion(ctx.tx, ctx.tenantId, input, ctx.auth.user.id);
+      return { ok: true as const };
+    }),
+
+  include: clinicAdmin().input(z.object({ serviceMonth: ServiceMonth, patientId: z.string().uuid() })).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ tenantId: ctx.tenantId, patientId: input.patientId, objectType: "worksheet_row", objectId: input.serviceMonth });
+    await setRowExclusion(ctx.tx, ctx.tenantId, { ...input, reason: null }, ctx.auth.user.id);
+    return { ok: true as const };
+  }),
+
+  approve: clinicAdmin().input(z.object({ serviceMonth: ServiceMonth })).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ tenantId: ctx.tenantId, objectType: "month_close", objectId: input.serviceMonth });
+    const result = await approveMonth(ctx.tx, ctx.tenantId, input.serviceMonth, ctx.auth.user.id);
+    ctx.audit.describe({ details: result });
+    return result;
+  }),
+
+  exports: reviewers().input(z.object({ serviceMonth: ServiceMonth })).query(({ ctx, input }) => listClaimExports(ctx.tx, ctx.tenantId, input.serviceMonth)),
+
+  export: clinicAdmin().input(z.object({ serviceMonth: ServiceMonth, format: z.enum(["csv", "x12_837p"]) })).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ tenantId: ctx.tenantId, objectType: "claim_export", details: { serviceMonth: input.serviceMonth, format: input.format } });
+    const result = await createClaimExport(ctx.tx, ctx.storage(), ctx.tenantId, input.serviceMonth, input.format, ctx.auth.user.id);
+    ctx.audit.describe({ objectId: result.exportId, details: { serviceMonth: input.serviceMonth, format: input.format, claims: result.claimCount, controlNumber: result.controlNumber } });
+    return result;
+  }),
+
+  /** A download link is a mutation so that every download of a claim file is audited. */
+  download: clinicAdmin().input(z.object({ exportId: z.string().uuid() })).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ tenantId: ctx.tenantId, objectType: "claim_export", objectId: input.exportId });
+    return presignClaimExport(ctx.tx, ctx.storage(), ctx.tenantId, input.exportId);
+  }),
+});
+
+const OtherServiceSchema = z.object({
+  patientId: z.string().uuid(),
+  serviceMonth: ServiceMonth,
+  code: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{5}$/, "Enter a 5-character CPT/HCPCS code."),
+  samePractitioner: z.boolean(),
+  note: z.string().trim().max(300).optional(),
+});
+
+/** Services billed for a patient-month elsewhere or by another program (form and CSV). */
+export const otherServicesRouter = router({
+  codes: reviewers().query(() => COMMON_OTHER_SERVICES),
+  list: reviewers().input(z.object({ serviceMonth: ServiceMonth })).query(({ ctx, input }) => listOtherServices(ctx.tx, ctx.tenantId, input.serviceMonth)),
+
+  add: clinicAdmin().input(OtherServiceSchema).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ tenantId: ctx.tenantId, patientId: input.patientId, objectType: "other_service", details: { code: input.code, serviceMonth: input.serviceMonth } });
+    const result = await addOtherService(ctx.tx, ctx.tenantId, input, "form", ctx.auth.user.id);
+    if (result.id) ctx.audit.describe({ objectId: result.id });
+    return result;
+  }),
+
+  remove: clinicAdmin().input(z.object({ id: z.string().uuid() })).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ tenantId: ctx.tenantId, objectType: "other_service", objectId: input.id });
+    const result = await removeOtherService(ctx.tx, ctx.tenantId, input.id);
+    ctx.audit.describe({ patientId: result.patientId });
+    return { ok: true as const };
+  }),
+
+  importCsv: clinicAdmin().input(z.object({ csv: z.string().min(1).max(2_000_000) })).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ tenantId: ctx.tenantId, objectType: "other_service_import" });
+    const result = await importOtherServicesCsv(ctx.tx, ctx.tenantId, input.csv, ctx.auth.user.id);
+    ctx.audit.describe({ details: { imported: result.imported, duplicates: result.duplicates, errors: result.errors.length } });
+    return result;
+  }),
+});

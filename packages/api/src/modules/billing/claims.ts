@@ -1,0 +1,86 @@
+import type { ScopedTx } from "@carefold/db";
+import type { BillingLine } from "@carefold/ccm-rules";
+import { invalidState } from "../../errors.js";
+
+/** Everything one claim (one billable patient-month of an approved close) carries. */
+export interface ClaimRow {
+  patientId: string;
+  lastName: string;
+  firstName: string;
+  dateOfBirth: string;
+  sex: "female" | "male" | "other" | "unknown";
+  mbi: string | null;
+  address: { line1: string; city: string; state: string; postalCode: string } | null;
+  dateOfService: string;
+  lines: BillingLine[];
+  diagnosisCodes: string[];
+  renderingName: string | null;
+  renderingNpi: string | null;
+  staffMinutes: number;
+  practitionerMinutes: number;
+  consentObtainedOn: string | null;
+  amountCents: number;
+}
+
+export interface BillingProvider {
+  billingName: string;
+  billingNpi: string;
+  taxId: string;
+  addressLine1: string;
+  city: string;
+  state: string;
+  postalCode: string;
+  placeOfService: string;
+  contactPhone: string;
+  submitterId: string;
+  receiverId: string;
+  payerName: string;
+  payerId: string;
+}
+
+/** The clinic's billing profile; claims cannot be built without it. */
+export async function loadBillingProvider(tx: ScopedTx, tenantId: string): Promise<BillingProvider> {
+  const s = await tx.billingSetting.findUnique({ where: { tenantId } });
+  if (!s) throw invalidState("The clinic's billing NPI, tax id and address are not set yet. Ask your vendor to add them before exporting claims.");
+  return { ...s, postalCode: s.postalCode.trim(), billingNpi: s.billingNpi.trim(), taxId: s.taxId.trim() };
+}
+
+/** The billable, not excluded rows of an approved close, in a stable order (patient name, id). */
+export async function loadClaimRows(tx: ScopedTx, tenantId: string, serviceMonth: string): Promise<ClaimRow[]> {
+  const close = await tx.monthClose.findUnique({ where: { tenantId_serviceMonth: { tenantId, serviceMonth } }, select: { status: true } });
+  if (close?.status !== "approved") throw invalidState("Claims can only be exported from an approved month. Review the worksheet and approve it first.");
+  const rows = await tx.$queryRaw<
+    { patient_id: string; last_name: string; first_name: string; dob: string; sex: ClaimRow["sex"]; mbi: string | null; address_line1: string | null; city: string | null;
+      state: string | null; postal_code: string | null; dos: string; lines: BillingLine[]; diagnosis_codes: string[]; practitioner_name: string | null; npi: string | null;
+      staff_minutes: number; practitioner_minutes: number; consent_on: string | null; amount_cents: number }[]
+  >`
+    SELECT w.patient_id::text, p.last_name, p.first_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS dob, p.sex, p.mbi, p.address_line1, p.city, p.state, p.postal_code,
+           to_char(w.date_of_service, 'YYYY-MM-DD') AS dos, w.lines, w.diagnosis_codes, pr.name AS practitioner_name, pr.npi,
+           w.staff_minutes, w.practitioner_minutes, to_char(w.consent_obtained_on, 'YYYY-MM-DD') AS consent_on, w.amount_cents
+      FROM worksheet_row w
+      JOIN patient p ON p.tenant_id = w.tenant_id AND p.id = w.patient_id
+      LEFT JOIN practitioner pr ON pr.tenant_id = w.tenant_id AND pr.id = w.billing_practitioner_id
+     WHERE w.tenant_id = ${tenantId}::uuid AND w.service_month = ${serviceMonth} AND w.status = 'billable'
+     ORDER BY p.last_name, p.first_name, w.patient_id`;
+  return rows.map((r) => ({
+    patientId: r.patient_id,
+    lastName: r.last_name,
+    firstName: r.first_name,
+    dateOfBirth: r.dob,
+    sex: r.sex,
+    mbi: r.mbi?.trim() ?? null,
+    address: r.address_line1 && r.city && r.state && r.postal_code ? { line1: r.address_line1, city: r.city, state: r.state.trim(), postalCode: r.postal_code } : null,
+    dateOfService: r.dos,
+    lines: r.lines,
+    diagnosisCodes: r.diagnosis_codes,
+    renderingName: r.practitioner_name,
+    renderingNpi: r.npi?.trim() ?? null,
+    staffMinutes: r.staff_minutes,
+    practitionerMinutes: r.practitioner_minutes,
+    consentObtainedOn: r.consent_on,
+    amountCents: r.amount_cents,
+  }));
+}
+
+/** Diagnosis pointers for a line: the first four diagnoses (1-based), as CMS-1500 box 24E / SV1-07. */
+export const diagnosisPointers = (diagnosisCodes: readonly string[]) => diagnosisCodes.slice(0, 4).map((_, i) => i + 1);

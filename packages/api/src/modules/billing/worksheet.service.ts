@@ -1,0 +1,132 @@
+import type { ScopedTx } from "@carefold/db";
+import type { BillingLine, Finding } from "@carefold/ccm-rules";
+import { invalidState, notFound } from "../../errors.js";
+import { listMonthEntries } from "../time/time-entries.service.js";
+import { refreshTotals } from "./month-close.service.js";
+
+export const WORKSHEET_FILTERS = ["all", "billable", "blocked", "warnings", "below_threshold", "excluded"] as const;
+export type WorksheetFilter = (typeof WORKSHEET_FILTERS)[number];
+
+const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+/** The clinic's closes, newest first (for the month picker). */
+export async function listClinicCloses(tx: ScopedTx, tenantId: string) {
+  const closes = await tx.monthClose.findMany({ where: { tenantId }, orderBy: { serviceMonth: "desc" }, select: { serviceMonth: true, status: true } });
+  return closes.map((c) => ({ serviceMonth: c.serviceMonth.trim(), status: c.status }));
+}
+
+/**
+ * One clinic-month's worksheet: the close (status, counts, approval), totals by code over the
+ * billable rows, and the rows matching `filter` with the patient's name and plain-language findings.
+ */
+export async function getWorksheet(tx: ScopedTx, tenantId: string, serviceMonth: string | undefined, filter: WorksheetFilter) {
+  const month = serviceMonth ?? (await listClinicCloses(tx, tenantId))[0]?.serviceMonth;
+  if (!month) return null;
+  const close = await tx.monthClose.findUnique({ where: { tenantId_serviceMonth: { tenantId, serviceMonth: month } } });
+  if (!close) throw notFound("That billing month");
+  const approver = close.approvedBy ? await tx.appUser.findUnique({ where: { id: close.approvedBy }, select: { name: true } }) : null;
+  const rows = await tx.$queryRaw<
+    { patient_id: string; first_name: string; last_name: string; date_of_birth: Date; mbi: string | null; status: string; lane: string | null; lines: BillingLine[];
+      staff_minutes: number; practitioner_minutes: number; logged_minutes: number; amount_cents: number; coinsurance_cents: number; findings: Finding[];
+      excluded_reason: string | null }[]
+  >`
+    SELECT w.patient_id::text, p.first_name, p.last_name, p.date_of_birth, p.mbi, w.status, w.lane, w.lines, w.staff_minutes, w.practitioner_minutes,
+           w.logged_minutes, w.amount_cents, w.coinsurance_cents, w.findings, w.excluded_reason
+      FROM worksheet_row w JOIN patient p ON p.tenant_id = w.tenant_id AND p.id = w.patient_id
+     WHERE w.tenant_id = ${tenantId}::uuid AND w.service_month = ${month}
+     ORDER BY p.last_name, p.first_name, w.patient_id`;
+  const totalsByCode = new Map<string, { code: string; units: number; amountCents: number }>();
+  for (const r of rows.filter((x) => x.status === "billable")) {
+    for (const l of r.lines) {
+      const t = totalsByCode.get(l.code) ?? { code: l.code, units: 0, amountCents: 0 };
+      t.units += l.units;
+      t.amountCents += l.amountCents;
+      totalsByCode.set(l.code, t);
+    }
+  }
+  const hasWarning = (r: (typeof rows)[number]) => r.findings.some((f) => f.severity === "warn");
+  const matches = (r: (typeof rows)[number]) => filter === "all" || (filter === "warnings" ? hasWarning(r) : r.status === filter);
+  return {
+    serviceMonth: month,
+    close: {
+      status: close.status,
+      counts: { billable: close.billableCount, blocked: close.blockedCount, belowThreshold: close.belowCount, excluded: close.excludedCount, warnings: rows.filter(hasWarning).length, all: rows.length },
+      amountCents: Number(close.amountCents),
+      coinsuranceCents: rows.filter((r) => r.status === "billable").reduce((s, r) => s + r.coinsurance_cents, 0),
+      closedAt: close.closedAt?.toISOString() ?? null,
+      approvedAt: close.approvedAt?.toISOString() ?? null,
+      approvedBy: approver?.name ?? null,
+      runId: close.runId,
+      inputChecksum: close.inputChecksum,
+      progress: { done: close.patientsDone, total: close.patientsTotal },
+    },
+    totalsByCode: [...totalsByCode.values()].sort((a, b) => a.code.localeCompare(b.code)),
+    rows: rows.filter(matches).map((r) => ({
+      patientId: r.patient_id,
+      name: `${r.last_name}, ${r.first_name}`,
+      dateOfBirth: iso(r.date_of_birth)!,
+      mbi: r.mbi,
+      status: r.status as "billable" | "blocked" | "below_threshold" | "excluded",
+      lane: r.lane,
+      lines: r.lines,
+      staffMinutes: r.staff_minutes,
+      practitionerMinutes: r.practitioner_minutes,
+      loggedMinutes: r.logged_minutes,
+      amountCents: r.amount_cents,
+      coinsuranceCents: r.coinsurance_cents,
+      findings: r.findings,
+      excludedReason: r.excluded_reason,
+    })),
+  };
+}
+
+/** One row expanded: its findings, the minutes and every entry of the patient-month. */
+export async function getWorksheetRow(tx: ScopedTx, tenantId: string, serviceMonth: string, patientId: string) {
+  const row = await tx.worksheetRow.findUnique({ where: { tenantId_serviceMonth_patientId: { tenantId, serviceMonth, patientId } } });
+  if (!row) throw notFound("That worksheet row");
+  const entries = await listMonthEntries(tx, patientId, serviceMonth);
+  const people = new Map((await tx.appUser.findMany({ where: { id: { in: [...new Set(entries.map((e) => e.performerUserId))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return {
+    patientId,
+    serviceMonth,
+    status: row.status!,
+    lane: row.lane,
+    lines: row.lines as unknown as BillingLine[],
+    findings: row.findings as unknown as Finding[],
+    staffMinutes: row.staffMinutes,
+    practitionerMinutes: row.practitionerMinutes,
+    loggedMinutes: row.loggedMinutes,
+    dateOfService: iso(row.dateOfService)!,
+    diagnosisCodes: row.diagnosisCodes,
+    consentObtainedOn: iso(row.consentObtainedOn),
+    excludedReason: row.excludedReason,
+    entries: entries.map((e) => ({ ...e, performer: people.get(e.performerUserId) ?? null, counts: !e.isSuperseded && e.reviewStatus !== "rejected" && e.minutes > 0 && e.performerRole !== "non_clinical" && e.performerInUs })),
+  };
+}
+
+async function closedClose(tx: ScopedTx, tenantId: string, serviceMonth: string, action: string) {
+  const close = await tx.monthClose.findUnique({ where: { tenantId_serviceMonth: { tenantId, serviceMonth } } });
+  if (!close) throw notFound("That billing month");
+  if (close.status === "approved") throw invalidState(`This month is already approved, so you cannot ${action}. Ask your vendor to reopen it.`);
+  if (close.status !== "closed") throw invalidState(`This month is not closed yet, so you cannot ${action}.`);
+  return close;
+}
+
+/** Excludes (reason given) or re-includes a row of a closed, not yet approved month. */
+export async function setRowExclusion(tx: ScopedTx, tenantId: string, input: { serviceMonth: string; patientId: string; reason: string | null }, userId: string) {
+  await closedClose(tx, tenantId, input.serviceMonth, input.reason ? "exclude rows" : "include rows");
+  const key = { tenantId_serviceMonth_patientId: { tenantId, serviceMonth: input.serviceMonth, patientId: input.patientId } };
+  if (!(await tx.worksheetRow.findUnique({ where: key, select: { patientId: true } }))) throw notFound("That worksheet row");
+  await tx.worksheetRow.update({
+    where: key,
+    data: input.reason ? { excludedReason: input.reason, excludedBy: userId, excludedAt: new Date() } : { excludedReason: null, excludedBy: null, excludedAt: null },
+  });
+  await refreshTotals(tx, { tenantId, serviceMonth: input.serviceMonth });
+}
+
+/** The clinic approves the month: its billable rows may now be exported and invoiced. */
+export async function approveMonth(tx: ScopedTx, tenantId: string, serviceMonth: string, userId: string) {
+  const close = await closedClose(tx, tenantId, serviceMonth, "approve it again");
+  await tx.monthClose.update({ where: { tenantId_serviceMonth: { tenantId, serviceMonth } }, data: { status: "approved", approvedBy: userId, approvedAt: new Date() } });
+  return { billable: close.billableCount, amountCents: Number(close.amountCents) };
+}

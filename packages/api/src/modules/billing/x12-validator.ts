@@ -1,0 +1,176 @@
+import { isValidNpi } from "@carefold/ccm-rules";
+
+/**
+ * A structural validator for 837P (005010X222A1) interchanges, as our exports write them. It is
+ * not a full SNIP validator: it checks what makes a file rejected at the front door — envelope
+ * control numbers and counts (ISA/IEA, GS/GE, ST/SE), the hierarchy (2000A billing provider →
+ * 2000B subscriber), the required loops (2010AA, 2010BA, 2010BB, 2300, 2400) and their key
+ * segments, NPIs (check digit), HI diagnosis codes and SV1 pointers into them, SV1 line charges
+ * adding up to CLM02, and DTP*472 dates. Returns every problem found (empty = valid).
+ */
+export function validate837p(text: string): string[] {
+  const errors: string[] = [];
+  const fail = (message: string) => errors.push(message);
+  if (!text.startsWith("ISA")) return ["the interchange must start with ISA"];
+  const isaRaw = text.slice(0, 106);
+  const elementSep = text[3]!;
+  const segmentSep = isaRaw[105]!;
+  const componentSep = isaRaw[104]!;
+  if (isaRaw.split(elementSep).length !== 17) fail("ISA must have 16 elements in its fixed 106 characters");
+  const segments = text
+    .split(segmentSep)
+    .map((s) => s.replace(/^[\r\n]+/, ""))
+    .filter((s) => s.length > 0)
+    .map((s) => s.split(elementSep));
+  const id = (s: string[]) => s[0]!;
+  const isa = segments[0]!;
+  const iea = segments.at(-1)!;
+  if (id(iea) !== "IEA") return [...errors, "the interchange must end with IEA"];
+  if (isa[12] !== "00501") fail(`ISA12 version must be 00501, found ${isa[12]}`);
+  if (!/^\d{9}$/.test(isa[13] ?? "")) fail("ISA13 must be a 9-digit control number");
+  if (isa[13] !== iea[2]) fail(`IEA02 (${iea[2]}) must equal ISA13 (${isa[13]})`);
+  if (!["P", "T"].includes(isa[15] ?? "")) fail("ISA15 must be P or T");
+
+  let groups = 0;
+  let i = 1;
+  while (i < segments.length - 1) {
+    const gs = segments[i]!;
+    if (id(gs) !== "GS") {
+      fail(`expected GS at segment ${i + 1}, found ${id(gs)}`);
+      break;
+    }
+    groups += 1;
+    if (gs[1] !== "HC") fail("GS01 must be HC (health care claim)");
+    if (gs[8] !== "005010X222A1") fail(`GS08 must be 005010X222A1, found ${gs[8]}`);
+    let sets = 0;
+    i += 1;
+    while (i < segments.length && id(segments[i]!) === "ST") {
+      const end = segments.findIndex((s, k) => k > i && id(s) === "SE");
+      if (end < 0) {
+        fail("ST without SE");
+        return errors;
+      }
+      sets += 1;
+      validateTransaction(segments.slice(i, end + 1), componentSep, fail);
+      i = end + 1;
+    }
+    const ge = segments[i];
+    if (!ge || id(ge) !== "GE") {
+      fail("a functional group must end with GE");
+      break;
+    }
+    if (ge[2] !== gs[6]) fail(`GE02 (${ge[2]}) must equal GS06 (${gs[6]})`);
+    if (Number(ge[1]) !== sets) fail(`GE01 says ${ge[1]} transaction set(s), the group has ${sets}`);
+    i += 1;
+  }
+  if (Number(iea[1]) !== groups) fail(`IEA01 says ${iea[1]} group(s), the interchange has ${groups}`);
+  return errors;
+}
+
+function validateTransaction(set: string[][], componentSep: string, fail: (m: string) => void) {
+  const st = set[0]!;
+  const se = set.at(-1)!;
+  if (st[1] !== "837") fail("ST01 must be 837");
+  if (st[3] !== "005010X222A1") fail("ST03 must be 005010X222A1");
+  if (st[2] !== se[2]) fail(`SE02 (${se[2]}) must equal ST02 (${st[2]})`);
+  if (Number(se[1]) !== set.length) fail(`SE01 says ${se[1]} segments, the transaction set has ${set.length}`);
+  if (set[1]?.[0] !== "BHT") fail("BHT must follow ST");
+  if (!set.some((s) => s[0] === "NM1" && s[1] === "41")) fail("loop 1000A (submitter NM1*41) is missing");
+  if (!set.some((s) => s[0] === "NM1" && s[1] === "40")) fail("loop 1000B (receiver NM1*40) is missing");
+
+  const hls = set.map((s, k) => ({ s, k })).filter(({ s }) => s[0] === "HL");
+  const levels = new Map<string, string>();
+  hls.forEach(({ s }, n) => {
+    if (s[1] !== String(n + 1)) fail(`HL01 must count 1, 2, 3…; found ${s[1]} at HL #${n + 1}`);
+    if (s[2] && !levels.has(s[2])) fail(`HL ${s[1]} names parent ${s[2]}, which does not exist before it`);
+    levels.set(s[1]!, s[3]!);
+  });
+  const providers = hls.filter(({ s }) => s[3] === "20");
+  if (providers.length === 0) fail("loop 2000A (billing provider HL*20) is missing");
+  hls.forEach(({ s, k }, n) => {
+    const loop = set.slice(k + 1, hls[n + 1]?.k ?? set.length - 1);
+    if (s[3] === "20") validateBillingProvider(loop, fail);
+    else if (s[3] === "22") {
+      if (levels.get(s[2] ?? "") !== "20") fail(`subscriber HL ${s[1]} must have a billing provider (HL*20) as parent`);
+      validateSubscriber(s[1]!, loop, componentSep, fail);
+    } else fail(`HL03 ${s[3]} is not used in our claims (20 or 22)`);
+  });
+}
+
+function validateBillingProvider(loop: string[][], fail: (m: string) => void) {
+  const nm1 = loop.find((s) => s[0] === "NM1" && s[1] === "85");
+  if (!nm1) return fail("loop 2010AA (billing provider NM1*85) is missing");
+  if (nm1[8] !== "XX" || !isValidNpi(nm1[9] ?? "")) fail(`2010AA billing provider needs a valid NPI (XX), found ${nm1[9]}`);
+  if (!loop.some((s) => s[0] === "N3")) fail("2010AA needs N3 (address)");
+  const n4 = loop.find((s) => s[0] === "N4");
+  if (!n4 || !/^\d{9}$/.test(n4[3] ?? "")) fail("2010AA needs N4 with a 9-digit ZIP code");
+  const ref = loop.find((s) => s[0] === "REF" && s[1] === "EI");
+  if (!ref || !/^\d{9}$/.test(ref[2] ?? "")) fail("2010AA needs REF*EI with the 9-digit tax id");
+}
+
+function validateSubscriber(hl: string, loop: string[][], componentSep: string, fail: (m: string) => void) {
+  const where = `subscriber HL ${hl}`;
+  if (loop[0]?.[0] !== "SBR") fail(`${where}: SBR must follow HL`);
+  const il = loop.find((s) => s[0] === "NM1" && s[1] === "IL");
+  if (!il) fail(`${where}: loop 2010BA (subscriber NM1*IL) is missing`);
+  else if (il[8] !== "MI" || !/^[1-9][A-Z0-9]{10}$/.test(il[9] ?? "")) fail(`${where}: 2010BA needs the Medicare id (MI, 11 characters)`);
+  const dmg = loop.find((s) => s[0] === "DMG");
+  if (!dmg || dmg[1] !== "D8" || !isDate(dmg[2])) fail(`${where}: 2010BA needs DMG with a D8 birth date`);
+  if (!loop.some((s) => s[0] === "NM1" && s[1] === "PR")) fail(`${where}: loop 2010BB (payer NM1*PR) is missing`);
+  const claims = loop.map((s, k) => ({ s, k })).filter(({ s }) => s[0] === "CLM");
+  if (claims.length === 0) fail(`${where}: no claim (loop 2300)`);
+  claims.forEach(({ s, k }, n) => validateClaim(`${where} claim ${s[1]}`, s, loop.slice(k + 1, claims[n + 1]?.k ?? loop.length), componentSep, fail));
+}
+
+function validateClaim(where: string, clm: string[], loop: string[][], componentSep: string, fail: (m: string) => void) {
+  if (!clm[1] || clm[1].length > 38) fail(`${where}: CLM01 must be 1–38 characters`);
+  const total = toCents(clm[2]);
+  if (total === null) fail(`${where}: CLM02 must be an amount`);
+  const facility = (clm[5] ?? "").split(componentSep);
+  if (!/^\d{2}$/.test(facility[0] ?? "") || facility[1] !== "B") fail(`${where}: CLM05 must be place of service:B:frequency`);
+  const hi = loop.find((s) => s[0] === "HI");
+  const diagnoses = hi ? hi.slice(1) : [];
+  if (!hi || diagnoses.length === 0) fail(`${where}: HI (diagnoses) is missing`);
+  diagnoses.forEach((d, n) => {
+    const [qualifier, code] = d.split(componentSep);
+    if (qualifier !== (n === 0 ? "ABK" : "ABF")) fail(`${where}: HI${n + 1} qualifier must be ${n === 0 ? "ABK" : "ABF"}`);
+    if (!/^[A-Z][0-9][0-9A-Z][0-9A-Z]{0,4}$/.test(code ?? "")) fail(`${where}: HI${n + 1} is not an ICD-10-CM code without its dot: ${code}`);
+  });
+  if (diagnoses.length > 12) fail(`${where}: HI holds at most 12 diagnoses`);
+  const rendering = loop.find((s) => s[0] === "NM1" && s[1] === "82");
+  if (rendering && (rendering[8] !== "XX" || !isValidNpi(rendering[9] ?? ""))) fail(`${where}: 2310B rendering provider needs a valid NPI`);
+
+  const lxs = loop.map((s, k) => ({ s, k })).filter(({ s }) => s[0] === "LX");
+  if (lxs.length === 0) fail(`${where}: no service line (loop 2400)`);
+  let sum = 0;
+  lxs.forEach(({ s, k }, n) => {
+    const line = `${where} line ${n + 1}`;
+    if (s[1] !== String(n + 1)) fail(`${line}: LX01 must count 1, 2, 3…`);
+    const lineLoop = loop.slice(k + 1, lxs[n + 1]?.k ?? loop.length);
+    const sv1 = lineLoop.find((x) => x[0] === "SV1");
+    if (!sv1) return fail(`${line}: SV1 is missing`);
+    const [qualifier, code] = (sv1[1] ?? "").split(componentSep);
+    if (qualifier !== "HC" || !/^[0-9A-Z]{5}$/.test(code ?? "")) fail(`${line}: SV101 must be HC:<CPT/HCPCS>`);
+    const charge = toCents(sv1[2]);
+    if (charge === null) fail(`${line}: SV102 must be an amount`);
+    else sum += charge;
+    if (sv1[3] !== "UN" || !/^[1-9]\d*$/.test(sv1[4] ?? "")) fail(`${line}: SV103/SV104 must be UN and a whole number of units`);
+    const pointers = (sv1[7] ?? "").split(componentSep).filter(Boolean);
+    if (pointers.length === 0 || pointers.length > 4) fail(`${line}: SV107 needs 1–4 diagnosis pointers`);
+    for (const p of pointers) if (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > diagnoses.length) fail(`${line}: diagnosis pointer ${p} points at no HI code`);
+    const dtp = lineLoop.find((x) => x[0] === "DTP" && x[1] === "472");
+    if (!dtp || dtp[2] !== "D8" || !isDate(dtp[3])) fail(`${line}: DTP*472*D8 service date is missing or invalid`);
+  });
+  if (total !== null && lxs.length > 0 && sum !== total) fail(`${where}: service lines add up to ${sum / 100}, CLM02 says ${total / 100}`);
+}
+
+function toCents(amount: string | undefined): number | null {
+  if (!amount || !/^\d+(\.\d{1,2})?$/.test(amount)) return null;
+  return Math.round(Number(amount) * 100);
+}
+
+function isDate(value: string | undefined): boolean {
+  if (!value || !/^\d{8}$/.test(value)) return false;
+  const d = new Date(`${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10).replaceAll("-", "") === value;
+}
