@@ -1,6 +1,6 @@
 import type { ScopedTx } from "@carefold/db";
 import type { BillingLine } from "@carefold/ccm-rules";
-import { invalidState } from "../../errors.js";
+import { invalidState, notFound } from "../../errors.js";
 
 /** Everything one claim (one billable patient-month of an approved close) carries. */
 export interface ClaimRow {
@@ -48,7 +48,8 @@ export async function loadBillingProvider(tx: ScopedTx, tenantId: string): Promi
 /** The billable, not excluded rows of an approved close, in a stable order (patient name, id). */
 export async function loadClaimRows(tx: ScopedTx, tenantId: string, serviceMonth: string): Promise<ClaimRow[]> {
   const close = await tx.monthClose.findUnique({ where: { tenantId_serviceMonth: { tenantId, serviceMonth } }, select: { status: true } });
-  if (close?.status !== "approved") throw invalidState("Claims can only be exported from an approved month. Review the worksheet and approve it first.");
+  if (!close) throw notFound("That billing month");
+  if (close.status !== "approved") throw invalidState("Claims can only be exported from an approved month. Review the worksheet and approve it first.");
   const rows = await tx.$queryRaw<
     { patient_id: string; last_name: string; first_name: string; dob: string; sex: ClaimRow["sex"]; mbi: string | null; address_line1: string | null; city: string | null;
       state: string | null; postal_code: string | null; dos: string; lines: BillingLine[]; diagnosis_codes: string[]; practitioner_name: string | null; npi: string | null;

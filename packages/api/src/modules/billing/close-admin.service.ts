@@ -54,7 +54,8 @@ export async function listCloses(tx: ScopedTx, serviceMonth?: string, now = new 
  * Queues a close for the worker (the row is the queue: the worker claims queued closes). A month
  * already queued or running stays as it is; an approved month must be reopened first.
  */
-export async function requestClose(tx: ScopedTx, key: CloseKey, requestedBy: string, now = new Date()) {
+export async function requestClose(tx: ScopedTx, { tenantId, serviceMonth }: CloseKey, requestedBy: string, now = new Date()) {
+  const key = { tenantId, serviceMonth };
   const tenant = await tx.tenant.findUnique({ where: { id: key.tenantId }, select: { timeZone: true } });
   if (!tenant) throw notFound("That clinic");
   assertMonthEnded(key.serviceMonth, tenant.timeZone, now);
@@ -75,7 +76,8 @@ export async function requestClose(tx: ScopedTx, key: CloseKey, requestedBy: str
  * Reopens a closed or approved month (vendor admin, reason required): unlocks its time entries and
  * clears the approval. The worksheet rows stay until the next close recomputes them.
  */
-export async function reopenClose(tx: ScopedTx, key: CloseKey, reason: string, userId: string) {
+export async function reopenClose(tx: ScopedTx, { tenantId, serviceMonth }: CloseKey, reason: string, userId: string) {
+  const key = { tenantId, serviceMonth };
   const close = await tx.monthClose.findUnique({ where: { tenantId_serviceMonth: key } });
   if (!close) throw notFound("That month close");
   if (!["closed", "approved", "failed"].includes(close.status)) throw invalidState("Only a closed or approved month can be reopened.");
