@@ -1,7 +1,7 @@
 // `npm start`: database (embedded unless DATABASE_URL), migrations, demo data, then the portal,
 // the workspace and the worker. One Ctrl-C stops everything, embedded PostgreSQL last.
 import { resolve } from "node:path";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoPatients, seedDemoUsers } from "@carefold/api";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoBilling, seedDemoPatients, seedDemoUsers } from "@carefold/api";
 import { createDb, seedDemoData, DEMO_CLINICS } from "@carefold/db";
 import { LOCAL_TELEPHONY_CREDENTIALS, startLocalS3Server, startLocalTwilioServer, WEBHOOK_PATHS } from "@carefold/integrations";
 import { ConfigError, loadBootstrapEnv, snapshotProcessEnv } from "@carefold/env";
@@ -19,6 +19,8 @@ async function main() {
   const { clinicsCreated } = await seedDemoData(db);
   const { usersCreated } = await seedDemoUsers(db, Buffer.from(secrets.dataEncryptionKey, "base64"));
   const { patientsCreated } = await seedDemoPatients(db, { today: new Date().toISOString().slice(0, 10) });
+  // Last month's time and the clinics' billing profiles, so a month close can be demonstrated.
+  await seedDemoBilling(db, { today: new Date().toISOString().slice(0, 10) });
   await db.$disconnect();
   log(clinicsCreated || usersCreated || patientsCreated ? `seeded ${clinicsCreated} demo clinic(s), ${usersCreated} user(s), ${patientsCreated} patient(s)` : "demo data already present");
 

@@ -3,6 +3,7 @@ import PgBoss from "pg-boss";
 import { DELIVER_MAIL_QUEUE, deliverPendingMail, localMailTransport, type MailTransport } from "./jobs/deliver-mail.job.js";
 import { GENERATE_TASKS_QUEUE, generateAutomaticTasks } from "./jobs/generate-tasks.job.js";
 import { HEARTBEAT_QUEUE, runHeartbeat } from "./jobs/heartbeat.job.js";
+import { MONTH_CLOSE_QUEUE, runMonthCloseSweep } from "./jobs/month-close.job.js";
 import { VERIFY_AUDIT_QUEUE, verifyAuditChains } from "./jobs/verify-audit-chains.job.js";
 import { DELIVER_SMS_QUEUE, deliverSms, type Telephony } from "./jobs/deliver-sms.job.js";
 
@@ -70,11 +71,19 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
     const nudge = setInterval(() => void boss.send(DELIVER_SMS_QUEUE, {}).catch(() => {}), 3_000);
     boss.on("stopped", () => clearInterval(nudge));
   }
-  log("worker started: heartbeat, mail delivery, audit verification, automatic tasks and SMS delivery scheduled");
+  await boss.createQueue(MONTH_CLOSE_QUEUE, { name: MONTH_CLOSE_QUEUE, policy: "stately" });
+  await boss.work(MONTH_CLOSE_QUEUE, { pollingIntervalSeconds: 1 }, async () => {
+    await runMonthCloseSweep(opts.db, log);
+  });
+  await boss.schedule(MONTH_CLOSE_QUEUE, "* * * * *", {}, { tz: "UTC" });
+  // Requested closes start within seconds, not at the next minute: a sweep every 2 s (stately: one queued at most).
+  const closeTimer = setInterval(() => void boss.send(MONTH_CLOSE_QUEUE, {}).catch(() => {}), 2_000);
+  log("worker started: heartbeat, mail delivery, audit verification, automatic tasks, SMS delivery and month close scheduled");
 
   return {
     boss,
     stop: async () => {
+      clearInterval(closeTimer);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       log("worker stopped");
     },

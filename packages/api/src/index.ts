@@ -19,3 +19,6 @@ export { handleTwilioWebhook, type TwilioWebhookDeps } from "./modules/calls/twi
 export { deliverQueuedSms } from "./modules/calls/sms.service.js";
 export { telephonyFromEnv } from "./modules/calls/telephony-from-env.js";
 export { getLocalTwilioUrl, getTelephony, getTelephonySetup } from "./server-context.js";
+export { processPendingCloses } from "./modules/billing/close-admin.service.js";
+export { runMonthClose, type CloseKey, type CloseOutcome } from "./modules/billing/month-close.service.js";
+export { seedDemoBilling } from "./seed/demo-billing.js";

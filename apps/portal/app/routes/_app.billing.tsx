@@ -1,33 +1,483 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
-import { ArrowRight, ClipboardList } from "lucide-react";
-import { buttonClasses, buttonIconClass } from "@carefold/ui";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ArrowRight, ChevronDown, ChevronRight, ClipboardList, Download, FileText, ShieldCheck } from "lucide-react";
+import { Fragment, useEffect, useState } from "react";
+import {
+  Badge,
+  Button,
+  buttonClasses,
+  buttonIconClass,
+  Card,
+  Dialog,
+  EmptyState,
+  Notice,
+  PageHeader,
+  SelectField,
+  StatTile,
+  Table,
+  TableEmpty,
+  TBody,
+  Td,
+  TextareaField,
+  Th,
+  THead,
+  Tr,
+  type Tone,
+} from "@carefold/ui";
 import { NoticePage } from "../components/NoticePage";
+import { Page } from "../components/Page";
+import { RouteError } from "../components/RouteError";
+import { formFailure, pageError, requireUser } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Billing · Carefold Portal" }];
+export const ErrorBoundary = RouteError;
+
+const FILTERS = [
+  { value: "all", label: "All" },
+  { value: "billable", label: "Billable" },
+  { value: "blocked", label: "Blocked" },
+  { value: "warnings", label: "Warnings" },
+  { value: "below_threshold", label: "Below threshold" },
+  { value: "excluded", label: "Excluded" },
+] as const;
+type Filter = (typeof FILTERS)[number]["value"];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { caller, me, headers } = await requireUser(request);
+  const params = new URL(request.url).searchParams;
+  const month = params.get("month") ?? undefined;
+  const filter = (FILTERS.find((f) => f.value === params.get("filter"))?.value ?? "all") as Filter;
+  const rowId = params.get("row");
+  try {
+    const worksheet = await caller.worksheet.get({ serviceMonth: month, filter });
+    if (!worksheet) return data({ worksheet: null, months: [], exports: [], row: null, filter, isAdmin: false }, { headers: headers() });
+    const [months, exports, row] = await Promise.all([
+      caller.worksheet.months(),
+      caller.worksheet.exports({ serviceMonth: worksheet.serviceMonth }),
+      rowId ? caller.worksheet.row({ serviceMonth: worksheet.serviceMonth, patientId: rowId }) : Promise.resolve(null),
+    ]);
+    const role = me.memberships.find((m) => m.tenantId === me.activeTenantId)?.role;
+    return data({ worksheet, months, exports, row, filter, isAdmin: role === "clinic_admin" }, { headers: headers() });
+  } catch (error) {
+    pageError(error, request, headers(), "The billing worksheet is for clinic admins and billing practitioners.");
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { caller, headers } = await requireUser(request);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const serviceMonth = String(form.get("serviceMonth") ?? "");
+  const patientId = String(form.get("patientId") ?? "");
+  const name = String(form.get("name") ?? "The patient");
+  const reply = (ok: boolean, message: string, fieldErrors: Record<string, string> = {}) => data({ ok, intent, message, fieldErrors }, { headers: headers() });
+  try {
+    if (intent === "exclude") {
+      await caller.worksheet.exclude({ serviceMonth, patientId, reason: String(form.get("reason") ?? "") });
+      return reply(true, `${name} is excluded from this month's claims.`);
+    }
+    if (intent === "include") {
+      await caller.worksheet.include({ serviceMonth, patientId });
+      return reply(true, `${name} is back in this month's worksheet.`);
+    }
+    if (intent === "approve") {
+      const result = await caller.worksheet.approve({ serviceMonth });
+      return reply(true, `Approved: ${result.billable} patient-month${result.billable === 1 ? "" : "s"} can now be exported and invoiced.`);
+    }
+    if (intent === "export") {
+      const format = form.get("format") === "x12_837p" ? "x12_837p" : "csv";
+      const result = await caller.worksheet.export({ serviceMonth, format });
+      return reply(true, `${result.fileName} is ready: ${result.claimCount} claim${result.claimCount === 1 ? "" : "s"}.`);
+    }
+    if (intent === "download") {
+      const link = await caller.worksheet.download({ exportId: String(form.get("exportId") ?? "") });
+      return redirect(link.url, { headers: headers() });
+    }
+    return reply(false, "Unknown request.");
+  } catch (error) {
+    const failure = formFailure(error, request, headers());
+    return reply(false, failure.message ?? "Nothing was changed.", failure.fieldErrors);
+  }
+}
+
+const monthLabel = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+const usd = (cents: number) => (cents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" });
+const dateLabel = (iso: string) => new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+
+const ROW_STATUS: Record<string, { label: string; tone: Tone }> = {
+  billable: { label: "Billable", tone: "success" },
+  blocked: { label: "Blocked", tone: "danger" },
+  below_threshold: { label: "Below threshold", tone: "muted" },
+  excluded: { label: "Excluded", tone: "neutral" },
+};
+const CLOSE_STATUS: Record<string, { label: string; tone: Tone }> = {
+  closed: { label: "Awaiting your approval", tone: "warning" },
+  approved: { label: "Approved", tone: "success" },
+  reopened: { label: "Reopened by your vendor", tone: "warning" },
+  queued: { label: "Closing", tone: "brand" },
+  running: { label: "Closing", tone: "brand" },
+  failed: { label: "Close failed", tone: "danger" },
+};
+const ACTIVITY: Record<string, string> = {
+  care_plan_review: "Care-plan review", medication_reconciliation: "Medication reconciliation", patient_call: "Call with patient", caregiver_call: "Call with caregiver",
+  provider_coordination: "Provider coordination", transition_follow_up: "Transition follow-up", community_resources: "Community resources", lab_review: "Lab review",
+  documentation: "Documentation", other: "Other",
+};
+
+type LoaderData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>>;
+type Row = NonNullable<LoaderData["worksheet"]>["rows"][number];
 
 export default function Billing() {
+  const { worksheet, months, exports, row: detail, filter, isAdmin } = useLoaderData<typeof loader>()!;
+  const [params] = useSearchParams();
+  const fetcher = useFetcher<typeof action>({ key: "worksheet" });
+  const [excluding, setExcluding] = useState<Row | null>(null);
+  const [approving, setApproving] = useState(false);
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) {
+      setExcluding(null);
+      setApproving(false);
+    }
+  }, [fetcher.state, fetcher.data]);
+
+  if (!worksheet) {
+    return (
+      <NoticePage
+        title="Billing"
+        description="The monthly billing worksheet: what can be claimed for each enrolled patient, checked before you export."
+        empty={{
+          icon: ClipboardList,
+          title: "No billing month to review yet",
+          text: <>After your vendor closes a month, the worksheet lists every enrolled patient's codes, minutes and diagnoses with any compliance findings. You approve it, then export a CSV or an 837P claim file.</>,
+          action: (
+            <Link to="/enrollment" className={buttonClasses({ variant: "secondary" })}>
+              Go to Enrollment
+              <ArrowRight aria-hidden="true" className={buttonIconClass()} />
+            </Link>
+          ),
+        }}
+      />
+    );
+  }
+  const { close, serviceMonth } = worksheet;
+  const status = CLOSE_STATUS[close.status] ?? { label: close.status, tone: "neutral" as Tone };
+  const link = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    next.set("month", serviceMonth);
+    for (const [k, v] of Object.entries(changes)) (v === null ? next.delete(k) : next.set(k, v));
+    return `?${next.toString()}`;
+  };
+  const count = (f: Filter) => (f === "all" ? close.counts.all : f === "below_threshold" ? close.counts.belowThreshold : close.counts[f]);
+  const canEdit = isAdmin && close.status === "closed";
+  const error = fetcher.data && !fetcher.data.ok ? fetcher.data : null;
+
   return (
-    <NoticePage
-      title="Billing"
-      description="The monthly billing worksheet: what can be claimed for each enrolled patient, checked before you export."
-      empty={{
-        icon: ClipboardList,
-        title: "No billing month to review yet — enroll patients first",
-        text: (
-          <>
-            After each month closes, the worksheet lists every patient's codes, minutes and
-            diagnosis pointers with any compliance findings. You approve it, then export a CSV or an
-            837P claim file.
-          </>
-        ),
-        action: (
-          <Link to="/enrollment" className={buttonClasses({ variant: "secondary" })}>
-            Go to Enrollment
-            <ArrowRight aria-hidden="true" className={buttonIconClass()} />
+    <Page>
+      <PageHeader
+        title={`Billing worksheet · ${monthLabel(serviceMonth)}`}
+        description="Every enrolled patient's month as the CCM rules see it. Blocked rows say why in plain words; exclude anything you will not bill, then approve the month to export claims."
+        actions={
+          <Form method="get" className="flex items-end gap-2">
+            <SelectField label="Month" hideLabel name="month" defaultValue={serviceMonth} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+              {months.map((m) => (
+                <option key={m.serviceMonth} value={m.serviceMonth}>
+                  {monthLabel(m.serviceMonth)}
+                </option>
+              ))}
+            </SelectField>
+          </Form>
+        }
+      />
+
+      <div className="mb-5 flex flex-wrap items-center gap-3">
+        <Badge tone={status.tone}>{status.label}</Badge>
+        {close.approvedAt ? <span className="text-compact text-ink-600">by {close.approvedBy} on {dateLabel(close.approvedAt)}</span> : null}
+        {close.closedAt && !close.approvedAt ? <span className="text-compact text-ink-600">Closed {dateLabel(close.closedAt)}</span> : null}
+        {canEdit ? (
+          <Button className="ml-auto" icon={ShieldCheck} onClick={() => setApproving(true)}>
+            Approve month
+          </Button>
+        ) : null}
+      </div>
+
+      {fetcher.data?.ok ? (
+        <Notice tone="success" className="mb-5" live>
+          {fetcher.data.message}
+        </Notice>
+      ) : null}
+      {error && !excluding ? (
+        <Notice tone="danger" title="Nothing was changed" className="mb-5" live>
+          {error.message}
+        </Notice>
+      ) : null}
+
+      <div className="mb-6 grid grid-cols-4 gap-4">
+        <StatTile label="Billable patients" value={String(close.counts.billable)} hint={`of ${close.counts.all} enrolled`} />
+        <StatTile label="Expected reimbursement" value={usd(close.amountCents)} hint="National non-facility amounts" />
+        <StatTile label="Patient coinsurance" value={usd(close.coinsuranceCents)} hint="20 % of the allowed amount" />
+        <StatTile label="Blocked" value={String(close.counts.blocked)} hint={`${close.counts.warnings} with warnings`} />
+      </div>
+
+      <div className="mb-6 grid grid-cols-3 gap-4">
+        <Card title="Totals by code" className="col-span-1" flush>
+          <Table caption="Totals by code">
+            <THead>
+              <Tr>
+                <Th>Code</Th>
+                <Th align="right">Units</Th>
+                <Th align="right">Amount</Th>
+              </Tr>
+            </THead>
+            <TBody>
+              {worksheet.totalsByCode.length === 0 ? (
+                <TableEmpty colSpan={3}>Nothing billable this month.</TableEmpty>
+              ) : null}
+              {worksheet.totalsByCode.map((t) => (
+                <Tr key={t.code}>
+                  <Td className="font-medium">{t.code}</Td>
+                  <Td align="right" className="tabular">{t.units}</Td>
+                  <Td align="right" className="tabular">{usd(t.amountCents)}</Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        </Card>
+        <Card title="Claim files" className="col-span-2" description={close.status === "approved" ? "CSV for your billing system, or an 837P (005010X222A1) file for your clearinghouse." : "Available once the month is approved."}>
+          {close.status === "approved" && isAdmin ? (
+            <fetcher.Form method="post" className="mb-4 flex gap-2">
+              <input type="hidden" name="intent" value="export" />
+              <input type="hidden" name="serviceMonth" value={serviceMonth} />
+              <Button type="submit" name="format" value="csv" variant="secondary" icon={FileText} disabled={fetcher.state !== "idle"}>
+                Export CSV
+              </Button>
+              <Button type="submit" name="format" value="x12_837p" variant="secondary" icon={FileText} disabled={fetcher.state !== "idle"}>
+                Export 837P
+              </Button>
+            </fetcher.Form>
+          ) : null}
+          {exports.length === 0 ? (
+            <p className="text-compact text-ink-500">No files exported yet.</p>
+          ) : (
+            <ul className="divide-y divide-neutral-100">
+              {exports.map((e) => (
+                <li key={e.exportId} className="flex items-center justify-between gap-3 py-2">
+                  <span className="text-compact">
+                    <span className="font-medium text-ink-900">{e.fileName}</span>
+                    <span className="ml-2 text-ink-500">
+                      {e.claimCount} claims · {usd(e.amountCents)}
+                    </span>
+                  </span>
+                  {isAdmin ? (
+                    <Form method="post" reloadDocument>
+                      <input type="hidden" name="intent" value="download" />
+                      <input type="hidden" name="exportId" value={e.exportId} />
+                      <Button type="submit" size="sm" variant="ghost" icon={Download} aria-label={`Download ${e.fileName}`}>
+                        Download
+                      </Button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+
+      <nav aria-label="Filter rows" className="mb-3 flex gap-1">
+        {FILTERS.map((f) => (
+          <Link
+            key={f.value}
+            to={link({ filter: f.value === "all" ? null : f.value, row: null })}
+            aria-current={filter === f.value ? "page" : undefined}
+            className={`rounded-md px-3 py-1.5 text-compact ${filter === f.value ? "bg-brand-50 font-semibold text-brand-700" : "text-ink-600 hover:bg-neutral-100"}`}
+          >
+            {f.label} <span className="tabular text-ink-500">{count(f.value)}</span>
           </Link>
-        ),
-      }}
-    />
+        ))}
+      </nav>
+
+      <Card flush>
+        <Table caption={`Worksheet rows, ${FILTERS.find((f) => f.value === filter)!.label.toLowerCase()}`}>
+          <THead>
+            <Tr>
+              <Th>Patient</Th>
+              <Th>Status</Th>
+              <Th>Codes</Th>
+              <Th align="right">Minutes</Th>
+              <Th align="right">Amount</Th>
+              <Th>Findings</Th>
+              <Th align="right">
+                <span className="sr-only">Actions</span>
+              </Th>
+            </Tr>
+          </THead>
+          <TBody>
+            {worksheet.rows.length === 0 ? (
+              <TableEmpty colSpan={7}>
+                <EmptyState icon={ClipboardList} title="No rows match this filter" />
+              </TableEmpty>
+            ) : null}
+            {worksheet.rows.map((r) => {
+              const isOpen = detail?.patientId === r.patientId;
+              const blocks = r.findings.filter((f) => f.severity === "block");
+              const warns = r.findings.filter((f) => f.severity === "warn");
+              const s = ROW_STATUS[r.status]!;
+              return (
+                <Fragment key={r.patientId}>
+                  <Tr className={isOpen ? "bg-brand-25" : undefined}>
+                    <Td>
+                      <Link to={link({ row: isOpen ? null : r.patientId })} className="inline-flex items-center gap-1.5 font-medium text-ink-900 hover:underline" aria-expanded={isOpen}>
+                        {isOpen ? <ChevronDown aria-hidden="true" className="size-4" /> : <ChevronRight aria-hidden="true" className="size-4" />}
+                        {r.name}
+                      </Link>
+                      <p className="ml-5.5 text-xs text-ink-500">Born {r.dateOfBirth}</p>
+                    </Td>
+                    <Td>
+                      <Badge tone={s.tone}>{s.label}</Badge>
+                    </Td>
+                    <Td className="tabular">{r.lines.length ? r.lines.map((l) => `${l.code}${l.units > 1 ? ` ×${l.units}` : ""}`).join(", ") : "—"}</Td>
+                    <Td align="right" className="tabular">{r.staffMinutes + r.practitionerMinutes}</Td>
+                    <Td align="right" className="tabular">{r.status === "billable" ? usd(r.amountCents) : "—"}</Td>
+                    <Td className="max-w-xs text-compact">
+                      {r.status === "excluded" ? <span className="text-ink-600">Excluded: {r.excludedReason}</span> : null}
+                      {r.status !== "excluded" && blocks[0] ? <span className="text-danger-700">{blocks[0].message}</span> : null}
+                      {r.status !== "excluded" && !blocks[0] && warns[0] ? <span className="text-warning-700">{warns.length} warning{warns.length === 1 ? "" : "s"}</span> : null}
+                    </Td>
+                    <Td align="right">
+                      {canEdit && r.status !== "excluded" ? (
+                        <Button size="sm" variant="ghost" aria-label={`Exclude ${r.name}`} onClick={() => setExcluding(r)}>
+                          Exclude
+                        </Button>
+                      ) : null}
+                      {canEdit && r.status === "excluded" ? (
+                        <fetcher.Form method="post">
+                          <input type="hidden" name="intent" value="include" />
+                          <input type="hidden" name="serviceMonth" value={serviceMonth} />
+                          <input type="hidden" name="patientId" value={r.patientId} />
+                          <input type="hidden" name="name" value={r.name} />
+                          <Button type="submit" size="sm" variant="ghost" aria-label={`Include ${r.name}`}>
+                            Include
+                          </Button>
+                        </fetcher.Form>
+                      ) : null}
+                    </Td>
+                  </Tr>
+                  {isOpen && detail ? (
+                    <Tr>
+                      <Td colSpan={7} className="bg-neutral-25">
+                        <RowDetail detail={detail} />
+                      </Td>
+                    </Tr>
+                  ) : null}
+                </Fragment>
+              );
+            })}
+          </TBody>
+        </Table>
+      </Card>
+
+      <Dialog
+        open={excluding !== null}
+        onClose={() => setExcluding(null)}
+        title={excluding ? `Exclude ${excluding.name}?` : "Exclude"}
+        description="The row stays in the worksheet, marked excluded, and is not exported or invoiced. You can include it again until you approve."
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setExcluding(null)}>
+              Cancel
+            </Button>
+            <Button type="submit" form="exclude-form" variant="danger" disabled={fetcher.state !== "idle"}>
+              Exclude
+            </Button>
+          </>
+        }
+      >
+        {excluding ? (
+          <fetcher.Form method="post" id="exclude-form" className="space-y-4" noValidate>
+            <input type="hidden" name="intent" value="exclude" />
+            <input type="hidden" name="serviceMonth" value={serviceMonth} />
+            <input type="hidden" name="patientId" value={excluding.patientId} />
+            <input type="hidden" name="name" value={excluding.name} />
+            {error ? (
+              <Notice tone="danger" live>
+                {error.message}
+              </Notice>
+            ) : null}
+            <TextareaField label="Reason" name="reason" required autoFocus error={error?.fieldErrors?.reason} placeholder="e.g. Billed by the hospital clinic this month" />
+          </fetcher.Form>
+        ) : null}
+      </Dialog>
+
+      <Dialog
+        open={approving}
+        onClose={() => setApproving(false)}
+        size="sm"
+        title={`Approve ${monthLabel(serviceMonth)}?`}
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setApproving(false)}>
+              Cancel
+            </Button>
+            <fetcher.Form method="post">
+              <input type="hidden" name="serviceMonth" value={serviceMonth} />
+              <Button type="submit" name="intent" value="approve" disabled={fetcher.state !== "idle"}>
+                Approve
+              </Button>
+            </fetcher.Form>
+          </>
+        }
+      >
+        <p className="text-sm text-ink-700">
+          {close.counts.billable} patient-month{close.counts.billable === 1 ? "" : "s"} for {usd(close.amountCents)} become claims you can export, and your vendor invoices from them. Only your vendor can reopen an approved month.
+        </p>
+      </Dialog>
+    </Page>
+  );
+}
+
+function RowDetail({ detail }: { detail: NonNullable<LoaderData["row"]> }) {
+  return (
+    <div className="grid grid-cols-2 gap-6 py-2" aria-label="Row details">
+      <div>
+        <h3 className="mb-2 text-compact font-semibold text-ink-900">Why</h3>
+        {detail.findings.length === 0 ? <p className="text-compact text-ink-600">No findings: this month meets every rule checked.</p> : null}
+        <ul className="space-y-2">
+          {detail.findings.map((f) => (
+            <li key={f.code} className="flex items-start gap-2 text-compact">
+              <Badge tone={f.severity === "block" ? "danger" : "warning"}>{f.severity === "block" ? "Blocks billing" : "Warning"}</Badge>
+              <span className="text-ink-800">{f.message}</span>
+            </li>
+          ))}
+        </ul>
+        <dl className="mt-4 grid grid-cols-2 gap-x-4 gap-y-1 text-compact">
+          <dt className="text-ink-500">Counted minutes</dt>
+          <dd className="tabular">{detail.staffMinutes} staff · {detail.practitionerMinutes} practitioner</dd>
+          <dt className="text-ink-500">Date of service</dt>
+          <dd className="tabular">{detail.dateOfService}</dd>
+          <dt className="text-ink-500">Diagnoses</dt>
+          <dd>{detail.diagnosisCodes.join(", ") || "—"}</dd>
+          <dt className="text-ink-500">Consent</dt>
+          <dd>{detail.consentObtainedOn ?? "None on file"}</dd>
+        </dl>
+      </div>
+      <div>
+        <h3 className="mb-2 text-compact font-semibold text-ink-900">Time entries</h3>
+        {detail.entries.length === 0 ? <p className="text-compact text-ink-600">No time was logged this month.</p> : null}
+        <ul className="divide-y divide-neutral-100 text-compact">
+          {detail.entries.map((e) => (
+            <li key={e.id} className="flex justify-between gap-3 py-1.5">
+              <span>
+                <span className="tabular text-ink-500">{e.performedOn}</span> · {ACTIVITY[e.activity] ?? e.activity}
+                {e.performer ? <span className="text-ink-500"> · {e.performer}</span> : null}
+              </span>
+              <span className={`tabular ${e.counts ? "text-ink-900" : "text-ink-400 line-through"}`} title={e.counts ? "Counted" : "Not counted"}>
+                {e.minutes} min
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
   );
 }

@@ -1,0 +1,57 @@
+import { DEMO_CLINICS, withTenantScope, type Db } from "@carefold/db";
+
+/** Minutes logged last month per enrolled demo patient, cycling: below, at and above thresholds. */
+const LAST_MONTH_MINUTES = [22, 12, 45, 27, 0, 64, 35, 20, 18];
+
+/** Demo billing profiles (synthetic NPIs with valid check digits, 555 phone numbers). */
+const PROFILES = [
+  { billingNpi: "1245319599", taxId: "411234567", postalCode: "553690001", contactPhone: "7635550100", submitterId: "MAPLEGROVE01", receiverId: "MEDICAREJ6", payerId: "06102" },
+  { billingNpi: "1316045628", taxId: "861234567", postalCode: "850160001", contactPhone: "6025550100", submitterId: "DESERTSKY01", receiverId: "MEDICAREJF", payerId: "03102" },
+];
+
+/**
+ * Makes last month closable in the demo: each demo clinic gets its billing profile and, for its
+ * enrolled patients, last month's time (approved), with their first care-plan version dated
+ * before that month (the demo's plans are written at seed time). Idempotent: a clinic with a
+ * billing profile is left alone. Patients consented this month stay blocked for last month.
+ */
+export async function seedDemoBilling(db: Db, opts: { today: string }): Promise<{ clinicsSeeded: number }> {
+  const lastMonthStart = shiftMonth(opts.today.slice(0, 7), -1);
+  let clinicsSeeded = 0;
+  for (const [index, clinic] of DEMO_CLINICS.entries()) {
+    await withTenantScope(db, { tenantIds: [clinic.id] }, async (tx) => {
+      if (await tx.billingSetting.findUnique({ where: { tenantId: clinic.id } })) return;
+      const profile = PROFILES[index % PROFILES.length]!;
+      await tx.billingSetting.create({
+        data: { tenantId: clinic.id, billingName: clinic.name, addressLine1: clinic.location.addressLine1, city: clinic.location.city, state: clinic.location.state, ...profile },
+      });
+      const coordinator = await tx.appUser.findUnique({ where: { email: "coordinator@carefold.demo" }, select: { id: true } });
+      if (!coordinator) return;
+      const enrolled = await tx.programEnrollment.findMany({ where: { tenantId: clinic.id, program: "ccm", status: "enrolled" }, orderBy: { patientId: "asc" }, select: { patientId: true } });
+      for (const [i, { patientId }] of enrolled.entries()) {
+        const minutes = LAST_MONTH_MINUTES[i % LAST_MONTH_MINUTES.length]!;
+        const split = minutes > 25 ? [minutes - 20, 20] : [minutes];
+        for (const [k, m] of split.entries()) {
+          if (m === 0) continue;
+          const day = String(6 + 9 * k + (i % 5)).padStart(2, "0");
+          await tx.$executeRaw`
+            INSERT INTO time_entry (tenant_id, patient_id, service_month, performed_on, minutes, activity, performer_user_id, performer_role, performer_in_us, source, client_request_id)
+            VALUES (${clinic.id}::uuid, ${patientId}::uuid, ${lastMonthStart.slice(0, 7)}, ${`${lastMonthStart.slice(0, 7)}-${day}`}::date, ${m},
+                    ${k === 0 && i % 4 !== 3 ? "patient_call" : "care_plan_review"}, ${coordinator.id}::uuid, 'clinical_staff', true, 'manual', ${`demo-last-month-${patientId}-${k}`})
+            ON CONFLICT (tenant_id, client_request_id) DO NOTHING`;
+        }
+      }
+      await tx.$executeRaw`
+        UPDATE care_plan_version v SET created_at = ${`${shiftMonth(lastMonthStart.slice(0, 7), -1)}-15T12:00:00Z`}::timestamptz
+          FROM care_plan cp WHERE cp.tenant_id = v.tenant_id AND cp.id = v.care_plan_id AND v.tenant_id = ${clinic.id}::uuid AND v.version = 1`;
+      clinicsSeeded += 1;
+    });
+  }
+  return { clinicsSeeded };
+}
+
+function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + by, 1));
+  return d.toISOString().slice(0, 10);
+}
