@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ArrowRight, ChevronDown, ChevronRight, ClipboardList, Download, FileText, ShieldCheck } from "lucide-react";
+import { ArrowRight, ChevronDown, ChevronRight, ClipboardList, FileText, ShieldCheck } from "lucide-react";
 import { Fragment, useEffect, useState } from "react";
 import {
   Badge,
@@ -26,6 +26,7 @@ import {
   type Tone,
 } from "@carefold/ui";
 import { NoticePage } from "../components/NoticePage";
+import { DocumentDownload } from "../components/patients/DocumentDownload";
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
@@ -165,7 +166,10 @@ export default function Billing() {
   const link = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     next.set("month", serviceMonth);
-    for (const [k, v] of Object.entries(changes)) (v === null ? next.delete(k) : next.set(k, v));
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
     return `?${next.toString()}`;
   };
   const count = (f: Filter) => (f === "all" ? close.counts.all : f === "below_threshold" ? close.counts.belowThreshold : close.counts[f]);
@@ -269,13 +273,7 @@ export default function Billing() {
                     </span>
                   </span>
                   {isAdmin ? (
-                    <Form method="post" reloadDocument>
-                      <input type="hidden" name="intent" value="download" />
-                      <input type="hidden" name="exportId" value={e.exportId} />
-                      <Button type="submit" size="sm" variant="ghost" icon={Download} aria-label={`Download ${e.fileName}`}>
-                        Download
-                      </Button>
-                    </Form>
+                    <DocumentDownload intent="download" fields={{ exportId: e.exportId }} label="Download" accessibleLabel={`Download ${e.fileName}`} variant="ghost" />
                   ) : null}
                 </li>
               ))}

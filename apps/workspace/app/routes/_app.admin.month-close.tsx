@@ -146,7 +146,7 @@ export default function MonthClose() {
                 <Tr key={clinic.tenantId}>
                   <Td>
                     <p className="font-medium text-ink-900">{clinic.name}</p>
-                    <p className="text-compact text-ink-500">{clinic.enrolledPatients} enrolled patients</p>
+                    <p className="text-compact text-ink-500">{clinic.enrolledPatients} enrolled now</p>
                   </Td>
                   <Td>
                     <Badge tone={status.tone}>{status.label}</Badge>

@@ -11,9 +11,10 @@ const PROFILES = [
 
 /**
  * Makes last month closable in the demo: each demo clinic gets its billing profile and, for its
- * enrolled patients, last month's time (approved), with their first care-plan version dated
- * before that month (the demo's plans are written at seed time). Idempotent: a clinic with a
- * billing profile is left alone. Patients consented this month stay blocked for last month.
+ * enrolled patients, last month's time (approved), enrolment dated at consent and the care plan
+ * dated before last month. Patients consented this month are not part of last month's close; one
+ * plan in five was never given to the patient, so those months are blocked with the rule's reason.
+ * Idempotent: a clinic with a billing profile is left alone.
  */
 export async function seedDemoBilling(db: Db, opts: { today: string }): Promise<{ clinicsSeeded: number }> {
   const lastMonthStart = shiftMonth(opts.today.slice(0, 7), -1);
@@ -41,9 +42,21 @@ export async function seedDemoBilling(db: Db, opts: { today: string }): Promise<
             ON CONFLICT (tenant_id, client_request_id) DO NOTHING`;
         }
       }
+      // The demo's enrolments, plans and hand-outs are written at seed time; date them where a
+      // clinic that has run CCM for a while would have them: enrolled on the consent date, the
+      // plan written and (for four patients in five) given to the patient before last month.
       await tx.$executeRaw`
-        UPDATE care_plan_version v SET created_at = ${`${shiftMonth(lastMonthStart.slice(0, 7), -1)}-15T12:00:00Z`}::timestamptz
-          FROM care_plan cp WHERE cp.tenant_id = v.tenant_id AND cp.id = v.care_plan_id AND v.tenant_id = ${clinic.id}::uuid AND v.version = 1`;
+        UPDATE program_enrollment pe SET enrolled_on = c.first_consent
+          FROM (SELECT enrollment_id, min(obtained_on) AS first_consent FROM consent WHERE tenant_id = ${clinic.id}::uuid GROUP BY enrollment_id) c
+         WHERE pe.tenant_id = ${clinic.id}::uuid AND pe.id = c.enrollment_id AND pe.status = 'enrolled'`;
+      const planDate = `${shiftMonth(lastMonthStart.slice(0, 7), -1).slice(0, 7)}-15`;
+      for (const [i, { patientId }] of enrolled.entries()) {
+        await tx.$executeRaw`
+          UPDATE care_plan_version v SET created_at = ${`${planDate}T12:00:00Z`}::timestamptz,
+                 shared_with_patient_on = ${i % 5 === 2 ? null : planDate}::date, shared_method = ${i % 5 === 2 ? null : "in_person"}
+            FROM care_plan cp WHERE cp.tenant_id = v.tenant_id AND cp.id = v.care_plan_id AND v.tenant_id = ${clinic.id}::uuid
+             AND cp.patient_id = ${patientId}::uuid AND v.version = 1`;
+      }
       clinicsSeeded += 1;
     });
   }

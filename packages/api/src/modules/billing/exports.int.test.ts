@@ -67,6 +67,8 @@ describe("claim exports", () => {
     const document = await inScope((tx) => tx.document.findFirstOrThrow({ where: { id: created.documentId } }));
     const text = (await storage.getObject(document.storageKey, { expectedSha256: document.sha256 })).body.toString("utf8");
     expect(validate837p(text)).toEqual([]);
+    // Regenerate after a reviewed change: UPDATE_GOLDEN=1 npx vitest run src/modules/billing/exports
+    // eslint-disable-next-line no-restricted-properties -- a test-only switch, not configuration
     if (process.env.UPDATE_GOLDEN === "1") writeFileSync(GOLDEN, text);
     expect(text).toBe(readFileSync(GOLDEN, "utf8"));
     // One claim per patient-month, the excluded and the blocked ones left out.
