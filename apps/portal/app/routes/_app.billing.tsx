@@ -183,6 +183,9 @@ export default function Billing() {
         description="Every enrolled patient's month as the CCM rules see it. Blocked rows say why in plain words; exclude anything you will not bill, then approve the month to export claims."
         actions={
           <Form method="get" className="flex items-end gap-2">
+            <Link to={`/billing/other-services?month=${serviceMonth}`} className={buttonClasses({ variant: "secondary" })}>
+              Other services
+            </Link>
             <SelectField label="Month" hideLabel name="month" defaultValue={serviceMonth} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
               {months.map((m) => (
                 <option key={m.serviceMonth} value={m.serviceMonth}>

@@ -64,7 +64,7 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
   const { start, end, yearBefore } = monthBounds(serviceMonth);
   const after = afterPatientId ?? "00000000-0000-0000-0000-000000000000";
   const rows = await tx.$queryRaw<RawRow[]>`
-    WITH batch AS (
+    WITH batch AS MATERIALIZED (
       SELECT pe.patient_id, pe.id AS enrollment_id, p.qualifying_conditions,
              coalesce(pe.billing_practitioner_id, p.billing_practitioner_id) AS practitioner_id
         FROM program_enrollment pe
@@ -75,13 +75,13 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
          AND pe.patient_id > ${after}::uuid
        ORDER BY pe.patient_id
        LIMIT ${limit}
-    ), month_entries AS (
+    ), countable AS (
+      -- Corrections applied (a corrected entry is replaced by its correction), rejected and
+      -- zero-minute entries dropped; the anti-join uses time_entry_corrects_key.
       SELECT te.* FROM time_entry te JOIN batch b ON te.patient_id = b.patient_id
        WHERE te.tenant_id = ${tenantId}::uuid AND te.service_month = ${serviceMonth}
-    ), countable AS (
-      SELECT e.* FROM month_entries e
-       WHERE e.review_status <> 'rejected' AND e.minutes > 0
-         AND NOT EXISTS (SELECT 1 FROM month_entries c WHERE c.corrects_entry_id = e.id)
+         AND te.review_status <> 'rejected' AND te.minutes > 0
+         AND NOT EXISTS (SELECT 1 FROM time_entry c WHERE c.tenant_id = te.tenant_id AND c.corrects_entry_id = te.id)
     ), entries AS (
       SELECT c.patient_id,
              json_agg(json_build_array(c.id, c.minutes, to_char(c.performed_on, 'YYYY-MM-DD'), c.performer_role, c.performer_in_us)) AS entries,
