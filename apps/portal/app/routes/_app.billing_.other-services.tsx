@@ -75,7 +75,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     if (intent === "import") {
       const file = form.get("file");
-      const csv = file && typeof file !== "string" ? await file.text() : String(form.get("csv") ?? "");
+      // An empty file input still sends a zero-byte file: then the pasted text counts.
+      const csv = file && typeof file !== "string" && file.size > 0 ? await file.text() : String(form.get("csv") ?? "");
       const result = await caller.otherServices.importCsv({ csv });
       if (result.errors.length) return reply(false, `Nothing was imported: ${result.errors.length} line(s) need fixing.`, { lineErrors: result.errors });
       return reply(true, `${result.imported} service(s) imported${result.duplicates ? `, ${result.duplicates} already recorded` : ""}.`);
