@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, testConfig } from "../../testing/api-test-kit.js";
 import { insertEntry, seedBillingClinic, type BillingClinic, type BillingPatientSpec } from "../../testing/billing-fixtures.js";
 import { createTimeEntry } from "../time/time-entries.service.js";
+import { processPendingCloses } from "./close-admin.service.js";
 import { runMonthClose, SimulatedCrash } from "./month-close.service.js";
 
 const db = () => getTestDatabase().db;
@@ -142,6 +143,20 @@ describe("month close", () => {
     const strip = (rows: Awaited<ReturnType<typeof worksheet>>) =>
       [...rows].map(([label, r]) => [label, r.status, r.codes, r.amountCents, r.coinsuranceCents, r.staffMinutes, r.findings]).sort();
     expect(strip(await worksheet(crashed))).toEqual(strip(await worksheet(clean)));
+  });
+
+  it("the worker sweep takes over a close whose worker stopped sending heartbeats, and leaves a live one alone", async () => {
+    const clinic = await newClinic();
+    const key = { tenantId: clinic.tenantId, serviceMonth: MONTH };
+    await expect(runMonthClose(db(), key, null, { batchSize: 3, crashAfterBatches: 1 })).rejects.toBeInstanceOf(SimulatedCrash);
+    // Heartbeat is fresh: another worker may still be on it.
+    await processPendingCloses(db());
+    expect(await closeOf(clinic)).toMatchObject({ status: "running", patientsDone: 3 });
+    await inScope(clinic.tenantId, (tx) => tx.$executeRaw`UPDATE month_close SET heartbeat_at = now() - interval '10 minutes' WHERE tenant_id = ${clinic.tenantId}::uuid`);
+    await processPendingCloses(db());
+    expect(await closeOf(clinic)).toMatchObject({ status: "closed", billableCount: 3, blockedCount: 4, belowCount: 4, patientsDone: 11 });
+    const runs = await inScope(clinic.tenantId, (tx) => tx.monthCloseRun.findMany({ where: { serviceMonth: MONTH } }));
+    expect(runs).toEqual([expect.objectContaining({ status: "succeeded", resumedCount: 1 })]);
   });
 
   it("locks the month: a late entry is refused with a clear message, and so is a review decision", async () => {
