@@ -1,5 +1,5 @@
 // Month-close benchmark (`npm run bench`): seeds clinics set-based into a fresh database
-// `carefold_bench`, then times (a) a full close of every clinic, (b) a re-run that changes
+// `carefold_bench_close`, then times (a) a full close of every clinic, (b) a re-run that changes
 // nothing, and (c) raw SQL aggregating the same time entries, in the same run. Prints the numbers
 // and writes bench-results/month-close.json. Options: --clinics N --patients N (per clinic)
 // --entries N (per patient) --runs N.
@@ -13,7 +13,7 @@ import { COMPLETE_CARE_PLAN } from "../testing/billing-fixtures.js";
 import { runMonthClose } from "../modules/billing/month-close.service.js";
 
 const MONTH = "2026-10";
-const DATABASE = "carefold_bench";
+const DATABASE = "carefold_bench_close";
 const { values } = parseArgs({ options: { clinics: { type: "string", default: "1" }, patients: { type: "string", default: "5000" }, entries: { type: "string", default: "5" }, runs: { type: "string", default: "3" } } });
 const CLINICS = Number(values.clinics);
 const PATIENTS = Number(values.patients);
