@@ -15,6 +15,7 @@ import { tasksRouter } from "./modules/tasks/tasks.router.js";
 import { panelsRouter } from "./modules/panels/panels.router.js";
 import { timelineRouter } from "./modules/timeline/timeline.router.js";
 import { callsRouter, telephonyAdminRouter } from "./modules/calls/calls.router.js";
+import { clinicInvoicesRouter, invoicingRouter } from "./modules/invoicing/invoicing.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
 
 export const appRouter = router({
@@ -38,6 +39,8 @@ export const appRouter = router({
   panelImport: panelImportRouter,
   calls: callsRouter,
   telephony: telephonyAdminRouter,
+  invoicing: invoicingRouter,
+  clinicInvoices: clinicInvoicesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -64,7 +64,14 @@ export function getApiConfig(): ApiConfig {
       lockoutMinutes: env.SIGN_IN_LOCKOUT_MINUTES,
       signInAttemptsPerIp: 50,
       cookieSecure: env.COOKIE_SECURE,
+      coordinatorHourlyCostCents: env.COORDINATOR_HOURLY_COST_CENTS,
     };
   }
   return config;
+}
+
+/** Stripe webhook verification settings (the workspace's /webhooks/stripe route). */
+export function getStripeWebhookConfig(): { webhookSecret: string; toleranceSeconds: number } {
+  const env = loadRuntimeEnv();
+  return { webhookSecret: env.STRIPE_WEBHOOK_SECRET, toleranceSeconds: env.STRIPE_WEBHOOK_TOLERANCE_SECONDS };
 }

@@ -79,6 +79,13 @@ export const runtimeShape = {
   TWILIO_TWIML_APP_SID: z.string().min(1).optional(),
   /** The public base URL Twilio posts webhooks to and signs (default: WORKSPACE_PUBLIC_URL). */
   TWILIO_WEBHOOK_BASE_URL: z.string().url().optional(),
+  /** Stripe (vendor invoicing). `npm start` points STRIPE_API_BASE at the local Stripe lookalike. */
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)").default("sk_test_carefold_local"),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "must be a Stripe webhook signing secret (whsec_…)").default("whsec_carefold_local"),
+  STRIPE_API_BASE: z.string().url().optional(),
+  STRIPE_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  /** What an hour of coordinator time costs the vendor, in cents (per-clinic P&L). */
+  COORDINATOR_HOURLY_COST_CENTS: z.coerce.number().int().min(0).max(100_000).default(4500),
 };
 
 /** The worker also owns the job-queue schema, through the same runtime role. */

@@ -149,4 +149,4 @@ CREATE INDEX stripe_webhook_event_received_idx ON stripe_webhook_event (received
 GRANT SELECT, INSERT ON contract TO carefold_app;
 GRANT SELECT, INSERT, UPDATE ON billing_customer, invoice, billing_outbox TO carefold_app;
 GRANT SELECT, INSERT ON invoice_line TO carefold_app;
-GRANT SELECT, INSERT ON stripe_webhook_event TO carefold_app;
+GRANT SELECT, INSERT, UPDATE ON stripe_webhook_event TO carefold_app;
