@@ -3,6 +3,7 @@ import PgBoss from "pg-boss";
 import { DELIVER_MAIL_QUEUE, deliverPendingMail, localMailTransport, type MailTransport } from "./jobs/deliver-mail.job.js";
 import { GENERATE_TASKS_QUEUE, generateAutomaticTasks } from "./jobs/generate-tasks.job.js";
 import { HEARTBEAT_QUEUE, runHeartbeat } from "./jobs/heartbeat.job.js";
+import { SYNC_BILLING_QUEUE, syncBilling, type InvoicingProvider } from "./jobs/sync-billing.job.js";
 import { VERIFY_AUDIT_QUEUE, verifyAuditChains } from "./jobs/verify-audit-chains.job.js";
 import { DELIVER_SMS_QUEUE, deliverSms, type Telephony } from "./jobs/deliver-sms.job.js";
 
@@ -13,6 +14,10 @@ export interface JobRunnerOptions {
   mailTransport?: MailTransport;
   /** Texts are sent only when telephony is configured (always under `npm start`). */
   telephony?: Telephony;
+  /** Stripe (or the local lookalike); without it, queued invoices wait. */
+  invoicingProvider?: InvoicingProvider;
+  /** How often queued Stripe work is picked up, besides the per-minute schedule. */
+  billingPollSeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -70,11 +75,24 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
     const nudge = setInterval(() => void boss.send(DELIVER_SMS_QUEUE, {}).catch(() => {}), 3_000);
     boss.on("stopped", () => clearInterval(nudge));
   }
-  log("worker started: heartbeat, mail delivery, audit verification, automatic tasks and SMS delivery scheduled");
+  let billingTimer: NodeJS.Timeout | undefined;
+  const provider = opts.invoicingProvider;
+  if (provider) {
+    // "stately": at most one queued and one running, so the frequent ticks below collapse.
+    await boss.createQueue(SYNC_BILLING_QUEUE, { name: SYNC_BILLING_QUEUE, policy: "stately" });
+    await boss.work(SYNC_BILLING_QUEUE, { pollingIntervalSeconds: 1 }, async () => {
+      const result = await syncBilling(opts.db, provider);
+      if (result.done || result.failed) log(`billing: ${result.done} sent to Stripe, ${result.failed} failed (will retry)`);
+    });
+    await boss.schedule(SYNC_BILLING_QUEUE, "* * * * *", {}, { tz: "UTC" });
+    billingTimer = setInterval(() => void boss.send(SYNC_BILLING_QUEUE, {}).catch(() => {}), (opts.billingPollSeconds ?? 3) * 1000);
+  }
+  log("worker started: heartbeat, mail delivery, audit verification, automatic tasks, SMS delivery and billing sync scheduled");
 
   return {
     boss,
     stop: async () => {
+      if (billingTimer) clearInterval(billingTimer);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       log("worker stopped");
     },

@@ -19,6 +19,6 @@ export { handleTwilioWebhook, type TwilioWebhookDeps } from "./modules/calls/twi
 export { deliverQueuedSms } from "./modules/calls/sms.service.js";
 export { telephonyFromEnv } from "./modules/calls/telephony-from-env.js";
 export { getLocalTwilioUrl, getTelephony, getTelephonySetup } from "./server-context.js";
-export { getStripeWebhookConfig } from "./server-context.js";
+export { createInvoicingProviderFromEnv, getStripeWebhookConfig } from "./server-context.js";
 export { handleStripeWebhook, recordStripeEvent, type StripeWebhookConfig } from "./modules/invoicing/stripe-webhook.service.js";
 export { processBillingOutbox, type OutboxOptions } from "./modules/invoicing/billing-outbox.service.js";

@@ -45,7 +45,8 @@ async function ensureCustomer(db: Db, provider: InvoicingProvider, tenantId: str
   if (known) return known.stripeCustomerId;
   const tenant = await withTenantScope(db, scope, (tx) => tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true } }));
   const { customerId } = await provider.ensureCustomer({ tenantId, name: tenant.name, email: contactEmail });
-  await withTenantScope(db, scope, (tx) => tx.billingCustomer.upsert({ where: { tenantId }, create: { tenantId, stripeCustomerId: customerId }, update: {} }));
+  // Two workers may get here at once for one clinic: the idempotency key gave both the same customer.
+  await withTenantScope(db, scope, (tx) => tx.$executeRaw`INSERT INTO billing_customer (tenant_id, stripe_customer_id) VALUES (${tenantId}::uuid, ${customerId}) ON CONFLICT (tenant_id) DO NOTHING`);
   return customerId;
 }
 
