@@ -179,10 +179,13 @@ export async function listInvoices(tx: ScopedTx, where: { tenantId?: string; isI
   const rows = await tx.invoice.findMany({
     where: { ...(where.tenantId ? { tenantId: where.tenantId } : {}), ...(where.isIssuedOnly ? { status: { not: "draft" }, NOT: { status: "void", sentAt: null } } : {}) },
     orderBy: [{ serviceMonth: "desc" }, { createdAt: "desc" }],
-    include: { _count: { select: { lines: { where: { patientId: { not: null } } } } } },
     take: 500,
   });
-  return rows.map((r) => ({ ...describeInvoice(r), patientLineCount: r._count.lines }));
+  // Patient-months per invoice: distinct patients on its lines (per-code pricing has several lines each).
+  const pairs = await tx.invoiceLine.groupBy({ by: ["invoiceId", "patientId"], where: { invoiceId: { in: rows.map((r) => r.id) }, patientId: { not: null } } });
+  const counts = new Map<string, number>();
+  for (const p of pairs) counts.set(p.invoiceId, (counts.get(p.invoiceId) ?? 0) + 1);
+  return rows.map((r) => ({ ...describeInvoice(r), patientMonthCount: counts.get(r.id) ?? 0 }));
 }
 
 /** One invoice with its lines; patient names come from the clinic's own records (RLS). */

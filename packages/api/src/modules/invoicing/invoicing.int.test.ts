@@ -152,7 +152,7 @@ describe("sending through Stripe", () => {
     approve("2026-09", "r9", [[1, [["99490", 1, 6204]]]]);
     await scoped((tx) => generateInvoice(tx, source, tenantId, "2026-09", null)); // stays a draft
     const list = await clinic.call((c) => c.clinicInvoices.list());
-    expect(list.map((i) => [i.serviceMonth, i.status, i.totalCents, i.patientLineCount])).toEqual([["2026-10", "open", 9500, 3]]);
+    expect(list.map((i) => [i.serviceMonth, i.status, i.totalCents, i.patientMonthCount])).toEqual([["2026-10", "open", 9500, 2]]);
     const detail = await clinic.call((c) => c.clinicInvoices.get({ invoiceId: list[0]!.id }));
     expect(detail.lines.filter((l) => l.patientId).map((l) => [l.patientName, l.code, l.worksheetResultHash])).toEqual([[nameOf(0), "99439", "hash-0-run1"], [nameOf(0), "99490", "hash-0-run1"], [nameOf(1), "99490", "hash-1-run1"]]);
     expect(detail.lines.at(-1)).toMatchObject({ kind: "adjustment", reason: "Onboarding delay in October", amountCents: -500 });
