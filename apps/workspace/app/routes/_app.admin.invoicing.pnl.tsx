@@ -29,7 +29,7 @@ export default function ProfitAndLoss() {
   return (
     <>
       <Form method="get" className="mb-4" onChange={(e) => submit(e.currentTarget)}>
-        <SelectField label="Clinic" name="clinic" defaultValue={tenantId ?? undefined} inlineLabel className="max-w-md">
+        <SelectField label="P&amp;L of" name="clinic" defaultValue={tenantId ?? undefined} inlineLabel className="max-w-md">
           {clinics.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
         </SelectField>
       </Form>
