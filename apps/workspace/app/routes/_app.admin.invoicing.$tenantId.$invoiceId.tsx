@@ -27,6 +27,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ref = { tenantId: params.tenantId ?? "", invoiceId: params.invoiceId ?? "" };
   const text = (name: string) => String(form.get(name) ?? "").trim();
   try {
+    if (form.get("intent") === "credit") {
+      const invoice = await caller.invoicing.invoice(ref);
+      const { creditNoteIds } = await caller.invoicing.creditReopenedMonth({ tenantId: ref.tenantId, serviceMonth: invoice.invoice.serviceMonth });
+      return data({ ok: true as const, message: `Credit note issued (${creditNoteIds.length}). It is sent through Stripe; the invoice itself is not changed.`, fieldErrors: {} as Record<string, string> }, { headers: headers() });
+    }
     if (form.get("intent") === "send") {
       await caller.invoicing.send(ref);
       return data({ ok: true as const, message: "Sending through Stripe. The status changes to Open when Stripe has finalised and sent it.", fieldErrors: {} as Record<string, string> }, { headers: headers() });
@@ -69,6 +74,11 @@ export default function InvoiceDetail() {
               {isDraft ? (
                 <Form method="post">
                   <Button type="submit" name="intent" value="send" icon={Send} disabled={navigation.state !== "idle"}>Send through Stripe</Button>
+                </Form>
+              ) : null}
+              {invoice.kind === "invoice" && (invoice.status === "open" || invoice.status === "paid") ? (
+                <Form method="post">
+                  <Button type="submit" name="intent" value="credit" variant="secondary" disabled={navigation.state !== "idle"} title="For a month whose close was reopened">Credit reopened month</Button>
                 </Form>
               ) : null}
               {invoice.hostedInvoiceUrl ? <a className="inline-flex items-center gap-1 rounded-md border border-neutral-300 px-3 py-1.5 text-compact font-medium text-ink-800" href={invoice.hostedInvoiceUrl} target="_blank" rel="noreferrer">Hosted invoice <ExternalLink aria-hidden="true" className="size-3.5" /></a> : null}
