@@ -224,6 +224,16 @@ describe("webhooks", () => {
     expect(ends[0]).toMatchObject({ status: "paid", paidAt: new Date((1_790_000_000 + 120) * 1000).toISOString(), stripe: true });
   });
 
+  it("a voided invoice stays void: a late finalized or paid event changes nothing, and payment_failed on it is no change", async () => {
+    const invoice = await sendingInvoice("2027-08");
+    const outcomes = [];
+    for (const [i, type] of ["invoice.finalized", "invoice.voided", "invoice.paid", "invoice.payment_failed"].entries()) {
+      outcomes.push(((await (await post(invoiceEvent(type, invoice, `evt_void_${i}`, 1_790_000_000 + i * 60))).json()) as { outcome: string }).outcome);
+    }
+    expect(outcomes).toEqual(["applied", "applied", "no_change", "no_change"]);
+    expect(await scoped((tx) => tx.invoice.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: invoice.id } } }))).toMatchObject({ status: "void", voidedAt: new Date((1_790_000_000 + 60) * 1000), paidAt: null, paymentFailedAt: null });
+  });
+
   it("records events for unknown invoices and other types without touching invoices", async () => {
     const stranger = JSON.stringify({ id: "evt_stranger", object: "event", type: "invoice.paid", created: 1_790_000_000, data: { object: { id: "in_nobody", object: "invoice", metadata: {} } } });
     expect(await (await post(stranger)).json()).toEqual({ received: true, outcome: "unknown_invoice" });
