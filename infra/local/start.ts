@@ -41,6 +41,7 @@ async function main() {
   // file, serves hosted invoice pages and posts signed webhooks to the workspace.
   const stripeWebhookSecret = "whsec_carefold_local";
   const stripe = await startLocalStripeServer({
+    port: env.LOCAL_STRIPE_PORT ?? env.WORKSPACE_PORT + 10,
     ledgerFile: resolve(REPO_ROOT, env.CAREFOLD_DATA_DIR, `stripe-${env.CAREFOLD_DATABASE}.json`),
     webhookUrl: `${workspaceUrl}/webhooks/stripe`,
     webhookSecret: stripeWebhookSecret,

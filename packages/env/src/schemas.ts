@@ -36,6 +36,8 @@ export const bootstrapShape = {
   WORKSPACE_PORT: port.default(3001),
   /** The local Twilio stand-in (calls and texts under `npm start`); default WORKSPACE_PORT + 1000. */
   LOCAL_TWILIO_PORT: port.optional(),
+  /** The local Stripe lookalike under `npm start` (default: WORKSPACE_PORT + 10). A fixed port keeps stored hosted-invoice links working across restarts. */
+  LOCAL_STRIPE_PORT: port.optional(),
   DATA_ENCRYPTION_KEY: base64Key.optional(),
   /** Drop and recreate the product database at start (only honoured for databases named *_e2e). */
   CAREFOLD_RESET_DATABASE: z.enum(["0", "1"]).default("0"),
