@@ -3,7 +3,7 @@
 import { resolve } from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoBilling, seedDemoPatients, seedDemoUsers } from "@carefold/api";
 import { createDb, seedDemoData, DEMO_CLINICS } from "@carefold/db";
-import { LOCAL_TELEPHONY_CREDENTIALS, startLocalS3Server, startLocalTwilioServer, WEBHOOK_PATHS } from "@carefold/integrations";
+import { LOCAL_TELEPHONY_CREDENTIALS, startLocalS3Server, startLocalStripeServer, startLocalTwilioServer, WEBHOOK_PATHS } from "@carefold/integrations";
 import { ConfigError, loadBootstrapEnv, snapshotProcessEnv } from "@carefold/env";
 import { startLocalDatabase } from "./database.js";
 import { REPO_ROOT, startWebApp, startWorker, waitForHttp, type ManagedProcess } from "./processes.js";
@@ -39,6 +39,15 @@ async function main() {
     smsUrl: `${workspaceUrl}${WEBHOOK_PATHS.sms}`,
     log: (line) => log(`local twilio: ${line}`),
   });
+  // Local Stripe lookalike: the worker's Stripe SDK talks to it; it keeps invoices in a ledger
+  // file, serves hosted invoice pages and posts signed webhooks to the workspace.
+  const stripeWebhookSecret = "whsec_carefold_local";
+  const stripe = await startLocalStripeServer({
+    port: env.LOCAL_STRIPE_PORT ?? env.WORKSPACE_PORT + 10,
+    ledgerFile: resolve(REPO_ROOT, env.CAREFOLD_DATA_DIR, `stripe-${env.CAREFOLD_DATABASE}.json`),
+    webhookUrl: `${workspaceUrl}/webhooks/stripe`,
+    webhookSecret: stripeWebhookSecret,
+  });
   const childEnv = {
     ...snapshotProcessEnv(),
     APP_DATABASE_URL: database.appUrl,
@@ -52,6 +61,9 @@ async function main() {
     S3_ACCESS_KEY_ID: s3.credentials.accessKeyId,
     S3_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
     LOCAL_TWILIO_URL: twilio.url,
+    STRIPE_SECRET_KEY: "sk_test_carefold_local",
+    STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+    STRIPE_API_BASE: stripe.url,
   };
   const processes: ManagedProcess[] = [
     startWebApp("portal", env.PORTAL_PORT, childEnv),
@@ -68,6 +80,7 @@ async function main() {
     await Promise.all(processes.map((p) => p.exited));
     await s3.stop();
     await twilio.stop();
+    await stripe.stop();
     await database.embedded?.stop();
     log("stopped");
     process.exit(exitCode);
@@ -93,6 +106,7 @@ async function main() {
       `  Database:              ${database.description}`,
       `  Documents (S3):        local S3-compatible server at ${s3.endpoint}`,
       `  Calls and texts:       local Twilio stand-in at ${twilio.url} (a patient texts the clinic: POST ${twilio.url}/sms/inbound {"from","to","body"})`,
+      `  Invoices (Stripe):     local Stripe lookalike at ${stripe.url}`,
       `  Demo clinics:          ${DEMO_CLINICS.map((c) => c.name).join(", ")}`,
       `  Demo sign-ins (password "${DEMO_PASSWORD}"):`,
       ...DEMO_USERS.map((u) => `    ${u.kind === "vendor" ? "workspace" : "portal   "}  ${u.email.padEnd(28)} ${u.name}${u.hasTotp ? "  (two-step: npm run demo:codes)" : ""}`),

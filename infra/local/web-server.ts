@@ -35,7 +35,7 @@ main{background:#fff;border:1px solid #dde1e7;border-radius:12px;padding:32px 40
 <body><main><h1>This request was refused</h1><p>It did not come from a Carefold page, so nothing was changed. If you were using Carefold, go back, reload the page and try again.</p></main></body></html>`;
 
 /** Paths exempt from the origin check because the route verifies a provider signature. */
-export const isProviderWebhook = (path: string) => path.startsWith("/webhooks/twilio/");
+export const isProviderWebhook = (path: string) => path.startsWith("/webhooks/twilio/") || path === "/webhooks/stripe";
 
 export async function startWebServer(opts: WebServerOptions) {
   const build = (await import(pathToFileURL(join(opts.appDir, "build/server/index.js")).href)) as ServerBuild;
@@ -47,8 +47,8 @@ export async function startWebServer(opts: WebServerOptions) {
   app.use(express.static(join(opts.appDir, "build/client"), { maxAge: "1h" }));
   app.use((req, res, next) => {
     req.headers[CLIENT_IP_HEADER] = req.ip ?? "unknown";
-    // Provider webhooks come from Twilio, not from our pages: they carry no Origin and are
-    // verified by their signature in the route instead (403 there when it does not match).
+    // Provider webhooks come from Twilio and Stripe, not from our pages: they carry no Origin and are
+    // verified by their signature in the route instead (Twilio: 403, Stripe: 400 when it does not match).
     if (isProviderWebhook(req.path)) return next();
     if (isSameOriginRequest(toFetchRequest(req), opts.allowedOrigins)) return next();
     res.status(403).type("html").send(FORBIDDEN_PAGE);

@@ -4,6 +4,7 @@ import { DELIVER_MAIL_QUEUE, deliverPendingMail, localMailTransport, type MailTr
 import { GENERATE_TASKS_QUEUE, generateAutomaticTasks } from "./jobs/generate-tasks.job.js";
 import { HEARTBEAT_QUEUE, runHeartbeat } from "./jobs/heartbeat.job.js";
 import { MONTH_CLOSE_QUEUE, runMonthCloseSweep } from "./jobs/month-close.job.js";
+import { SYNC_BILLING_QUEUE, syncBilling, type InvoicingProvider } from "./jobs/sync-billing.job.js";
 import { VERIFY_AUDIT_QUEUE, verifyAuditChains } from "./jobs/verify-audit-chains.job.js";
 import { DELIVER_SMS_QUEUE, deliverSms, type Telephony } from "./jobs/deliver-sms.job.js";
 
@@ -14,6 +15,10 @@ export interface JobRunnerOptions {
   mailTransport?: MailTransport;
   /** Texts are sent only when telephony is configured (always under `npm start`). */
   telephony?: Telephony;
+  /** Stripe (or the local lookalike); without it, queued invoices wait. */
+  invoicingProvider?: InvoicingProvider;
+  /** How often queued Stripe work is picked up, besides the per-minute schedule. */
+  billingPollSeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -78,12 +83,25 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   await boss.schedule(MONTH_CLOSE_QUEUE, "* * * * *", {}, { tz: "UTC" });
   // Requested closes start within seconds, not at the next minute: a sweep every 2 s (stately: one queued at most).
   const closeTimer = setInterval(() => void boss.send(MONTH_CLOSE_QUEUE, {}).catch(() => {}), 2_000);
-  log("worker started: heartbeat, mail delivery, audit verification, automatic tasks, SMS delivery and month close scheduled");
+  let billingTimer: NodeJS.Timeout | undefined;
+  const provider = opts.invoicingProvider;
+  if (provider) {
+    // "stately": at most one queued and one running, so the frequent ticks below collapse.
+    await boss.createQueue(SYNC_BILLING_QUEUE, { name: SYNC_BILLING_QUEUE, policy: "stately" });
+    await boss.work(SYNC_BILLING_QUEUE, { pollingIntervalSeconds: 1 }, async () => {
+      const result = await syncBilling(opts.db, provider);
+      if (result.done || result.failed) log(`billing: ${result.done} sent to Stripe, ${result.failed} failed (will retry)`);
+    });
+    await boss.schedule(SYNC_BILLING_QUEUE, "* * * * *", {}, { tz: "UTC" });
+    billingTimer = setInterval(() => void boss.send(SYNC_BILLING_QUEUE, {}).catch(() => {}), (opts.billingPollSeconds ?? 3) * 1000);
+  }
+  log("worker started: heartbeat, mail delivery, audit verification, automatic tasks, SMS delivery, month close and billing sync scheduled");
 
   return {
     boss,
     stop: async () => {
       clearInterval(closeTimer);
+      if (billingTimer) clearInterval(billingTimer);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       log("worker stopped");
     },

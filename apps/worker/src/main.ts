@@ -1,5 +1,5 @@
 // The worker process: `npm start` runs it beside the two web apps.
-import { telephonyFromEnv } from "@carefold/api";
+import { createInvoicingProviderFromEnv, telephonyFromEnv } from "@carefold/api";
 import { createDb } from "@carefold/db";
 import { loadWorkerEnv } from "@carefold/env";
 import { startJobRunner } from "./job-runner.js";
@@ -7,7 +7,7 @@ import { startJobRunner } from "./job-runner.js";
 const env = loadWorkerEnv();
 const db = createDb(env.APP_DATABASE_URL, env.DATABASE_POOL_SIZE);
 const log = (line: string) => console.log(`[worker] ${line}`);
-const runner = await startJobRunner({ connectionString: env.APP_DATABASE_URL, db, heartbeatCron: env.HEARTBEAT_CRON, log, telephony: telephonyFromEnv(env).telephony });
+const runner = await startJobRunner({ connectionString: env.APP_DATABASE_URL, db, heartbeatCron: env.HEARTBEAT_CRON, log, telephony: telephonyFromEnv(env).telephony, invoicingProvider: createInvoicingProviderFromEnv() });
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -1,6 +1,7 @@
 // Cross-tenant and role access across EVERY procedure of the API. The fixture table must name
 // each procedure: a new procedure without an entry fails the first test, so nobody forgets.
 import pg from "pg";
+import { withTenantScope } from "@carefold/db";
 import { getTestDatabase, createTestTenant } from "@carefold/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./root.js";
@@ -26,6 +27,7 @@ let patientB: string;
 let consentB: string;
 let documentB: string;
 let importB: string;
+let invoiceB: string;
 let stopStorage: () => Promise<void>;
 afterAll(async () => stopStorage());
 
@@ -50,7 +52,12 @@ beforeAll(async () => {
   importB = (await browserB.call((c) => c.panelImport.preview({ fileName: "b.csv", base64: Buffer.from("first_name,last_name,date_of_birth\nBo,Bravo,1950-01-01\n").toString("base64") }))).importId;
   // Tenant B has a closed October, so worksheet procedures have something of B's to refuse.
   await runMonthClose(db(), { tenantId: tenantB.id, serviceMonth: "2026-10" });
-  foreignMarkers = [tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org", patientB, "Beatrix", "HJ81", "Dr. Bravo", consentB, documentB, importB];
+  invoiceB = await withTenantScope(db(), { tenantIds: [tenantB.id] }, async (tx) => {
+    const contract = await tx.contract.create({ data: { tenantId: tenantB.id, effectiveFromMonth: "2026-01", pricingModel: "per_patient_month", feePerPatientMonthCents: 3500n, paymentTermsDays: 30, billingContactName: "Bravo AP", billingContactEmail: "ap@bravo.example" } });
+    return (await tx.invoice.create({ data: { tenantId: tenantB.id, number: "INV-202610-0001", kind: "invoice", serviceMonth: "2026-10", sourceKey: "close:2026-10:b", contractId: contract.id, status: "open", totalCents: 3500n, inputsChecksum: "b", sentAt: new Date() } })).id;
+  });
+
+  foreignMarkers = [invoiceB, "INV-202610-0001", tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org", patientB, "Beatrix", "HJ81", "Dr. Bravo", consentB, documentB, importB];
 });
 
 /** Every procedure, called by tenant A's clinic admin with tenant B's ids where it takes any. */
@@ -175,6 +182,19 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "telephony.addNumber": { expect: "forbidden", call: (c) => c.telephony.addNumber({ tenantId: tenantB.id, number: "+16125550199" }) },
   "telephony.removeNumber": { expect: "forbidden", call: (c) => c.telephony.removeNumber({ tenantId: tenantB.id, numberId: patientB }) },
   "telephony.saveCallSettings": { expect: "forbidden", call: (c) => c.telephony.saveCallSettings({ tenantId: tenantB.id, recordingEnabled: true }) },
+  "invoicing.contracts": { expect: "forbidden", call: (c) => c.invoicing.contracts({ tenantId: tenantB.id }) },
+  "invoicing.createContract": { expect: "forbidden", call: (c) => c.invoicing.createContract({ tenantId: tenantB.id, effectiveFromMonth: "2026-02", pricing: { model: "per_patient_month", feePerPatientMonthCents: 1 }, paymentTermsDays: 30, billingContactName: "X", billingContactEmail: "x@example.org" }) },
+  "invoicing.preview": { expect: "forbidden", call: (c) => c.invoicing.preview({ tenantId: tenantB.id, serviceMonth: "2026-10" }) },
+  "invoicing.generate": { expect: "forbidden", call: (c) => c.invoicing.generate({ tenantId: tenantB.id, serviceMonth: "2026-10" }) },
+  "invoicing.addAdjustment": { expect: "forbidden", call: (c) => c.invoicing.addAdjustment({ tenantId: tenantB.id, invoiceId: invoiceB, description: "Discount", amountCents: -100, reason: "because" }) },
+  "invoicing.send": { expect: "forbidden", call: (c) => c.invoicing.send({ tenantId: tenantB.id, invoiceId: invoiceB }) },
+  "invoicing.creditReopenedMonth": { expect: "forbidden", call: (c) => c.invoicing.creditReopenedMonth({ tenantId: tenantB.id, serviceMonth: "2026-10" }) },
+  "invoicing.invoices": { expect: "forbidden", call: (c) => c.invoicing.invoices({}) },
+  "invoicing.invoice": { expect: "forbidden", call: (c) => c.invoicing.invoice({ tenantId: tenantB.id, invoiceId: invoiceB }) },
+  "invoicing.webhookEvents": { expect: "forbidden", call: (c) => c.invoicing.webhookEvents() },
+  "invoicing.profitAndLoss": { expect: "forbidden", call: (c) => c.invoicing.profitAndLoss({ tenantId: tenantB.id }) },
+  "clinicInvoices.list": { expect: "no_foreign_data", call: (c) => c.clinicInvoices.list() },
+  "clinicInvoices.get": { expect: "not_found", call: (c) => c.clinicInvoices.get({ invoiceId: invoiceB }) },
 };
 
 const TRPC_CODE: Record<Exclude<Expectation, "no_foreign_data">, string> = { not_found: "NOT_FOUND", forbidden: "FORBIDDEN" };

@@ -10,6 +10,8 @@ export interface ApiConfig {
   /** Sign-in attempts allowed per IP address in a 15-minute window. */
   signInAttemptsPerIp: number;
   cookieSecure: "auto" | "always";
+  /** What an hour of coordinator time costs the vendor, in cents (per-clinic P&L). */
+  coordinatorHourlyCostCents: number;
 }
 
 export const DEFAULT_API_CONFIG: Omit<ApiConfig, "encryptionKey"> = {
@@ -20,4 +22,5 @@ export const DEFAULT_API_CONFIG: Omit<ApiConfig, "encryptionKey"> = {
   lockoutMinutes: 15,
   signInAttemptsPerIp: 50,
   cookieSecure: "auto",
+  coordinatorHourlyCostCents: 4500,
 };

@@ -22,3 +22,6 @@ export { getLocalTwilioUrl, getTelephony, getTelephonySetup } from "./server-con
 export { processPendingCloses } from "./modules/billing/close-admin.service.js";
 export { runMonthClose, type CloseKey, type CloseOutcome } from "./modules/billing/month-close.service.js";
 export { seedDemoBilling } from "./seed/demo-billing.js";
+export { createInvoicingProviderFromEnv, getStripeWebhookConfig } from "./server-context.js";
+export { handleStripeWebhook, recordStripeEvent, type StripeWebhookConfig } from "./modules/invoicing/stripe-webhook.service.js";
+export { processBillingOutbox, type OutboxOptions } from "./modules/invoicing/billing-outbox.service.js";

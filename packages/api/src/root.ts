@@ -16,6 +16,7 @@ import { panelsRouter } from "./modules/panels/panels.router.js";
 import { timelineRouter } from "./modules/timeline/timeline.router.js";
 import { callsRouter, telephonyAdminRouter } from "./modules/calls/calls.router.js";
 import { monthCloseRouter, otherServicesRouter, worksheetRouter } from "./modules/billing/billing.router.js";
+import { clinicInvoicesRouter, invoicingRouter } from "./modules/invoicing/invoicing.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
 
 export const appRouter = router({
@@ -42,6 +43,8 @@ export const appRouter = router({
   monthClose: monthCloseRouter,
   worksheet: worksheetRouter,
   otherServices: otherServicesRouter,
+  invoicing: invoicingRouter,
+  clinicInvoices: clinicInvoicesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,6 @@
 import { createDb, type Db } from "@carefold/db";
 import { loadRuntimeEnv } from "@carefold/env";
-import { S3ObjectStorage, type ObjectStorage, type Telephony } from "@carefold/integrations";
+import { S3ObjectStorage, StripeInvoicing, createStripeClient, type InvoicingProvider, type ObjectStorage, type Telephony } from "@carefold/integrations";
 import { telephonyFromEnv } from "./modules/calls/telephony-from-env.js";
 import type { ApiConfig } from "./config.js";
 
@@ -64,7 +64,20 @@ export function getApiConfig(): ApiConfig {
       lockoutMinutes: env.SIGN_IN_LOCKOUT_MINUTES,
       signInAttemptsPerIp: 50,
       cookieSecure: env.COOKIE_SECURE,
+      coordinatorHourlyCostCents: env.COORDINATOR_HOURLY_COST_CENTS,
     };
   }
   return config;
+}
+
+/** Stripe webhook verification settings (the workspace's /webhooks/stripe route). */
+export function getStripeWebhookConfig(): { webhookSecret: string; toleranceSeconds: number } {
+  const env = loadRuntimeEnv();
+  return { webhookSecret: env.STRIPE_WEBHOOK_SECRET, toleranceSeconds: env.STRIPE_WEBHOOK_TOLERANCE_SECONDS };
+}
+
+/** Stripe invoicing from the STRIPE_* settings (the local Stripe lookalike under `npm start`). */
+export function createInvoicingProviderFromEnv(): InvoicingProvider {
+  const env = loadRuntimeEnv();
+  return new StripeInvoicing(createStripeClient({ secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiBase: env.STRIPE_API_BASE, webhookToleranceSeconds: env.STRIPE_WEBHOOK_TOLERANCE_SECONDS }));
 }

@@ -29,3 +29,11 @@ describe("loadEnv", () => {
     expect(env.DATABASE_URL).toBeUndefined();
   });
 });
+
+describe("Stripe settings", () => {
+  const base = { APP_DATABASE_URL: "postgresql://a@localhost/b", DATA_ENCRYPTION_KEY: Buffer.alloc(32).toString("base64") };
+  it("defaults to local test keys and checks key shapes", () => {
+    expect(loadRuntimeEnv(base)).toMatchObject({ STRIPE_SECRET_KEY: "sk_test_carefold_local", STRIPE_WEBHOOK_SECRET: "whsec_carefold_local", STRIPE_WEBHOOK_TOLERANCE_SECONDS: 300 });
+    expect(() => loadRuntimeEnv({ ...base, STRIPE_SECRET_KEY: "pk_live_abc", STRIPE_WEBHOOK_SECRET: "secret" })).toThrow(/STRIPE_SECRET_KEY: must be a Stripe secret key[\s\S]*STRIPE_WEBHOOK_SECRET: must be/);
+  });
+});

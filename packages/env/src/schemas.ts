@@ -36,6 +36,8 @@ export const bootstrapShape = {
   WORKSPACE_PORT: port.default(3001),
   /** The local Twilio stand-in (calls and texts under `npm start`); default WORKSPACE_PORT + 1000. */
   LOCAL_TWILIO_PORT: port.optional(),
+  /** The local Stripe lookalike under `npm start` (default: WORKSPACE_PORT + 10). A fixed port keeps stored hosted-invoice links working across restarts. */
+  LOCAL_STRIPE_PORT: port.optional(),
   DATA_ENCRYPTION_KEY: base64Key.optional(),
   /** Drop and recreate the product database at start (only honoured for databases named *_e2e). */
   CAREFOLD_RESET_DATABASE: z.enum(["0", "1"]).default("0"),
@@ -79,6 +81,13 @@ export const runtimeShape = {
   TWILIO_TWIML_APP_SID: z.string().min(1).optional(),
   /** The public base URL Twilio posts webhooks to and signs (default: WORKSPACE_PUBLIC_URL). */
   TWILIO_WEBHOOK_BASE_URL: z.string().url().optional(),
+  /** Stripe (vendor invoicing). `npm start` points STRIPE_API_BASE at the local Stripe lookalike. */
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)").default("sk_test_carefold_local"),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "must be a Stripe webhook signing secret (whsec_…)").default("whsec_carefold_local"),
+  STRIPE_API_BASE: z.string().url().optional(),
+  STRIPE_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  /** What an hour of coordinator time costs the vendor, in cents (per-clinic P&L). */
+  COORDINATOR_HOURLY_COST_CENTS: z.coerce.number().int().min(0).max(100_000).default(4500),
 };
 
 /** The worker also owns the job-queue schema, through the same runtime role. */

@@ -23,3 +23,9 @@ export {
 export * from "./storage/tenant-object-storage.js";
 export * from "./storage/local-s3-server.js";
 export * from "./telephony/index.js";
+export * from "./billing/stripe-config.js";
+export * from "./billing/invoicing-provider.js";
+export * as stripeIdempotencyKeys from "./billing/idempotency-keys.js";
+export { StripeInvoicing, createStripeClient } from "./billing/stripe-invoicing.js";
+export * from "./billing/stripe-webhooks.js";
+export { startLocalStripeServer, type LocalStripeServer, type LocalStripeServerOptions, type RecordedStripeRequest } from "./billing/local-stripe-server.js";

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { ReceiptText } from "lucide-react";
-import { ListFilters } from "../components/ListFilters";
-import { ListPage } from "../components/ListPage";
+import { Outlet, useLocation } from "@remix-run/react";
+import { PageHeader, TabNav } from "@carefold/ui";
+import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
+import { renderRouterLink } from "../components/patients/links";
 import { requireVendorAdmin } from "../lib/admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Invoicing · Admin · Carefold Workspace" }];
@@ -14,36 +15,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(null, { headers: headers() });
 }
 
-export default function Invoicing() {
+/** Invoicing area: invoices, contracts, Stripe events and the per-clinic P&L, as tabs. */
+export default function InvoicingLayout() {
+  const { pathname } = useLocation();
   return (
-    <ListPage
-      eyebrow="Admin"
-      title="Invoicing"
-      description="Invoices to partner clinics, created from approved month closes, with payment status."
-      columns={["Clinic", "Service month", "Patient-months", "Amount", "Status", "Sent"]}
-      toolbar={
-        <ListFilters
-          searchLabel="Search invoices"
-          searchPlaceholder="Clinic or invoice number"
-          filters={[
-            {
-              name: "status",
-              label: "Status",
-              options: ["All", "Draft", "Open", "Paid", "Overdue"],
-            },
-          ]}
-        />
-      }
-      empty={{
-        icon: ReceiptText,
-        title: "No invoices yet — create one from an approved month close",
-        text: (
-          <>
-            Each invoice has one line per billed patient-month, priced by the clinic's contract, and
-            is sent through Stripe.
-          </>
-        ),
-      }}
-    />
+    <Page>
+      <PageHeader
+        compact
+        eyebrow="Admin"
+        title="Invoicing"
+        description="Invoices to partner clinics from approved month closes, priced by each clinic's contract and sent through Stripe."
+      />
+      <TabNav
+        className="mb-5"
+        label="Invoicing"
+        currentPath={pathname}
+        renderLink={renderRouterLink}
+        items={[
+          { href: "/admin/invoicing", label: "Invoices", end: true },
+          { href: "/admin/invoicing/contracts", label: "Contracts" },
+          { href: "/admin/invoicing/events", label: "Stripe events" },
+          { href: "/admin/invoicing/pnl", label: "P&L" },
+        ]}
+      />
+      <Outlet />
+    </Page>
   );
 }

@@ -5,7 +5,7 @@ import { CLINICS, USERS } from "../support/users.js";
 /** Sidebar entries showing the demo panel (their pages are tested in portal/patients.spec.ts). */
 const PATIENT_PAGES = ["Patients", "Enrollment", "Care plans"];
 
-/** Sidebar entries whose pages are still placeholders, with the empty state naming the next step. */
+/** Sidebar entries whose pages are still placeholders, with the empty state naming the next step (Invoices is real: tests/workspace/invoicing.spec.ts). */
 const PAGES = [
   {
     nav: "Billing",
@@ -16,11 +16,6 @@ const PAGES = [
     nav: "Reports",
     path: "/reports",
     empty: "No reports yet — they start with your first month of care",
-  },
-  {
-    nav: "Invoices",
-    path: "/invoices",
-    empty: "No invoices yet — the first follows your first approved month",
   },
 ] as const;
 
@@ -39,6 +34,7 @@ test("a clinic admin lands on the overview with their clinic, the full navigatio
     "Overview",
     ...PATIENT_PAGES,
     ...PAGES.map((p) => p.nav),
+    "Invoices",
     "Users",
     "Audit log",
   ]) {

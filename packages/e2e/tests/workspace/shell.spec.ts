@@ -4,7 +4,7 @@ import { CLINICS, USERS } from "../support/users.js";
 
 /**
  * Placeholder pages (filled in by later issues) and the empty state naming the next step. Patients
- * is a real list now (tests/workspace/patients.spec.ts).
+ * is a real list now (tests/workspace/patients.spec.ts), and so is Invoicing (tests/workspace/invoicing.spec.ts).
  */
 const PAGES = [
   { nav: "Tasks", path: "/tasks", empty: "No open tasks — add one from a patient's chart" },
@@ -22,11 +22,6 @@ const PAGES = [
     nav: "Month close",
     path: "/admin/month-close",
     empty: "No months to close yet — a clinic needs enrolled patients first",
-  },
-  {
-    nav: "Invoicing",
-    path: "/admin/invoicing",
-    empty: "No invoices yet — create one from an approved month close",
   },
 ] as const;
 
