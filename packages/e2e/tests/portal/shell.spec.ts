@@ -8,11 +8,6 @@ const PATIENT_PAGES = ["Patients", "Enrollment", "Care plans"];
 /** Sidebar entries whose pages are still placeholders, with the empty state naming the next step (Invoices is real: tests/workspace/invoicing.spec.ts). */
 const PAGES = [
   {
-    nav: "Billing",
-    path: "/billing",
-    empty: "No billing month to review yet — enroll patients first",
-  },
-  {
     nav: "Reports",
     path: "/reports",
     empty: "No reports yet — they start with your first month of care",
