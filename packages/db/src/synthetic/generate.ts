@@ -58,10 +58,12 @@ export async function seedSyntheticData(connectionString: string, options: Synth
         o.log(`synthetic: worklist_patient ${Math.round((done / o.clinics) * 100)} % (${elapsed()})`),
       );
       await client.query("SET session_replication_role = origin");
+      // The worklist totals are kept by statement triggers, which the bulk load turned off.
+      await client.query("SELECT worklist_count_rebuild(array_agg(id)) FROM tenant");
     }
 
     o.log(`synthetic: VACUUM ANALYZE (${elapsed()})`);
-    await client.query("VACUUM (ANALYZE) app_user, tenant, coordinator_assignment, patient, problem, program_enrollment, consent, encounter, care_plan, care_plan_version, panel_assignment, time_entry, patient_month, worklist_patient");
+    await client.query("VACUUM (ANALYZE) app_user, tenant, coordinator_assignment, patient, problem, program_enrollment, consent, encounter, care_plan, care_plan_version, panel_assignment, time_entry, patient_month, worklist_patient, worklist_count");
 
     o.log(`synthetic: checking that every rollup equals the sum of its entries (${elapsed()})`);
     const check = await checkRollupConsistency(client);

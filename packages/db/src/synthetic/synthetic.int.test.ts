@@ -81,6 +81,11 @@ describe("synthetic data generator", () => {
     const [bulk, live] = [await query(url, worklist), await query(viaTriggers.url, worklist)];
     expect(bulk).toHaveLength(60);
     expect(bulk).toEqual(live);
+    // And the worklist totals: rebuilt after the bulk load, kept by statement triggers on the live path.
+    const counts = "SELECT tenant_id, service_month, coordinator_user_id, time_zone, patients FROM worklist_count WHERE patients > 0 ORDER BY 1, 2, 3, 4";
+    const [bulkCounts, liveCounts] = [await query(url, counts), await query(viaTriggers.url, counts)];
+    expect(bulkCounts.length).toBeGreaterThan(0);
+    expect(bulkCounts).toEqual(liveCounts);
   });
 
   it("is deterministic and records what it generated", async () => {

@@ -62,8 +62,8 @@ export function rollOverSql(clinics: readonly ClinicCalendar[]): Prisma.Sql {
  * day left, …) restricted to a clinic is the order of `worklist_patient_rank_idx`. The statement
  * therefore reads, per clinic, only the first `offset + pageSize` matching rows of that index
  * (a LATERAL walk with LIMIT), merges those candidates in the global order and cuts the page. The
- * minutes still needed are computed once (in `candidate`). The total counts the same index
- * (index-only); with "callable now" grouped by time zone, so the hour is checked once per zone.
+ * minutes still needed are computed once (in `candidate`). The total adds up the trigger-kept
+ * counts of worklist_count (decision 0013).
  * Filters that are off add no SQL, so each variant gets its own simple plan.
  */
 export function worklistSql(clinics: readonly ClinicCalendar[], coordinatorId: string, filter: WorklistFilter, now: Date): Prisma.Sql {
@@ -75,17 +75,12 @@ export function worklistSql(clinics: readonly ClinicCalendar[], coordinatorId: s
   const globalOrder = Prisma.sql`minutes_needed = 0, minutes < 20 DESC, minutes_needed::numeric / greatest(days_left, 1) DESC,
                                  last_contact_on ASC NULLS FIRST, last_name, first_name, patient_id`;
   const queued = Prisma.sql`w.tenant_id = c.tenant_id AND w.service_month = c.service_month AND w.ccm_status IN ('enrolled', 'consented') AND ${isMine}`;
-  // Counted per clinic on the narrow count index: "mine" as two equality ranges (mine, unassigned),
-  // index-only. With "callable now", grouped by time zone first (OFFSET 0 stops the planner from
-  // pushing the hour check back down to every patient).
-  const counted = Prisma.sql`w.tenant_id = c.tenant_id AND w.service_month = c.service_month AND w.ccm_status IN ('enrolled', 'consented')`;
-  const owners = filter.scope === "all" ? [Prisma.sql`true`] : [Prisma.sql`w.coordinator_user_id = ${coordinatorId}::uuid`, Prisma.sql`w.coordinator_user_id IS NULL`];
-  const total = filter.callableNow
-    ? Prisma.sql`(SELECT coalesce(sum(z.n), 0) FROM clinic c
-                   CROSS JOIN LATERAL (${Prisma.join(owners.map((o) => Prisma.sql`SELECT w.time_zone, count(*) AS n FROM worklist_patient w WHERE ${counted} AND ${o} GROUP BY w.time_zone`), " UNION ALL ")} OFFSET 0) z
-                   WHERE ${isCallable(Prisma.sql`z.time_zone`)})`
-    : Prisma.sql`(SELECT coalesce(sum(z.n), 0) FROM clinic c
-                   CROSS JOIN LATERAL (${Prisma.join(owners.map((o) => Prisma.sql`SELECT count(*) AS n FROM worklist_patient w WHERE ${counted} AND ${o}`), " UNION ALL ")}) z)`;
+  // The total sums the trigger-kept counts (worklist_count: clinic × month × owner × zone), a few
+  // rows per clinic, instead of counting every queued patient; "callable now" checks the hour once per zone.
+  const isCounted = filter.scope === "all" ? Prisma.sql`true` : Prisma.sql`(n.coordinator_user_id = ${coordinatorId}::uuid OR n.coordinator_user_id IS NULL)`;
+  const total = Prisma.sql`(SELECT coalesce(sum(n.patients), 0) FROM clinic c
+                             JOIN worklist_count n ON n.tenant_id = c.tenant_id AND n.service_month = c.service_month
+                            WHERE ${isCounted} AND ${isCallable(Prisma.sql`n.time_zone`)})`;
   return Prisma.sql`
     WITH ${clinicsCte(clinics, filter.tenantId ?? null)},
     candidate AS (
