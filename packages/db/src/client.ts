@@ -1,12 +1,17 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client.js";
+import { CapturingPool, registerPool } from "./lean-sql.js";
 
 export type Db = PrismaClient;
 
 /**
  * A Prisma client on the pg driver adapter. Apps pass the runtime role's URL (carefold_app);
- * every read or write of tenant data must then go through withTenantScope().
+ * every read or write of tenant data must then go through withTenantScope(). The pool is ours
+ * (a CapturingPool) so that lean statements can run on a transaction's own connection.
  */
 export function createDb(connectionString: string, poolSize = 10): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: poolSize }) });
+  const pool = new CapturingPool({ connectionString, max: poolSize });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  registerPool(db, pool);
+  return db;
 }

@@ -1,4 +1,5 @@
 export { createDb, type Db } from "./client.js";
+export { leanQuery, hasLeanConnection } from "./lean-sql.js";
 export { withTenantScope, withSystemScope, widenTenantScope, ScopeError, type TenantScope, type ScopedTx } from "./scope.js";
 export { ensureDatabase, dropDatabase, withCredentials, OWNER_ROLE, APP_ROLE, type DatabaseUrls } from "./bootstrap.js";
 export { prepareDatabase } from "./prepare.js";

@@ -1,4 +1,5 @@
 import type { Db } from "./client.js";
+import { bindTransactionConnection, leanQuery, withConnectionCapture } from "./lean-sql.js";
 import type { Prisma } from "./generated/prisma/client.js";
 
 /** The transaction client handed to scoped work. */
@@ -43,13 +44,15 @@ export async function withTenantScope<T>(
   const ids = [...new Set(scope.tenantIds)];
   const invalid = [...ids, scope.userId ?? "00000000-0000-0000-0000-000000000000"].find((id) => !UUID.test(id));
   if (invalid !== undefined) throw new ScopeError(`Scope id "${invalid}" is not a UUID.`);
-  return db.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT set_config('carefold.tenant_ids', ${ids.join(",")}, true),
-                                  set_config('carefold.user_id', ${scope.userId ?? ""}, true)`;
-      return fn(tx);
-    },
-    { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 },
+  return withConnectionCapture((claimed) =>
+    db.$transaction(
+      async (tx) => {
+        bindTransactionConnection(tx, claimed());
+        await leanQuery(tx, "SELECT set_config('carefold.tenant_ids', $1, true), set_config('carefold.user_id', $2, true)", [ids.join(","), scope.userId ?? ""]);
+        return fn(tx);
+      },
+      { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 },
+    ),
   );
 }
 
@@ -66,16 +69,18 @@ export async function withSystemScope<T>(
   options: ScopeOptions = {},
 ): Promise<T> {
   if (reason.trim().length < 3) throw new ScopeError("withSystemScope needs a reason.");
-  return db.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT set_config('carefold.system_scope', 'on', true)`;
-      const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM tenant ORDER BY id`;
-      const ids = rows.map((r) => r.id);
-      await tx.$executeRaw`SELECT set_config('carefold.system_scope', '', true)`;
-      await tx.$executeRaw`SELECT set_config('carefold.tenant_ids', ${ids.join(",")}, true)`;
-      return fn(tx, ids);
-    },
-    { timeout: options.timeoutMs ?? 60_000, maxWait: 10_000 },
+  return withConnectionCapture((claimed) =>
+    db.$transaction(
+      async (tx) => {
+        bindTransactionConnection(tx, claimed());
+        await leanQuery(tx, "SELECT set_config('carefold.system_scope', 'on', true)");
+        const rows = await leanQuery<{ id: string }>(tx, "SELECT id::text AS id FROM tenant ORDER BY id");
+        const ids = rows.map((r) => r.id);
+        await leanQuery(tx, "SELECT set_config('carefold.system_scope', '', true), set_config('carefold.tenant_ids', $1, true)", [ids.join(",")]);
+        return fn(tx, ids);
+      },
+      { timeout: options.timeoutMs ?? 60_000, maxWait: 10_000 },
+    ),
   );
 }
 

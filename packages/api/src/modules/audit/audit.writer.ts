@@ -1,4 +1,4 @@
-import type { Prisma, ScopedTx } from "@carefold/db";
+import { leanQuery, type ScopedTx } from "@carefold/db";
 import type { Context } from "../../trpc/context.js";
 import type { AuditNote } from "./audit-note.js";
 
@@ -26,24 +26,26 @@ export async function writeAuditEvent(
     ...(errorCode ? { error: errorCode } : {}),
     ...(tenantId && !isTenantEvent ? { tenantId } : {}),
     ...(note.subject.patientId && !isTenantEvent ? { patientId: note.subject.patientId } : {}),
-  } as Prisma.InputJsonObject;
-  const common = {
-    actorUserId,
-    actorLabel,
-    action: note.action ?? note.path,
-    objectType: note.subject.objectType ?? null,
-    objectId: note.subject.objectId ?? null,
-    outcome,
-    requestId: ctx.meta.requestId,
-    ip: ctx.meta.ip,
-    userAgent: ctx.meta.userAgent,
-    details,
   };
+  // Plain INSERTs (no RETURNING): one statement on every audited request, so it stays lean.
+  const action = note.action ?? note.path;
+  const objectType = note.subject.objectType ?? null;
+  const objectId = note.subject.objectId ?? null;
+  const json = JSON.stringify(details);
+  const values = [actorUserId, actorLabel, action, objectType, objectId, outcome, ctx.meta.requestId, ctx.meta.ip, ctx.meta.userAgent, json];
   if (isTenantEvent) {
-    await tx.auditEvent.create({
-      data: { ...common, tenantId, patientId: note.subject.patientId ?? null },
-    });
+    await leanQuery(
+      tx,
+      `INSERT INTO audit_event (actor_user_id, actor_label, action, object_type, object_id, outcome, request_id, ip, user_agent, details, tenant_id, patient_id, seq, prev_hash, hash)
+       VALUES ($1::uuid, $2, $3, $4, $5, $6::audit_outcome, $7, $8, $9, $10::jsonb, $11::uuid, $12::uuid, 0, '', '')`,
+      [...values, tenantId, note.subject.patientId ?? null],
+    );
   } else {
-    await tx.platformAuditEvent.create({ data: common });
+    await leanQuery(
+      tx,
+      `INSERT INTO platform_audit_event (actor_user_id, actor_label, action, object_type, object_id, outcome, request_id, ip, user_agent, details, seq, prev_hash, hash)
+       VALUES ($1::uuid, $2, $3, $4, $5, $6::audit_outcome, $7, $8, $9, $10::jsonb, 0, '', '')`,
+      values,
+    );
   }
 }

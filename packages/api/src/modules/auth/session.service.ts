@@ -1,4 +1,4 @@
-import { withTenantScope, type Db, type ScopedTx } from "@carefold/db";
+import { leanQuery, type Db, type ScopedTx } from "@carefold/db";
 import type { ApiConfig } from "../../config.js";
 import { randomToken, sha256Hex } from "./crypto.js";
 
@@ -12,7 +12,11 @@ export interface SessionUser {
   kind: "vendor" | "clinic";
   vendorRoles: VendorRole[];
   hasTotp: boolean;
+  /** From the user's profile: how their minutes count (role, location) and since when they work here. */
+  performer: { role: PerformerRole; isInUs: boolean; accountCreatedAt: Date };
 }
+
+export type PerformerRole = "clinical_staff" | "billing_practitioner" | "non_clinical";
 
 export interface MembershipView {
   tenantId: string;
@@ -52,31 +56,33 @@ export async function resolveSession(
   app: "portal" | "workspace",
   now = new Date(),
 ): Promise<{ auth: AuthState } | { rejected: SessionRejection } | null> {
-  const session = await db.userSession.findUnique({
-    where: { tokenHash: sha256Hex(token) },
-    include: { user: { include: { vendorRoles: true } } },
-  });
-  if (!session || session.app !== app) return null;
+  // One round trip: session, user, roles and access (auth_session_context, decision 0013).
+  const [row] = await leanQuery<{ context: SessionContext | null }>(db, "SELECT auth_session_context($1) AS context", [sha256Hex(token)]);
+  const context = row?.context;
+  if (!context || context.session.app !== app) return null;
+  const { session, user: u, access } = context;
+  const lastSeenAt = Date.parse(session.lastSeenAt);
   if (session.revokedAt) return { rejected: "revoked" };
-  if (session.expiresAt <= now) return { rejected: "expired" };
-  if (now.getTime() - session.lastSeenAt.getTime() > session.idleTimeoutMinutes * 60_000) {
+  if (Date.parse(session.expiresAt) <= now.getTime()) return { rejected: "expired" };
+  if (now.getTime() - lastSeenAt > session.idleTimeoutMinutes * 60_000) {
     await db.userSession.update({ where: { id: session.id }, data: { revokedAt: now, revokedReason: "idle_timeout" } });
     return { rejected: "idle_timeout" };
   }
-  if (session.user.status !== "active") return { rejected: "revoked" };
+  if (u.status !== "active") return { rejected: "revoked" };
 
-  const { memberships, assignedTenantIds } = await loadAccess(db, session.userId);
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  if (now.getTime() - lastSeenAt > TOUCH_EVERY_MS) {
     await db.userSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
   const user: SessionUser = {
-    id: session.user.id,
-    email: session.user.email,
-    name: session.user.name,
-    kind: session.user.kind,
-    vendorRoles: session.user.vendorRoles.map((g) => g.role),
-    hasTotp: session.user.totpEnabledAt !== null,
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    kind: u.kind,
+    vendorRoles: u.vendorRoles,
+    hasTotp: u.hasTotp,
+    performer: { role: u.performerRole, isInUs: u.worksInUs, accountCreatedAt: new Date(u.createdAt) },
   };
+  const { memberships, assignedTenantIds } = access;
   const activeTenantId =
     memberships.find((m) => m.tenantId === session.activeTenantId)?.tenantId ?? memberships[0]?.tenantId ?? null;
   return {
@@ -89,9 +95,21 @@ export async function resolveSession(
       memberships,
       assignedTenantIds,
       idleTimeoutMinutes: session.idleTimeoutMinutes,
-      expiresAt: session.expiresAt,
+      expiresAt: new Date(session.expiresAt),
     },
   };
+}
+
+/** What auth_session_context returns (JSON: timestamps as ISO strings). */
+interface SessionContext {
+  session: { id: string; userId: string; app: "portal" | "workspace"; isMfaVerified: boolean; activeTenantId: string | null; idleTimeoutMinutes: number; lastSeenAt: string; expiresAt: string; revokedAt: string | null };
+  user: { id: string; email: string; name: string; kind: "vendor" | "clinic"; status: string; hasTotp: boolean; performerRole: PerformerRole; worksInUs: boolean; createdAt: string; vendorRoles: VendorRole[] };
+  access: UserAccess;
+}
+
+interface UserAccess {
+  memberships: MembershipView[];
+  assignedTenantIds: string[];
 }
 
 /** A second factor is needed for vendor staff, for anyone who enrolled one, and where a clinic enforces it. */
@@ -100,26 +118,9 @@ export function isMfaRequiredFor(user: Pick<SessionUser, "kind" | "hasTotp">, me
 }
 
 /** A user's active memberships (with clinic names and settings) and coordinator assignments. */
-export async function loadAccess(db: Db | ScopedTx, userId: string) {
-  const read = async (tx: ScopedTx) => {
-    const memberships = await tx.membership.findMany({
-      where: { userId, status: "active", tenant: { status: { in: ["active", "onboarding"] } } },
-      include: { tenant: { include: { settings: true } } },
-      orderBy: { tenant: { name: "asc" } },
-    });
-    const assignments = await tx.coordinatorAssignment.findMany({ where: { userId }, select: { tenantId: true } });
-    return {
-      memberships: memberships.map((m) => ({
-        tenantId: m.tenantId,
-        tenantName: m.tenant.name,
-        role: m.role,
-        mfaRequired: m.tenant.settings?.mfaRequired ?? false,
-        idleTimeoutMinutes: m.tenant.settings?.idleTimeoutMinutes ?? 15,
-      })),
-      assignedTenantIds: assignments.map((a) => a.tenantId),
-    };
-  };
-  return "$transaction" in db ? withTenantScope(db as Db, { tenantIds: [], userId }, read) : read(db as ScopedTx);
+export async function loadAccess(db: Db | ScopedTx, userId: string): Promise<UserAccess> {
+  const [row] = await leanQuery<{ access: UserAccess }>(db, "SELECT auth_user_access($1::uuid) AS access", [userId]);
+  return row!.access;
 }
 
 /** Creates a session and returns the raw token for the cookie (only its hash is stored). */

@@ -102,7 +102,7 @@ export const callsRouter = router({
         objectType: "time_entry",
         details: { callId: input.callId, minutes: input.minutes, source: "call" },
       });
-      const result = await confirmCallTime(ctx.tx, input, await performerOf(ctx));
+      const result = await confirmCallTime(ctx.tx, input, performerOf(ctx));
       ctx.audit.describe({
         tenantId: result.tenantId,
         patientId: result.patientId,

@@ -1,4 +1,4 @@
-import type { ScopedTx } from "@carefold/db";
+import { leanQuery, type ScopedTx } from "@carefold/db";
 import { conflict, invalidInput, invalidState, notFound } from "../../errors.js";
 import { fromDate, toDate } from "../patients/patient-record.js";
 import { todayIn } from "../patients/today.js";
@@ -35,39 +35,59 @@ export const monthName = (serviceMonth: string) =>
  * conflict. The service month is the clinic-local date's month; closed months refuse new time.
  */
 export async function createTimeEntry(tx: ScopedTx, input: CreateTimeEntry, performer: Performer, now = new Date(), link: { callId?: string } = {}) {
-  const patient = await tx.patient.findFirst({ where: { id: input.patientId }, select: { tenantId: true, tenant: { select: { timeZone: true } } } });
+  // The patient (through RLS), the clinic's time zone and an entry already made with this submit id,
+  // in one round trip: this is the hottest write path of the product.
+  const [patient] = await leanQuery<{ tenant_id: string; time_zone: string; existing: ExistingEntryJson | null }>(
+    tx,
+    `SELECT p.tenant_id::text, t.time_zone,
+            (SELECT jsonb_build_object('id', e.id, 'tenantId', e.tenant_id, 'patientId', e.patient_id, 'minutes', e.minutes, 'activity', e.activity,
+                                       'performedOn', e.performed_on, 'serviceMonth', e.service_month, 'reviewFlags', e.review_flags)
+               FROM time_entry e WHERE e.tenant_id = p.tenant_id AND e.client_request_id = $2) AS existing
+       FROM patient p JOIN tenant t ON t.id = p.tenant_id
+      WHERE p.id = $1::uuid`,
+    [input.patientId, input.clientRequestId],
+  );
   if (!patient) throw notFound("That patient");
-  const { tenantId } = patient;
-  const timeZone = patient.tenant.timeZone;
-  const today = todayIn(timeZone, now);
-  const performedOn = input.performedOn ?? (input.startedAt ? todayIn(timeZone, new Date(input.startedAt)) : today);
+  const tenantId = patient.tenant_id;
+  const today = todayIn(patient.time_zone, now);
+  const performedOn = input.performedOn ?? (input.startedAt ? todayIn(patient.time_zone, new Date(input.startedAt)) : today);
   if (performedOn > today) throw invalidInput("Time cannot be logged for a future date.");
   const serviceMonth = performedOn.slice(0, 7);
 
-  const existing = await tx.timeEntry.findUnique({ where: { tenantId_clientRequestId: { tenantId, clientRequestId: input.clientRequestId } } });
-  if (existing) return sameOrConflict(existing, input, performedOn);
+  if (patient.existing) return sameOrConflict({ ...patient.existing, performedOn: new Date(`${patient.existing.performedOn}T00:00:00Z`) }, input, performedOn);
 
   const flags = [
     ...(input.minutes > REVIEW_RULES.longEntryMinutes ? ["long_entry"] : []),
     ...(daysBetween(performedOn, today) > REVIEW_RULES.backdatedDays ? ["backdated"] : []),
     ...(now.getTime() - performer.accountCreatedAt.getTime() < REVIEW_RULES.newStaffDays * 86_400_000 ? ["new_staff"] : []),
   ];
-  const rows = await tx
-    .$queryRaw<{ id: string }[]>`
-      INSERT INTO time_entry (tenant_id, patient_id, service_month, performed_on, started_at, minutes, activity, performer_user_id,
-                              performer_role, performer_in_us, source, client_request_id, review_status, review_flags, note, call_id)
-      VALUES (${tenantId}::uuid, ${input.patientId}::uuid, ${serviceMonth}, ${performedOn}::date, ${input.startedAt ?? null}::timestamptz,
-              ${input.minutes}, ${input.activity}, ${performer.userId}::uuid, ${performer.role}, ${performer.isInUs}, ${input.source},
-              ${input.clientRequestId}, ${flags.length ? "pending" : "approved"}, ${flags}::text[], ${input.note ?? null}, ${link.callId ?? null}::uuid)
-      ON CONFLICT (tenant_id, client_request_id) DO NOTHING
-      RETURNING id::text`
-    .catch((e) => mapEntryWriteError(e, serviceMonth));
+  const rows = await leanQuery<{ id: string }>(
+    tx,
+    `INSERT INTO time_entry (tenant_id, patient_id, service_month, performed_on, started_at, minutes, activity, performer_user_id,
+                             performer_role, performer_in_us, source, client_request_id, review_status, review_flags, note, call_id)
+     VALUES ($1::uuid, $2::uuid, $3, $4::date, $5::timestamptz, $6, $7, $8::uuid, $9, $10, $11, $12, $13, $14::text[], $15, $16::uuid)
+     ON CONFLICT (tenant_id, client_request_id) DO NOTHING
+     RETURNING id::text`,
+    [tenantId, input.patientId, serviceMonth, performedOn, input.startedAt ?? null, input.minutes, input.activity, performer.userId, performer.role,
+     performer.isInUs, input.source, input.clientRequestId, flags.length ? "pending" : "approved", flags, input.note ?? null, link.callId ?? null],
+  ).catch((e) => mapEntryWriteError(e, serviceMonth));
   if (rows.length === 0) {
     // A concurrent submit with the same id won the race: answer with its entry.
     const winner = await tx.timeEntry.findUniqueOrThrow({ where: { tenantId_clientRequestId: { tenantId, clientRequestId: input.clientRequestId } } });
     return sameOrConflict(winner, input, performedOn);
   }
   return { entryId: rows[0]!.id, tenantId, serviceMonth, isDuplicate: false, reviewFlags: flags };
+}
+
+interface ExistingEntryJson {
+  id: string;
+  tenantId: string;
+  patientId: string;
+  minutes: number;
+  activity: string;
+  performedOn: string;
+  serviceMonth: string;
+  reviewFlags: string[];
 }
 
 function sameOrConflict(existing: { id: string; tenantId: string; patientId: string; minutes: number; activity: string; performedOn: Date; serviceMonth: string; reviewFlags: string[] }, input: CreateTimeEntry, performedOn: string) {

@@ -8,10 +8,10 @@ import { correctTimeEntry, createTimeEntry, listMonthEntries, reviewTimeEntry, t
 import { ACTIVITIES, CorrectTimeEntrySchema, CreateTimeEntrySchema } from "./time.schemas.js";
 import { assignPanel, getWorklist } from "./worklist.service.js";
 
-/** Performer role and location come from the user's profile, never from the request. */
-export async function performerOf(ctx: ScopedContext): Promise<Performer> {
-  const user = await ctx.tx.appUser.findUniqueOrThrow({ where: { id: ctx.auth!.user.id } });
-  return { userId: user.id, role: user.performerRole as Performer["role"], isInUs: user.worksInUs, accountCreatedAt: user.createdAt };
+/** Performer role and location come from the user's profile (read with the session), never from the request. */
+export function performerOf(ctx: ScopedContext): Performer {
+  const { id, performer } = ctx.auth!.user;
+  return { userId: id, ...performer };
 }
 
 const PatientMonthSchema = z.object({ patientId: z.string().uuid(), serviceMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional() });
@@ -21,7 +21,7 @@ export const timeRouter = router({
 
   create: careProcedure.input(CreateTimeEntrySchema).mutation(async ({ ctx, input }) => {
     ctx.audit.describe({ patientId: input.patientId, objectType: "time_entry", details: { minutes: input.minutes, source: input.source } });
-    const result = await createTimeEntry(ctx.tx, input, await performerOf(ctx));
+    const result = await createTimeEntry(ctx.tx, input, performerOf(ctx));
     // A retried submit answers with the first entry and its note; only a new entry gets one.
     const noteId = input.interaction && !result.isDuplicate
       ? (await addNote(ctx.tx, { ...input.interaction, tenantId: result.tenantId, patientId: input.patientId, kind: "interaction", timeEntryId: result.entryId }, ctx.auth.user.id)).noteId
@@ -32,7 +32,7 @@ export const timeRouter = router({
 
   correct: careProcedure.input(CorrectTimeEntrySchema).mutation(async ({ ctx, input }) => {
     ctx.audit.describe({ objectType: "time_entry", details: { corrects: input.entryId, minutes: input.minutes } });
-    const result = await correctTimeEntry(ctx.tx, input, await performerOf(ctx));
+    const result = await correctTimeEntry(ctx.tx, input, performerOf(ctx));
     ctx.audit.describe({ tenantId: result.tenantId, objectId: result.entryId });
     return result;
   }),
