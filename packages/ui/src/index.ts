@@ -86,6 +86,8 @@ export { DescriptionList, type DescriptionItem } from "./components/DescriptionL
 export { FileField, type FileFieldProps } from "./components/FileField.js";
 export {
   Pagination,
+  CursorPagination,
+  type CursorPaginationProps,
   pageWindow,
   type PaginationLinkProps,
   type PaginationProps,

@@ -17,7 +17,7 @@ import {
   Checkbox,
   EmptyState,
   Kbd,
-  Pagination,
+  CursorPagination,
   SelectField,
   TextField,
   buttonClasses,
@@ -61,6 +61,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     scope: url.searchParams.get("scope") === "all" ? ("all" as const) : ("mine" as const),
     page: Math.max(1, Math.floor(Number(url.searchParams.get("page"))) || 1),
   };
+  // Pages start after (or before) a patient of the neighbouring page: ids only, never names.
+  const after = url.searchParams.get("after");
+  const before = url.searchParams.get("before");
+  const cursor = before && UUID.test(before) ? { before } : after && UUID.test(after) ? { after } : {};
   const wanted = url.searchParams.get("patient");
   try {
     const [clinics, worklist, activities, dispositions] = await Promise.all([
@@ -69,8 +73,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         tenantId: filters.clinic || undefined,
         callableNow: filters.callable,
         scope: filters.scope,
-        page: filters.page,
         pageSize: PAGE_SIZE,
+        ...cursor,
       }),
       caller.time.activities(),
       caller.calls.dispositions(),
@@ -86,7 +90,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const now = new Date();
     return data(
       {
-        filters,
+        // Back at the top (the list moved, or "previous" reached it): number pages from 1 again.
+        filters: worklist.isTop ? { ...filters, page: 1 } : filters,
         clinics: clinics.map((c) => ({ id: c.id, name: c.name })),
         worklist,
         activities: activities as Record<string, string>,
@@ -297,14 +302,25 @@ export default function Worklist() {
             </EmptyState>
           )}
         </div>
-        {worklist.total > PAGE_SIZE ? (
-          <Pagination
+        {worklist.nextAfter || !worklist.isTop ? (
+          <CursorPagination
             className="border-t border-neutral-200 px-3 py-2 [&_p]:text-2xs"
-            page={worklist.page}
+            page={filters.page}
             pageSize={PAGE_SIZE}
+            shown={worklist.rows.length}
             total={worklist.total}
             noun="patients"
-            hrefFor={(page) => hrefWith({ page: String(page), patient: null })}
+            firstHref={worklist.isTop ? null : hrefWith({ after: null, before: null, page: null, patient: null })}
+            previousHref={
+              worklist.previousBefore
+                ? hrefWith({ before: worklist.previousBefore, after: null, page: String(filters.page - 1), patient: null })
+                : null
+            }
+            nextHref={
+              worklist.nextAfter
+                ? hrefWith({ after: worklist.nextAfter, before: null, page: String(filters.page + 1), patient: null })
+                : null
+            }
             renderLink={({ href, children, ...rest }) => (
               <Link to={href} {...rest}>
                 {children}

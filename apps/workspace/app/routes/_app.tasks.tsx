@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const [tasks, worklist] = await Promise.all([
       caller.tasks.open({ mineOnly: true }),
-      caller.worklist.list({ scope: "mine", page: 1, pageSize: 200 }),
+      caller.worklist.list({ scope: "mine", pageSize: 200 }),
     ]);
     const patients = worklist.rows
       .map((r) => ({ id: r.patientId, label: `${r.name} · ${r.clinic}` }))

@@ -36,13 +36,23 @@ export async function benchWorklist(bench: BenchDatabase, db: Db, config: ApiCon
   try {
     const { rows: tenants } = await readTenants(bench.superuserUrl, coordinator.tenantIds);
     const queuePatients = await countQueue(bench.superuserUrl, coordinator.tenantIds);
-    const base = { scope: "mine", page: 1, pageSize: 50 } as const;
+    const base = { scope: "mine", pageSize: 50 } as const;
+    /** The patient after whom page `page` starts (walking "next" from the top, as a person would). */
+    const afterPage = async (filter: WorklistFilter, page: number) => {
+      let after: string | undefined;
+      for (let p = 1; p < page; p++) after = (await browser.call((c) => c.worklist.list({ ...filter, after })))!.nextAfter ?? undefined;
+      return after;
+    };
+    const oneClinic = { ...base, tenantId: coordinator.tenantIds[3], callableNow: true };
+    const page10After = await afterPage(base, 10);
+    const page11After = await afterPage(base, 11);
     const variants: Variant[] = [
       { name: "first page (mine + unassigned, 50 rows)", filter: base },
-      { name: "page 10", filter: { ...base, page: 10 } },
+      { name: "page 10 (next from page 9)", filter: { ...base, after: page10After } },
+      { name: "page 10 (previous from page 11)", filter: { ...base, before: (await browser.call((c) => c.worklist.list({ ...base, after: page11After }))).previousBefore ?? undefined } },
       { name: "callable now", filter: { ...base, callableNow: true } },
       { name: "one clinic", filter: { ...base, tenantId: coordinator.tenantIds[7] } },
-      { name: "one clinic, callable now, page 2", filter: { ...base, tenantId: coordinator.tenantIds[3], callableNow: true, page: 2 } },
+      { name: "one clinic, callable now, page 2", filter: { ...oneClinic, after: await afterPage(oneClinic, 2) } },
       { name: "all patients of the 20 clinics", filter: { ...base, scope: "all" } },
     ];
     /**

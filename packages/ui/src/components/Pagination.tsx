@@ -147,3 +147,91 @@ export function Pagination({
     </nav>
   );
 }
+
+export interface CursorPaginationProps {
+  /** The page's number counted from the top (for "Showing 451–500"). */
+  page: number;
+  pageSize: number;
+  /** Rows on this page. */
+  shown: number;
+  total: number;
+  /** Addresses of the neighbouring pages (null: none); the lists page from a row, not by offset. */
+  previousHref: string | null;
+  nextHref: string | null;
+  firstHref: string | null;
+  renderLink?: (props: PaginationLinkProps) => ReactElement;
+  noun?: string;
+  className?: string;
+}
+
+/**
+ * "Showing 451–500 of 23,086 patients" with first / previous / next, for lists that page from a
+ * row of the current page (keyset paging: every page costs what the first does, so there are no
+ * numbered jumps deep into the list).
+ */
+export function CursorPagination({
+  page,
+  pageSize,
+  shown,
+  total,
+  previousHref,
+  nextHref,
+  firstHref,
+  renderLink = defaultLink,
+  noun = "results",
+  className,
+}: CursorPaginationProps) {
+  const first = shown === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, first + shown - 1);
+  const disabled = cn(item, "pointer-events-none text-ink-400");
+  const enabled = cn(item, "text-ink-700 hover:bg-neutral-100 hover:text-ink-900");
+  const link = (href: string | null, label: ReactNode, rel?: string, ariaLabel?: string) =>
+    href ? (
+      renderLink({ href, className: enabled, rel, "aria-label": ariaLabel, children: label })
+    ) : (
+      <span className={disabled} aria-disabled="true">
+        {label}
+      </span>
+    );
+  return (
+    <nav
+      aria-label="Pages"
+      className={cn("flex flex-wrap items-center justify-between gap-2", className)}
+    >
+      <p className="tabular text-compact text-ink-600">
+        {shown === 0 ? (
+          `No ${noun}`
+        ) : (
+          <>
+            Showing <span className="font-medium text-ink-900">{first}</span>–
+            <span className="font-medium text-ink-900">{last}</span> of{" "}
+            <span className="font-medium text-ink-900">{total}</span> {noun}
+          </>
+        )}
+      </p>
+      <ul className="flex items-center gap-1">
+        {firstHref ? <li>{link(firstHref, "Top", undefined, "First page")}</li> : null}
+        <li>
+          {link(
+            previousHref,
+            <>
+              <ChevronLeft aria-hidden="true" className="size-4" />
+              Previous
+            </>,
+            "prev",
+          )}
+        </li>
+        <li>
+          {link(
+            nextHref,
+            <>
+              Next
+              <ChevronRight aria-hidden="true" className="size-4" />
+            </>,
+            "next",
+          )}
+        </li>
+      </ul>
+    </nav>
+  );
+}

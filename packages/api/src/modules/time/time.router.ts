@@ -82,7 +82,19 @@ export const timeRouter = router({
 
 export const worklistRouter = router({
   list: coordinatorProcedure
-    .input(z.object({ tenantId: z.string().uuid().optional(), callableNow: z.boolean().default(false), scope: z.enum(["mine", "all"]).default("mine"), page: z.number().int().min(1).default(1), pageSize: z.number().int().min(5).max(200).default(50) }))
+    .input(
+      z
+        .object({
+          tenantId: z.string().uuid().optional(),
+          callableNow: z.boolean().default(false),
+          scope: z.enum(["mine", "all"]).default("mine"),
+          pageSize: z.number().int().min(5).max(200).default(50),
+          // Page from a patient of the current page (ids only: these end up in URLs).
+          after: z.string().uuid().optional(),
+          before: z.string().uuid().optional(),
+        })
+        .refine((f) => !(f.after && f.before), { message: "Page either after or before a patient, not both." }),
+    )
     .query(({ ctx, input }) => getWorklist(ctx.tx, ctx.auth.user.id, ctx.tenantIds, input)),
 
   assignPanel: vendorProcedure("supervisor")

@@ -108,7 +108,7 @@ async function run(cmd: Command) {
       return;
     }
     case "view":
-      await inScope((tx) => getWorklist(tx, coordinatorIds[0]!, tenantIds, { scope: "all", page: 1, pageSize: 5 }, new Date(cmd.at)));
+      await inScope((tx) => getWorklist(tx, coordinatorIds[0]!, tenantIds, { scope: "all", pageSize: 5 }, new Date(cmd.at)));
       return;
     case "newPatient": {
       const tenantId = tenantIds[cmd.tenant]!;
@@ -171,7 +171,7 @@ describe("worklist counts (trigger-kept)", () => {
   });
 
   it("give the worklist total without counting rows, equal to the rows in the queue", async () => {
-    const page = await inScope((tx) => getWorklist(tx, coordinatorIds[0]!, tenantIds, { scope: "mine", page: 1, pageSize: 5 }, new Date("2026-12-04T15:00:00Z")));
+    const page = await inScope((tx) => getWorklist(tx, coordinatorIds[0]!, tenantIds, { scope: "mine", pageSize: 5 }, new Date("2026-12-04T15:00:00Z")));
     const [queued] = await ownerQuery<{ n: number }>(
       "SELECT count(*)::int AS n FROM worklist_patient WHERE ccm_status IN ('enrolled', 'consented') AND (coordinator_user_id = $1 OR coordinator_user_id IS NULL) AND service_month = '2026-12'",
       [coordinatorIds[0]],

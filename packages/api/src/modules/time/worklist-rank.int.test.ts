@@ -21,7 +21,9 @@ let other: { userId: string };
 const db = () => getTestDatabase().db;
 
 /** The worklist as the plain join over patients, enrolments, panels and rollups (the definition). */
-function referenceSql(tenants: { id: string; timeZone: string }[], coordinatorId: string, filter: WorklistFilter, now: Date) {
+type Paged = WorklistFilter & { page: number };
+
+function referenceSql(tenants: { id: string; timeZone: string }[], coordinatorId: string, filter: Paged, now: Date) {
   const clinics = clinicCalendars(tenants, now);
   return Prisma.sql`
     WITH clinic AS (
@@ -44,18 +46,22 @@ function referenceSql(tenants: { id: string; timeZone: string }[], coordinatorId
      LIMIT ${filter.pageSize} OFFSET ${(filter.page - 1) * filter.pageSize}`;
 }
 
-async function compare(filter: WorklistFilter, now: Date) {
+/** Walks to `filter.page` through the "after" cursors and compares that page with the plain query's OFFSET page. */
+async function compare(filter: Paged, now: Date) {
   return withTenantScope(db(), { tenantIds: coordinator.tenantIds }, async (tx) => {
     const tenants = await tx.tenant.findMany({ where: { id: { in: coordinator.tenantIds } }, select: { id: true, timeZone: true } });
     const expected = await tx.$queryRaw<{ patient_id: string; minutes: number; total: bigint }[]>(referenceSql(tenants, coordinator.userId, filter, now));
-    const actual = await getWorklist(tx, coordinator.userId, coordinator.tenantIds, filter, now);
-    expect(actual.rows.map((r) => [r.patientId, r.minutes])).toEqual(expected.map((r) => [r.patient_id, Number(r.minutes)]));
-    expect(actual.total).toBe(Number(expected[0]?.total ?? 0));
+    const { page, ...query } = filter;
+    let actual = await getWorklist(tx, coordinator.userId, coordinator.tenantIds, query, now);
+    for (let p = 2; p <= page && actual.nextAfter; p++) actual = await getWorklist(tx, coordinator.userId, coordinator.tenantIds, { ...query, after: actual.nextAfter }, now);
+    const [total] = await tx.$queryRaw<{ total: bigint }[]>(referenceSql(tenants, coordinator.userId, { ...filter, page: 1, pageSize: 1 }, now));
+    if (expected.length) expect(actual.rows.map((r) => [r.patientId, r.minutes])).toEqual(expected.map((r) => [r.patient_id, Number(r.minutes)]));
+    expect(actual.total).toBe(Number(total?.total ?? 0));
     return actual;
   });
 }
 
-const FILTERS: WorklistFilter[] = [
+const FILTERS: Paged[] = [
   { scope: "mine", page: 1, pageSize: 5 },
   { scope: "mine", page: 3, pageSize: 5 },
   { scope: "mine", page: 9, pageSize: 7 },
@@ -84,6 +90,33 @@ describe("worklist from the rank index", () => {
     const days = new Set(clinicCalendars(ZONES.map((z, i) => ({ id: `${i}`, timeZone: z })), NOW).map((c) => c.daysLeft));
     expect(days.size).toBeGreaterThan(1);
     for (const filter of [...FILTERS, { scope: "mine" as const, page: 2, pageSize: 5, tenantId: coordinator.tenantIds[1] }]) await compare(filter, NOW);
+  });
+
+  it("pages forward to the end and back to the top through patient cursors, each page equal to the plain query's", async () => {
+    for (const filter of [{ scope: "all" as const, pageSize: 7 }, { scope: "mine" as const, pageSize: 5 }, { scope: "all" as const, pageSize: 1, callableNow: true }]) {
+      await withTenantScope(db(), { tenantIds: coordinator.tenantIds }, async (tx) => {
+        const tenants = await tx.tenant.findMany({ where: { id: { in: coordinator.tenantIds } }, select: { id: true, timeZone: true } });
+        const everything = await tx.$queryRaw<{ patient_id: string }[]>(referenceSql(tenants, coordinator.userId, { ...filter, page: 1, pageSize: 10_000 }, NOW));
+        expect(everything.length).toBeGreaterThanOrEqual(filter.pageSize * 3);
+        const pages: string[][] = [];
+        let page = await getWorklist(tx, coordinator.userId, coordinator.tenantIds, filter, NOW);
+        expect(page.isTop).toBe(true);
+        expect(page.previousBefore).toBeNull();
+        pages.push(page.rows.map((r) => r.patientId));
+        while (page.nextAfter) {
+          page = await getWorklist(tx, coordinator.userId, coordinator.tenantIds, { ...filter, after: page.nextAfter }, NOW);
+          pages.push(page.rows.map((r) => r.patientId));
+        }
+        expect(pages.flat()).toEqual(everything.map((r) => r.patient_id));
+        // And back: each "before" page is the page that came before it on the way forward.
+        for (let i = pages.length - 2; i >= 0; i--) {
+          page = await getWorklist(tx, coordinator.userId, coordinator.tenantIds, { ...filter, before: page.previousBefore! }, NOW);
+          expect(page.rows.map((r) => r.patientId)).toEqual(pages[i]);
+        }
+        expect(page.isTop).toBe(true);
+        expect(page.previousBefore).toBeNull();
+      });
+    }
   });
 
   it("moves rows to a new month (no minutes yet) and back when a later request is for the earlier month", async () => {

@@ -42,7 +42,7 @@ const scope = () => ["chicago", "honolulu", "phoenix"].map((k) => clinics[k]!);
 
 describe("worklist", () => {
   it("orders three clinics' patients by month-end risk, then last contact; met patients last", async () => {
-    const list = await withTenantScope(db(), { tenantIds: scope() }, (tx) => getWorklist(tx, coordinator.id, scope(), { scope: "mine", page: 1, pageSize: 50 }, new Date("2026-11-20T18:00:00Z")));
+    const list = await withTenantScope(db(), { tenantIds: scope() }, (tx) => getWorklist(tx, coordinator.id, scope(), { scope: "mine", pageSize: 50 }, new Date("2026-11-20T18:00:00Z")));
     expect(list.rows.map((r) => [r.name, r.minutes, r.minutesNeeded])).toEqual([
       ["Test, Zero", 0, 20],
       ["Test, Five", 5, 15],
@@ -55,7 +55,7 @@ describe("worklist", () => {
 
   it("knows who may be called now across zones and DST (Hawaii and Arizona never change clocks)", async () => {
     const at = async (iso: string) => {
-      const list = await withTenantScope(db(), { tenantIds: scope() }, (tx) => getWorklist(tx, coordinator.id, scope(), { scope: "mine", page: 1, pageSize: 50 }, new Date(iso)));
+      const list = await withTenantScope(db(), { tenantIds: scope() }, (tx) => getWorklist(tx, coordinator.id, scope(), { scope: "mine", pageSize: 50 }, new Date(iso)));
       return Object.fromEntries(list.rows.map((r) => [r.name.split(", ")[1], r.isCallableNow]));
     };
     // 13:30 UTC the day before US DST starts: Chicago 07:30 CST — too early.
@@ -80,15 +80,19 @@ describe("worklist", () => {
 
 describe("worklist paging and filters in the database", () => {
   it("pages with a stable order and filters to callable-now patients", async () => {
-    const all = await withTenantScope(db(), { tenantIds: scope() }, (tx) => getWorklist(tx, coordinator.id, scope(), { scope: "mine", page: 1, pageSize: 50 }, new Date("2026-11-21T03:30:00Z")));
+    const all = await withTenantScope(db(), { tenantIds: scope() }, (tx) => getWorklist(tx, coordinator.id, scope(), { scope: "mine", pageSize: 50 }, new Date("2026-11-21T03:30:00Z")));
     const pages = [];
+    let after: string | undefined;
     for (let page = 1; page <= 3; page++) {
-      pages.push(...(await withTenantScope(db(), { tenantIds: scope() }, (tx) => getWorklist(tx, coordinator.id, scope(), { scope: "mine", page, pageSize: 2 }, new Date("2026-11-21T03:30:00Z")))).rows);
+      const list = await withTenantScope(db(), { tenantIds: scope() }, (tx) => getWorklist(tx, coordinator.id, scope(), { scope: "mine", pageSize: 2, after }, new Date("2026-11-21T03:30:00Z")));
+      pages.push(...list.rows);
+      after = list.nextAfter ?? undefined;
+      expect(after === undefined).toBe(page === 3);
     }
     expect(pages.map((r) => r.patientId)).toEqual(all.rows.map((r) => r.patientId));
     expect(all.total).toBe(5);
     // 03:30 UTC: Chicago is 21:30 (not callable); Phoenix and Honolulu are.
-    const callable = await withTenantScope(db(), { tenantIds: scope() }, (tx) => getWorklist(tx, coordinator.id, scope(), { scope: "mine", callableNow: true, page: 1, pageSize: 50 }, new Date("2026-11-21T03:30:00Z")));
+    const callable = await withTenantScope(db(), { tenantIds: scope() }, (tx) => getWorklist(tx, coordinator.id, scope(), { scope: "mine", callableNow: true, pageSize: 50 }, new Date("2026-11-21T03:30:00Z")));
     expect(callable.rows.map((r) => r.name).sort()).toEqual(["Test, Five", "Test, Sixty", "Test, TwentyFive"]);
     expect(callable.total).toBe(3);
     expect(callable.rows.every((r) => r.isCallableNow)).toBe(true);

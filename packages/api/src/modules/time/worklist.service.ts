@@ -33,8 +33,20 @@ export async function getWorklist(tx: ScopedTx, coordinatorId: string, tenantIds
   const tenants = await tx.tenant.findMany({ where: { id: { in: [...tenantIds] } }, select: { id: true, name: true, timeZone: true } });
   const clinics = clinicCalendars(tenants, now);
   await tx.$executeRaw(rollOverSql(clinics));
-  const rows = await tx.$queryRaw<Row[]>(worklistSql(clinics, coordinatorId, filter, now));
-  const enriched = rows.map((r) => {
+  const read = async (f: WorklistFilter) => {
+    const rows = await tx.$queryRaw<Row[]>(worklistSql(clinics, coordinatorId, f, now));
+    return f.before === undefined ? rows : rows.reverse();
+  };
+  let rows = await read(filter);
+  const isBackward = filter.before !== undefined;
+  const isAnchored = filter.after !== undefined || isBackward;
+  // Back at the top (a short page going backwards), or the anchor patient left the queue: the top page.
+  const isTop = !isAnchored || (isBackward && rows.length <= filter.pageSize) || rows.length === 0;
+  if (isAnchored && isTop) rows = await read({ ...filter, after: undefined, before: undefined });
+  const hasMore = rows.length > filter.pageSize;
+  // Forward: the extra row is the last; backward (reversed): it is the first.
+  const page = hasMore ? (isBackward && !isTop ? rows.slice(1) : rows.slice(0, filter.pageSize)) : rows;
+  const enriched = page.map((r) => {
     const minutes = Number(r.minutes);
     const needed = Number(r.minutes_needed);
     return {
@@ -55,7 +67,15 @@ export async function getWorklist(tx: ScopedTx, coordinatorId: string, tenantIds
       isCallableNow: isCallableNow(now, r.time_zone),
     };
   });
-  return { total: Number(rows[0]?.total ?? 0), page: filter.page, pageSize: filter.pageSize, rows: enriched };
+  return {
+    total: Number(page[0]?.total ?? 0),
+    pageSize: filter.pageSize,
+    isTop,
+    rows: enriched,
+    /** Patient ids to page from (never names: they end up in URLs). */
+    nextAfter: (isBackward && !isTop) || hasMore ? (enriched.at(-1)?.patientId ?? null) : null,
+    previousBefore: isTop ? null : (enriched[0]?.patientId ?? null),
+  };
 }
 
 /** Gives patients to a coordinator (bulk); the coordinator must work that clinic. */
