@@ -7,7 +7,7 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { useLocation, useNavigate, useNavigation, useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
 import { useEffect } from "react";
-import type { PaginationLinkProps } from "@carefold/ui";
+import { cn, type PaginationLinkProps } from "@carefold/ui";
 
 /** The name of the search box in every search form. */
 export const SEARCH_TERM_FIELD = "q";
@@ -141,10 +141,24 @@ function withoutPage(search: string) {
  * goes along in the POST body; the page number (not PHI) is in the button's value and address.
  */
 export function searchPageButtons(formId: string) {
-  return function SearchPageButton({ href, children, rel: _rel, ...rest }: PaginationLinkProps) {
+  return function SearchPageButton({
+    href,
+    children,
+    className,
+    rel: _rel,
+    ...rest
+  }: PaginationLinkProps) {
     const page = new URL(href, "http://localhost").searchParams.get("page") ?? "1";
     return (
-      <button type="submit" form={formId} name="page" value={page} formAction={href} {...rest}>
+      <button
+        type="submit"
+        form={formId}
+        name="page"
+        value={page}
+        formAction={href}
+        className={cn(className, "cursor-pointer")}
+        {...rest}
+      >
         {children}
       </button>
     );

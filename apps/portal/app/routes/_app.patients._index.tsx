@@ -139,7 +139,8 @@ export default function Patients() {
           onSubmit={search.onSubmit}
           onChange={(event) => {
             // Choosing a filter applies it at once; typing in the search box waits for Enter.
-            if ((event.target as HTMLElement).tagName === "SELECT") search.apply(event.currentTarget);
+            if ((event.target as HTMLElement).tagName === "SELECT")
+              search.apply(event.currentTarget);
           }}
         >
           <TextField

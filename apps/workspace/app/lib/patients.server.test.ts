@@ -18,12 +18,24 @@ describe("patient list filters: the search term never comes from or goes to an a
     const filters = patientListFilters(
       new URL(`http://x/patients?q=Garcia&status=enrolled&practitioner=${PRACTITIONER}&page=3`),
     );
-    expect(filters).toMatchObject({ search: undefined, programStatus: "enrolled", billingPractitionerId: PRACTITIONER, page: 3 });
+    expect(filters).toMatchObject({
+      search: undefined,
+      programStatus: "enrolled",
+      billingPractitionerId: PRACTITIONER,
+      page: 3,
+    });
   });
 
   it("reads the term from a posted form with the same filters, trimmed and bounded", () => {
-    const filters = patientSearch(form({ q: "  Garcia  ", eligibility: "ccm_candidate", page: "2", practitioner: "nope" }));
-    expect(filters).toMatchObject({ search: "Garcia", eligibility: "ccm_candidate", billingPractitionerId: undefined, page: 2 });
+    const filters = patientSearch(
+      form({ q: "  Garcia  ", eligibility: "ccm_candidate", page: "2", practitioner: "nope" }),
+    );
+    expect(filters).toMatchObject({
+      search: "Garcia",
+      eligibility: "ccm_candidate",
+      billingPractitionerId: undefined,
+      page: 2,
+    });
     expect(patientSearch(form({ q: "x".repeat(300) })).search).toHaveLength(100);
     expect(patientSearch(form({ q: "   " })).search).toBeUndefined();
   });
@@ -44,6 +56,8 @@ describe("patient list filters: the search term never comes from or goes to an a
     })();
     expect(thrown?.status).toBe(302);
     expect(thrown?.headers.get("Location")).toBe("/panels?clinic=a&page=2");
-    expect(() => dropSearchTermFromAddress(new Request("http://x/patients?status=enrolled"))).not.toThrow();
+    expect(() =>
+      dropSearchTermFromAddress(new Request("http://x/patients?status=enrolled")),
+    ).not.toThrow();
   });
 });

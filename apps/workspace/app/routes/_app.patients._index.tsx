@@ -141,7 +141,8 @@ export default function Patients() {
           className="flex flex-wrap items-center gap-3 border-b border-neutral-200 px-3 py-2.5"
           onSubmit={search.onSubmit}
           onChange={(event) => {
-            if ((event.target as HTMLElement).tagName === "SELECT") search.apply(event.currentTarget);
+            if ((event.target as HTMLElement).tagName === "SELECT")
+              search.apply(event.currentTarget);
           }}
         >
           <TextField

@@ -10,7 +10,8 @@ export function refuseInputInUrl(request: Request): Response | null {
   if (!new URL(request.url).searchParams.has("input")) return null;
   return new Response(
     JSON.stringify({
-      error: "Procedure input is not accepted in the address; send it in the body of a POST instead.",
+      error:
+        "Procedure input is not accepted in the address; send it in the body of a POST instead.",
     }),
     { status: 400, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } },
   );

@@ -1,19 +1,15 @@
 import { signIn } from "../support/auth.js";
 import { expect, test } from "../support/page-checks.js";
-import { letters, randomMbi, snapFromTop, writeCsv } from "../support/patients.js";
+import {
+  PANEL_CSV_HEADER,
+  letters,
+  randomMbi,
+  snapFromTop,
+  writeCsv,
+} from "../support/patients.js";
 import { USERS } from "../support/users.js";
 
-const HEADER = [
-  "first_name",
-  "last_name",
-  "date_of_birth",
-  "sex",
-  "mbi",
-  "phone",
-  "state",
-  "billing_practitioner_npi",
-  "icd10_codes",
-];
+const HEADER = PANEL_CSV_HEADER;
 
 test("a clinic admin imports a panel: errors by row and column, fix, import, find the patients", async ({
   page,

@@ -1,7 +1,13 @@
 import type { Page } from "@playwright/test";
 import { signIn } from "../support/auth.js";
 import { expect, test } from "../support/page-checks.js";
-import { letters, randomMbi, snapFromTop, writeCsv } from "../support/patients.js";
+import {
+  PANEL_CSV_HEADER,
+  letters,
+  randomMbi,
+  snapFromTop,
+  writeCsv,
+} from "../support/patients.js";
 import { expectTermOnlyInPostBodies, recordRequests } from "../support/private-search.js";
 import { USERS } from "../support/users.js";
 
@@ -119,11 +125,11 @@ test("a search longer than a page pages by posting, with and without JavaScript"
   page,
   browser,
   consoleErrors,
-}) => {
+}, testInfo) => {
   // 27 patients of one family: more than the 25 a page shows.
   const family = `Pagewell${letters(5).toLowerCase()}`;
   const rows = [
-    ["first_name", "last_name", "date_of_birth", "sex", "mbi", "phone", "state", "billing_practitioner_npi", "icd10_codes"],
+    PANEL_CSV_HEADER,
     ...Array.from({ length: 27 }, (_, i) => [
       `Ann${String.fromCharCode(97 + (i % 26))}${i >= 26 ? "x" : ""}`,
       family,
@@ -138,7 +144,9 @@ test("a search longer than a page pages by posting, with and without JavaScript"
   ];
   await signIn(page, USERS.mapleAdmin);
   await page.goto("/patients/import");
-  await page.getByLabel("Panel file (CSV)").setInputFiles(await writeCsv(`panel-${family}.csv`, rows));
+  await page
+    .getByLabel("Panel file (CSV)")
+    .setInputFiles(await writeCsv(`panel-${family}.csv`, rows));
   await page.getByRole("button", { name: "Check file" }).click();
   await page.getByRole("button", { name: "Import 27 patients" }).click();
   await expect(page.getByRole("status").filter({ hasText: "27 new patients" })).toBeVisible();
@@ -155,6 +163,7 @@ test("a search longer than a page pages by posting, with and without JavaScript"
   await expect(page).toHaveURL("/patients?page=2");
   for (const text of await rowsOf(page).allInnerTexts()) expect(text).toContain(family);
   await expect(box).toHaveValue(family);
+  await snapFromTop(page, testInfo, "portal", "patients-search-page-2");
   await page.goBack();
   await expect(pages).toContainText("Showing 1–25 of 27 patients");
   await expect(page).toHaveURL("/patients");
