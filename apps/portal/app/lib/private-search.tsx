@@ -4,7 +4,13 @@
 // while filters and the page that are not PHI (statuses, ids, page numbers) stay in the address.
 // Without JavaScript the same form posts as a plain HTML form and the action's answer is the page.
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { useLocation, useNavigate, useNavigation, useSubmit } from "@remix-run/react";
+import {
+  useLocation,
+  useNavigate,
+  useNavigation,
+  useRouteLoaderData,
+  useSubmit,
+} from "@remix-run/react";
 import type { FormEvent } from "react";
 import { useEffect } from "react";
 import { cn, type PaginationLinkProps } from "@carefold/ui";
@@ -18,10 +24,20 @@ export interface SearchAnswer {
 }
 
 // This tab's answers by history entry, in memory only (gone on reload or when the tab closes), so
-// Back to a searched list shows that search again rather than the whole list.
+// Back to a searched list shows that search again rather than the whole list. They belong to one
+// person in one clinic: when someone else signs in in this tab (or the portal's clinic changes),
+// they are forgotten before anything could show them. Effects only: the server keeps nothing.
 const REMEMBERED = 40;
 const answers = new Map<string, SearchAnswer>();
-function remember(key: string, answer: SearchAnswer) {
+let owner = "";
+function ownBy(who: string) {
+  if (owner === who) return;
+  answers.clear();
+  owner = who;
+}
+const rememberedFor = (who: string, key: string) => (owner === who ? answers.get(key) : undefined);
+function remember(who: string, key: string, answer: SearchAnswer) {
+  ownBy(who);
   answers.delete(key);
   answers.set(key, answer);
   for (const oldest of answers.keys()) {
@@ -64,7 +80,11 @@ export function usePrivateSearch<A extends SearchAnswer>({
   const navigation = useNavigation();
   const submit = useSubmit();
   const navigate = useNavigate();
-  const shown = answer ?? (answers.get(location.key) as A | undefined);
+  const shell = useRouteLoaderData("routes/_app") as
+    { user?: { email?: string }; clinic?: { id?: string } | null } | undefined;
+  const who = `${shell?.user?.email ?? ""}|${shell?.clinic?.id ?? ""}`;
+  const remembered = rememberedFor(who, location.key) as A | undefined;
+  const shown = answer ?? remembered;
 
   const addressOf = (fields: FormData | URLSearchParams) => {
     const params = new URLSearchParams();
@@ -97,14 +117,15 @@ export function usePrivateSearch<A extends SearchAnswer>({
     send(fields, true);
   };
 
+  useEffect(() => ownBy(who), [who]);
   useEffect(() => {
-    if (answer) remember(location.key, answer);
-  }, [answer, location.key]);
+    if (answer) remember(who, location.key, answer);
+  }, [answer, who, location.key]);
 
   // Back (or Forward) to a searched list: show what it showed at once, then bring it up to date.
   // Only on arriving at another history entry, hence the one dependency.
   useEffect(() => {
-    if (!answer && answers.has(location.key)) refresh();
+    if (!answer && remembered) refresh();
   }, [location.key]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { signIn } from "../support/auth.js";
+import { signIn, signOut } from "../support/auth.js";
 import { expect, test } from "../support/page-checks.js";
 import {
   PANEL_CSV_HEADER,
@@ -9,7 +9,7 @@ import {
   writeCsv,
 } from "../support/patients.js";
 import { expectTermOnlyInPostBodies, recordRequests } from "../support/private-search.js";
-import { USERS } from "../support/users.js";
+import { DEMO_PASSWORD, USERS } from "../support/users.js";
 
 const rowsOf = (page: Page) => page.getByRole("table", { name: /^Patients/ }).locator("tbody tr");
 
@@ -117,6 +117,39 @@ test("a name search is posted: the patient is found and the name stands in no ad
   // An old link with the term in it lands on the same list without it.
   await page.goto("/patients?q=Garcia&status=enrolled");
   await expect(page).toHaveURL("/patients?status=enrolled");
+  await expect(box).toHaveValue("");
+  expect(consoleErrors).toEqual([]);
+});
+
+test("the next person to sign in in the same tab cannot bring the last person's search back", async ({
+  page,
+  consoleErrors,
+}) => {
+  await signIn(page, USERS.mapleAdmin);
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Patients" })
+    .click();
+  const last = (await rowsOf(page).first().getByRole("link").innerText()).split(",")[0]!.trim();
+  const box = page.getByRole("searchbox", { name: "Search patients" });
+  await box.fill(last);
+  await box.press("Enter");
+  await expect(page.getByRole("table", { name: /^Patients matching your filters/ })).toBeVisible();
+
+  // Signing out and in again happens inside the page (no reload): this tab's memory is still there.
+  await signOut(page);
+  await page.getByLabel("Email", { exact: true }).fill(USERS.drPatel.email);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: /Account menu/ })).toContainText(
+    USERS.drPatel.name,
+  );
+  // Back to the searched list's history entry: the whole list, not Morgan's search.
+  for (let step = 0; step < 4 && new URL(page.url()).pathname !== "/patients"; step++) {
+    await page.goBack();
+  }
+  await expect(page).toHaveURL("/patients");
+  await expect(page.getByRole("table", { name: /^Patients \(\d+\)$/ })).toBeVisible();
   await expect(box).toHaveValue("");
   expect(consoleErrors).toEqual([]);
 });
