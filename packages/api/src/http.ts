@@ -1,10 +1,13 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import type { Db } from "@carefold/db";
+import type { ObjectStorage, Telephony, WebhookKind } from "@carefold/integrations";
+import type { ApiConfig } from "./config.js";
 import { isSameOriginRequest } from "./http/csrf.js";
+import { refuseInputInUrl } from "./http/input-in-url.js";
 import { createRequestContext } from "./http/request-context.js";
 import { appRouter } from "./root.js";
 import { getApiConfig, getAppDb, getObjectStorage, getTelephony, getTelephonySetup } from "./server-context.js";
 import { handleTwilioWebhook } from "./modules/calls/twilio-webhooks.js";
-import type { WebhookKind } from "@carefold/integrations";
 import type { AppName } from "./trpc/context.js";
 
 const allowedOrigins = () => Object.values(getApiConfig().publicUrls);
@@ -16,10 +19,27 @@ const csrfRejection = () =>
   });
 
 /** The `/api/trpc/*` resource route of both web apps (CSRF-checked, cookies applied). */
-export async function handleTrpcRequest(request: Request, app: AppName): Promise<Response> {
-  if (!isSameOriginRequest(request, allowedOrigins())) return csrfRejection();
-  const { ctx, responseCookies } = await createRequestContext(request, app, getAppDb(), getApiConfig(), getObjectStorage, getTelephony);
-  const response = await fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, createContext: () => ctx });
+export function handleTrpcRequest(request: Request, app: AppName): Promise<Response> {
+  return respondTrpc(request, app, { db: getAppDb(), config: getApiConfig(), storage: getObjectStorage, telephony: getTelephony });
+}
+
+export interface TrpcDeps {
+  db: Db;
+  config: ApiConfig;
+  storage: () => ObjectStorage;
+  telephony: () => Telephony;
+}
+
+/**
+ * tRPC over HTTP with its dependencies passed in (tests give their own). Queries may be POSTed
+ * and a GET with input in its address is refused (`refuseInputInUrl`: no PHI in URLs).
+ */
+export async function respondTrpc(request: Request, app: AppName, deps: TrpcDeps): Promise<Response> {
+  if (!isSameOriginRequest(request, Object.values(deps.config.publicUrls))) return csrfRejection();
+  const refused = refuseInputInUrl(request);
+  if (refused) return refused;
+  const { ctx, responseCookies } = await createRequestContext(request, app, deps.db, deps.config, deps.storage, deps.telephony);
+  const response = await fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, allowMethodOverride: true, createContext: () => ctx });
   for (const cookie of responseCookies()) response.headers.append("Set-Cookie", cookie);
   return response;
 }

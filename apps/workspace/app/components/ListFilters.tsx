@@ -8,10 +8,13 @@ export interface ListFiltersProps {
   filters?: { name: string; label: string; options: string[] }[];
 }
 
-/** Search and filters for a list; a plain GET form, so filters live in the URL. */
+/**
+ * Search and filters for a list. The form posts: a typed term is PHI (a patient's name or phone
+ * number) and must never stand in the address, so the route's action answers the search.
+ */
 export function ListFilters({ searchLabel, searchPlaceholder, filters = [] }: ListFiltersProps) {
   return (
-    <Form method="get" role="search" className="flex w-full flex-wrap items-center gap-3">
+    <Form method="post" role="search" className="flex w-full flex-wrap items-center gap-3">
       <TextField
         name="q"
         type="search"

@@ -5,6 +5,9 @@ import { ListPage } from "../components/ListPage";
 
 export const meta: MetaFunction = () => [{ title: "Calls & messages · Carefold Workspace" }];
 
+/** The search form posts here (no term in the address); the list has nothing to search yet. */
+export const action = () => null;
+
 export default function CallsAndMessages() {
   return (
     <ListPage

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { ArrowRightLeft, Search, UserCog } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import {
@@ -23,7 +23,14 @@ import {
 } from "@carefold/ui";
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
+import type { Caller } from "../lib/session.server";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
+import { dropSearchTermFromAddress, postedSearchTerm } from "../lib/patients.server";
+import {
+  searchPageButtons,
+  skipRevalidationAfterSearch,
+  usePrivateSearch,
+} from "../lib/private-search";
 
 export const meta: MetaFunction = () => [{ title: "Panel assignment · Carefold Workspace" }];
 export const ErrorBoundary = RouteError;
@@ -31,26 +38,53 @@ export const ErrorBoundary = RouteError;
 const PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { caller, headers } = await requireUser(request);
-  const url = new URL(request.url);
-  const clinic = url.searchParams.get("clinic") ?? "";
-  const coordinator = url.searchParams.get("coordinator") ?? "";
-  const filters = {
+const SEARCH_FORM = "panel-search";
+/** What may stand in the address: the clinic, the coordinator and the page (ids and a number). */
+const ADDRESS_FIELDS = ["clinic", "coordinator", "page"] as const;
+
+/** The filters from the address or a posted search; only a posted search has a name (`q`). */
+function panelFilters(fields: URLSearchParams | FormData, q = "") {
+  const text = (name: string) => {
+    const value = fields.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  const clinic = text("clinic");
+  const coordinator = text("coordinator");
+  return {
     clinic: UUID.test(clinic) ? clinic : "",
     coordinator: coordinator === "unassigned" || UUID.test(coordinator) ? coordinator : "",
-    q: (url.searchParams.get("q") ?? "").slice(0, 80),
-    page: Math.max(1, Math.floor(Number(url.searchParams.get("page"))) || 1),
+    q,
+    page: Math.max(1, Math.floor(Number(text("page"))) || 1),
   };
+}
+
+type PanelFilters = ReturnType<typeof panelFilters>;
+
+function panelAddress(filters: PanelFilters) {
+  const params = new URLSearchParams();
+  if (filters.clinic) params.set("clinic", filters.clinic);
+  if (filters.coordinator) params.set("coordinator", filters.coordinator);
+  if (filters.page > 1) params.set("page", String(filters.page));
+  const query = params.toString();
+  return query ? `/panels?${query}` : "/panels";
+}
+
+const panelPatients = (caller: Caller, filters: PanelFilters) =>
+  caller.panels.patients({
+    tenantId: filters.clinic || undefined,
+    coordinator: filters.coordinator || undefined,
+    search: filters.q || undefined,
+    page: filters.page,
+    pageSize: PAGE_SIZE,
+  });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  dropSearchTermFromAddress(request);
+  const { caller, headers } = await requireUser(request);
+  const filters = panelFilters(new URL(request.url).searchParams);
   try {
     const [patients, coordinators, clinics] = await Promise.all([
-      caller.panels.patients({
-        tenantId: filters.clinic || undefined,
-        coordinator: filters.coordinator || undefined,
-        search: filters.q.trim() || undefined,
-        page: filters.page,
-        pageSize: PAGE_SIZE,
-      }),
+      panelPatients(caller, filters),
       caller.panels.coordinators(),
       caller.workspace.clinics(),
     ]);
@@ -68,9 +102,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
+/** `intent=search`: a name search (posted, never in the address); otherwise an assignment. */
 export async function action({ request }: ActionFunctionArgs) {
   const { caller, headers } = await requireUser(request);
   const form = await request.formData();
+  if (form.get("intent") === "search") {
+    const filters = panelFilters(form, postedSearchTerm(form, 80));
+    if (!filters.q) throw redirect(panelAddress(filters), { headers: headers() });
+    try {
+      const patients = await panelPatients(caller, filters);
+      return data({ search: true as const, filters, patients }, { headers: headers() });
+    } catch (error) {
+      pageError(error, request, headers(), "Panel assignment is for supervisors.");
+    }
+  }
+  return assignAction(caller, request, form, headers);
+}
+
+async function assignAction(
+  caller: Caller,
+  request: Request,
+  form: FormData,
+  headers: () => Headers,
+) {
   const patientIds = form.getAll("patientId").map(String);
   const coordinatorUserId = String(form.get("coordinatorUserId") ?? "");
   const name = String(form.get("coordinatorName") ?? "the coordinator");
@@ -99,10 +153,25 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+export const shouldRevalidate = skipRevalidationAfterSearch;
+
+type ActionAnswer = Awaited<ReturnType<typeof action>>["data"];
+const isSearchAnswer = (answer: ActionAnswer | undefined) =>
+  answer && "search" in answer ? answer : undefined;
+const isAssignAnswer = (answer: ActionAnswer | undefined) =>
+  answer && "ok" in answer ? answer : undefined;
+
 export default function PanelAssignment() {
-  const { filters, patients, coordinators, clinics } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
-  const assign = useFetcher<typeof action>({ key: "assign-patients" });
+  const loaded = useLoaderData<typeof loader>();
+  const search = usePrivateSearch({
+    answer: isSearchAnswer(useActionData<typeof action>()),
+    addressFields: ADDRESS_FIELDS,
+    hidden: { intent: "search" },
+  });
+  const { coordinators, clinics } = loaded;
+  const { filters, patients } = search.shown ?? loaded;
+  const assignFetcher = useFetcher<typeof action>({ key: "assign-patients" });
+  const assign = { ...assignFetcher, data: isAssignAnswer(assignFetcher.data) };
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [target, setTarget] = useState("");
   const rows = patients.rows;
@@ -111,8 +180,11 @@ export default function PanelAssignment() {
   const pageKey = pageIds.join(",");
 
   // A finished move clears the selection (the list itself reloads with the new coordinators).
+  // A searched list is the action's answer, not the loader's: search again to see the move.
   useEffect(() => {
-    if (assign.state === "idle" && assign.data?.ok) setSelected(new Set());
+    if (assign.state !== "idle" || !assign.data?.ok) return;
+    setSelected(new Set());
+    search.refresh();
   }, [assign.state, assign.data]);
   // Another page or filter starts a fresh selection.
   useEffect(() => setSelected(new Set()), [pageKey]);
@@ -130,7 +202,9 @@ export default function PanelAssignment() {
   const targetName = coordinators.find((c) => c.id === target)?.name ?? "";
   const busy = assign.state !== "idle";
   const hrefForPage = (page: number) => {
-    const params = new URLSearchParams(searchParams);
+    const params = new URLSearchParams();
+    if (filters.clinic) params.set("clinic", filters.clinic);
+    if (filters.coordinator) params.set("coordinator", filters.coordinator);
     params.set("page", String(page));
     return `/panels?${params.toString()}`;
   };
@@ -148,11 +222,21 @@ export default function PanelAssignment() {
         }
       />
       <Form
-        method="get"
+        id={SEARCH_FORM}
+        method="post"
+        action={search.formAction}
         className="mb-4 flex flex-wrap items-end gap-3"
         aria-label="Filter patients"
+        onSubmit={search.onSubmit}
       >
-        <SelectField label="Clinic" name="clinic" size="sm" defaultValue={filters.clinic}>
+        <input type="hidden" name="intent" value="search" />
+        <SelectField
+          label="Clinic"
+          name="clinic"
+          size="sm"
+          defaultValue={filters.clinic}
+          key={`clinic-${filters.clinic}`}
+        >
           <option value="">All clinics</option>
           {clinics.map((c) => (
             <option key={c.id} value={c.id}>
@@ -165,6 +249,7 @@ export default function PanelAssignment() {
           name="coordinator"
           size="sm"
           defaultValue={filters.coordinator}
+          key={`coordinator-${filters.coordinator}`}
         >
           <option value="">Anyone</option>
           <option value="unassigned">Nobody (unassigned)</option>
@@ -179,6 +264,7 @@ export default function PanelAssignment() {
           name="q"
           size="sm"
           defaultValue={filters.q}
+          key={`q-${filters.q}`}
           placeholder="Last or first name"
         />
         <Button type="submit" size="sm" variant="secondary" icon={Search}>
@@ -313,11 +399,15 @@ export default function PanelAssignment() {
           total={patients.total}
           noun="patients"
           hrefFor={hrefForPage}
-          renderLink={({ href, children, ...rest }) => (
-            <Link to={href} {...rest}>
-              {children}
-            </Link>
-          )}
+          renderLink={
+            filters.q
+              ? searchPageButtons(SEARCH_FORM)
+              : ({ href, children, ...rest }) => (
+                  <Link to={href} {...rest}>
+                    {children}
+                  </Link>
+                )
+          }
         />
       ) : (
         <p className="mt-2 text-2xs text-ink-500">

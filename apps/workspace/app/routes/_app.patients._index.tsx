@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Search, SearchX, Users, X } from "lucide-react";
 import {
   Card,
@@ -30,15 +30,34 @@ import {
   formatDate,
 } from "../components/patients/labels";
 import { renderRouterLink } from "../components/patients/links";
-import { patientListFilters } from "../lib/patients.server";
+import {
+  dropSearchTermFromAddress,
+  patientListAddress,
+  patientListFilters,
+  patientListView,
+  patientSearch,
+} from "../lib/patients.server";
+import {
+  searchPageButtons,
+  skipRevalidationAfterSearch,
+  usePrivateSearch,
+} from "../lib/private-search";
 import { pageError, requireUser } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Patients · Carefold Workspace" }];
 export const ErrorBoundary = RouteError;
 
+const PAGE_SIZE = 50;
+const SEARCH_FORM = "patient-search";
+/** What the list may carry in its address: filters and the page, never the search term. */
+const ADDRESS_FIELDS = ["status", "eligibility", "practitioner", "page"] as const;
+const FOR_COORDINATION_STAFF = "The patient list is for care-coordination staff.";
+
+/** The list with the filters in the address; a search term is posted to the action instead. */
 export async function loader({ request }: LoaderFunctionArgs) {
+  dropSearchTermFromAddress(request);
   const { caller, headers } = await requireUser(request);
-  const filters = patientListFilters(new URL(request.url), 50);
+  const filters = patientListFilters(new URL(request.url), PAGE_SIZE);
   try {
     const [list, practitioners, clinics] = await Promise.all([
       caller.patients.list(filters),
@@ -54,32 +73,45 @@ export async function loader({ request }: LoaderFunctionArgs) {
           id: p.id,
           name: `${p.name}${clinics.length > 1 ? ` (${clinicName.get(p.tenantId) ?? "clinic"})` : ""}`,
         })),
-        filters: {
-          q: filters.search ?? "",
-          status: filters.programStatus ?? "",
-          eligibility: filters.eligibility ?? "",
-          practitioner: filters.billingPractitionerId ?? "",
-        },
+        filters: patientListView(filters),
       },
       { headers: headers() },
     );
   } catch (error) {
-    pageError(error, request, headers(), "The patient list is for care-coordination staff.");
+    pageError(error, request, headers(), FOR_COORDINATION_STAFF);
   }
 }
 
+/** A search (term in the POST body, never in the address) answered with its page of results. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { caller, headers } = await requireUser(request);
+  const filters = patientSearch(await request.formData(), PAGE_SIZE);
+  if (!filters.search) throw redirect(patientListAddress(filters), { headers: headers() });
+  try {
+    const list = await caller.patients.list(filters);
+    return data({ list, filters: patientListView(filters) }, { headers: headers() });
+  } catch (error) {
+    pageError(error, request, headers(), FOR_COORDINATION_STAFF);
+  }
+}
+
+export const shouldRevalidate = skipRevalidationAfterSearch;
+
 export default function Patients() {
-  const { list, clinicCount, practitioners, filters } = useLoaderData<typeof loader>();
-  const submit = useSubmit();
-  const navigation = useNavigation();
+  const loaded = useLoaderData<typeof loader>();
+  const search = usePrivateSearch({
+    answer: useActionData<typeof action>(),
+    addressFields: ADDRESS_FIELDS,
+  });
+  const { clinicCount, practitioners } = loaded;
+  const { list, filters } = search.shown ?? loaded;
   const isFiltered = Boolean(
     filters.q || filters.status || filters.eligibility || filters.practitioner,
   );
-  const isLoading = navigation.state === "loading" && navigation.location.pathname === "/patients";
+  const isLoading = search.busy;
 
   const hrefFor = (page: number) => {
     const params = new URLSearchParams();
-    if (filters.q) params.set("q", filters.q);
     if (filters.status) params.set("status", filters.status);
     if (filters.eligibility) params.set("eligibility", filters.eligibility);
     if (filters.practitioner) params.set("practitioner", filters.practitioner);
@@ -101,12 +133,16 @@ export default function Patients() {
       />
       <Card flush>
         <Form
-          method="get"
+          id={SEARCH_FORM}
+          method="post"
+          action={search.formAction}
           role="search"
           aria-label="Filter patients"
           className="flex flex-wrap items-center gap-3 border-b border-neutral-200 px-3 py-2.5"
+          onSubmit={search.onSubmit}
           onChange={(event) => {
-            if ((event.target as HTMLElement).tagName === "SELECT") submit(event.currentTarget);
+            if ((event.target as HTMLElement).tagName === "SELECT")
+              search.apply(event.currentTarget);
           }}
         >
           <TextField
@@ -272,7 +308,7 @@ export default function Patients() {
             pageSize={list.pageSize}
             total={list.total}
             hrefFor={hrefFor}
-            renderLink={renderRouterLink}
+            renderLink={filters.q ? searchPageButtons(SEARCH_FORM) : renderRouterLink}
             noun="patients"
           />
         ) : null}

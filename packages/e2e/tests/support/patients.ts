@@ -40,6 +40,19 @@ export function randomMbi(): string {
   ].join("");
 }
 
+/** The columns of a panel file (the portal's import template). */
+export const PANEL_CSV_HEADER = [
+  "first_name",
+  "last_name",
+  "date_of_birth",
+  "sex",
+  "mbi",
+  "phone",
+  "state",
+  "billing_practitioner_npi",
+  "icd10_codes",
+];
+
 /** Writes rows as a CSV file in a fresh temp folder and returns its path. */
 export async function writeCsv(fileName: string, rows: string[][]): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "carefold-panel-"));

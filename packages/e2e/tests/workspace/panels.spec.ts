@@ -1,6 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { signIn } from "../support/auth.js";
 import { expect, open, snap, test } from "../support/page-checks.js";
+import { expectTermOnlyInPostBodies, recordRequests } from "../support/private-search.js";
 import { CLINICS, USERS } from "../support/users.js";
 
 const worklist = (page: Page) => page.getByRole("list", { name: "Patients, riskiest first" });
@@ -41,15 +42,18 @@ test("a supervisor reassigns a patient and the coordinator's worklist changes", 
 
   // The supervisor finds the patient on Casey's panel and gives them to Jordan.
   await switchTo(page, USERS.supervisor);
+  const seen = recordRequests(page);
   await page.getByRole("navigation").getByRole("link", { name: "Panel assignment" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Panel assignment" })).toBeVisible();
   const filters = page.getByRole("form", { name: "Filter patients" });
   await filters.getByLabel("Clinic").selectOption({ label: CLINICS.maple });
   await filters.getByLabel("Coordinator").selectOption({ label: USERS.coordinator.name });
-  await filters.getByLabel("Name starts with").fill(name.split(",")[0]!);
+  const lastName = name.split(",")[0]!;
+  await filters.getByLabel("Name starts with").fill(lastName);
   await filters.getByRole("button", { name: "Show" }).click();
-  // The filtered list has loaded once the address carries the filters (selection resets per list).
-  await expect(page).toHaveURL(/[?&]q=/);
+  // The searched list has loaded once the address carries the filters (selection resets per
+  // list); the name was posted and is not among them.
+  await expect(page).toHaveURL(/[?&]clinic=.*&coordinator=/);
   const patients = page.getByRole("table", { name: "Panel patients" });
   const patientRow = patients.getByRole("row").filter({ hasText: name });
   await expect(patientRow).toContainText(USERS.coordinator.name);
@@ -66,6 +70,9 @@ test("a supervisor reassigns a patient and the coordinator's worklist changes", 
   await filters.getByLabel("Coordinator").selectOption({ label: USERS.jordan.name });
   await filters.getByRole("button", { name: "Show" }).click();
   await expect(patients.getByRole("row").filter({ hasText: name })).toContainText(USERS.jordan.name);
+  await expect(filters.getByLabel("Name starts with")).toHaveValue(lastName);
+  for (const text of await patients.locator("tbody tr").allInnerTexts()) expect(text).toContain(lastName);
+  expectTermOnlyInPostBodies(page, seen, lastName);
   await snap(page, testInfo, "workspace", "panel-assignment");
 
   // Casey no longer has the patient; Jordan does.

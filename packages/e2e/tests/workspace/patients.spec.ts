@@ -4,6 +4,7 @@ import path from "node:path";
 import { signIn } from "../support/auth.js";
 import { expect, test } from "../support/page-checks.js";
 import { snapFromTop } from "../support/patients.js";
+import { expectTermOnlyInPostBodies, recordRequests } from "../support/private-search.js";
 import { CLINICS, USERS } from "../support/users.js";
 
 /** "Garcia, Maria" (lists) → "Maria Garcia" (chart heading). */
@@ -33,6 +34,60 @@ test("a coordinator sees patients across assigned clinics and filters them", asy
   for (const text of await rows.allInnerTexts()) expect(text).toContain("Enrolled");
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(page).toHaveURL("/patients");
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a coordinator's name search is posted: the patient is found and the name stands in no address", async ({
+  page,
+  consoleErrors,
+}, testInfo) => {
+  const seen = recordRequests(page);
+  await signIn(page, USERS.coordinator);
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Patients" })
+    .click();
+  const table = page.getByRole("table", { name: /Patients/ });
+  const listName = (await table.locator("tbody tr").nth(3).getByRole("link").innerText()).trim();
+  const [last, first] = listName.split(", ") as [string, string];
+  const term = `${last} ${first}`;
+
+  const box = page.getByRole("searchbox", { name: "Search patients" });
+  await box.fill(term);
+  await box.press("Enter");
+  // The answer has come once every row is of that name (the patient was on the whole list too).
+  await expect(table.locator("tbody tr").filter({ hasNotText: last })).toHaveCount(0);
+  await expect(table.getByRole("link", { name: listName }).first()).toBeVisible();
+  await expect(page).toHaveURL("/patients");
+  await snapFromTop(page, testInfo, "workspace", "patients-search");
+
+  // The chart and Back: the same search again; then a status filter joins it in the address.
+  await table.getByRole("link", { name: listName }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: `${first} ${last}` })).toBeVisible();
+  await page.goBack();
+  await expect(box).toHaveValue(term);
+  await expect(table.getByRole("link", { name: listName }).first()).toBeVisible();
+  await page.getByLabel("CCM status").selectOption({ label: "Declined" });
+  await expect(page).toHaveURL("/patients?status=declined");
+  await expect(box).toHaveValue(term);
+  for (const text of await table.locator("tbody tr").allInnerTexts()) {
+    expect(text).toMatch(new RegExp(`${last}.*Declined|No patients match`, "s"));
+  }
+  expectTermOnlyInPostBodies(page, seen, term);
+
+  // The calls list's search (a patient or a phone number) posts too.
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Calls & messages" })
+    .click();
+  const calls = page.getByRole("searchbox", { name: "Search calls and messages" });
+  await calls.fill("612-555-0142");
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/calls")),
+    calls.press("Enter"),
+  ]);
+  await expect(page).toHaveURL("/calls");
+  expectTermOnlyInPostBodies(page, seen, "612-555-0142");
   expect(consoleErrors).toEqual([]);
 });
 
