@@ -134,3 +134,38 @@ test("a 61-minute entry waits for review and a supervisor approves it", async ({
   await expect(row).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
 });
+
+test("the worklist pages from patient to patient and back, with only ids in the address", async ({
+  page,
+  consoleErrors,
+}, testInfo) => {
+  await signIn(page, USERS.coordinator);
+  await open(page, "/?scope=all");
+  const list = page.getByRole("list", { name: "Patients, riskiest first" });
+  const pages = page.getByRole("navigation", { name: "Pages" });
+  await expect(pages.getByText(/Showing 1–25 of \d+ patients/)).toBeVisible();
+  await expect(pages.getByRole("link", { name: "First page" })).toHaveCount(0);
+  const firstPage = (await rowsOf(page)).map((r) => r.id);
+  expect(firstPage).toHaveLength(25);
+  const names = await list.locator("[data-patient-id]").allTextContents();
+
+  await pages.getByRole("link", { name: "Next" }).click();
+  await expect(pages.getByText(/Showing 26–\d+ of \d+ patients/)).toBeVisible();
+  const url = new URL(page.url());
+  expect(url.searchParams.get("after")).toBe(firstPage.at(-1));
+  expect(url.searchParams.get("page")).toBe("2");
+  // Only ids and numbers: no part of any patient's name travels in the address.
+  for (const text of names) {
+    const surname = text.split(",")[0]!.trim().split(/\s+/).pop()!;
+    expect(decodeURIComponent(page.url())).not.toContain(surname);
+  }
+  const secondPage = (await rowsOf(page)).map((r) => r.id);
+  expect(secondPage.length).toBeGreaterThan(0);
+  expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
+  await snap(page, testInfo, "workspace", "worklist-page-2");
+
+  await pages.getByRole("link", { name: "Previous" }).click();
+  await expect(pages.getByText(/Showing 1–25 of \d+ patients/)).toBeVisible();
+  expect((await rowsOf(page)).map((r) => r.id)).toEqual(firstPage);
+  expect(consoleErrors).toEqual([]);
+});

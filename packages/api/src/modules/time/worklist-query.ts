@@ -79,20 +79,26 @@ export function worklistSql(clinics: readonly ClinicCalendar[], coordinatorId: s
   // Callable now: 8:00-21:00 on the patient's own clock (PostgreSQL applies DST per zone).
   const isCallable = (zone: Prisma.Sql) =>
     filter.callableNow ? Prisma.sql`extract(hour FROM (${now}::timestamptz AT TIME ZONE ${zone})) BETWEEN 8 AND 20` : Prisma.sql`true`;
+  // Per row, "callable now" compares the patient's zone with the zones where it is 8:00-21:00 now,
+  // worked out once from the zones present in the counts (not a time-zone conversion per patient).
+  const isRowCallable = filter.callableNow
+    ? Prisma.sql`w.time_zone = ANY (ARRAY(SELECT DISTINCT n.time_zone FROM clinic c JOIN worklist_count n ON n.tenant_id = c.tenant_id AND n.service_month = c.service_month
+                                           WHERE ${isCallable(Prisma.sql`n.time_zone`)}))`
+    : Prisma.sql`true`;
   const direction = Prisma.raw(isBackward ? "DESC" : "ASC");
   const beyond = Prisma.raw(isBackward ? "<" : ">");
   // Where each clinic's walk starts (exclusive). Without an anchor: before everything.
   const start = anchorId === null
-    ? Prisma.sql`start AS (SELECT c.*, -1 AS s_rank, 'infinity'::date AS s_contact, ''::text AS s_last, ''::text AS s_first, '00000000-0000-0000-0000-000000000000'::uuid AS s_id FROM clinic c)`
+    ? Prisma.sql`start AS (SELECT c.*, -1::smallint AS s_rank, 'infinity'::date AS s_contact, ''::text AS s_last, ''::text AS s_first, '00000000-0000-0000-0000-000000000000'::uuid AS s_id FROM clinic c)`
     : Prisma.sql`
       anchor AS (
         SELECT worklist_rank_key(w.risk_rank, c.days_left) AS rank_key, w.contact_key, w.last_name, w.first_name, w.patient_id
           FROM clinic c JOIN worklist_patient w ON w.tenant_id = c.tenant_id AND w.patient_id = ${anchorId}::uuid
       ),
-      start AS (
+      start AS MATERIALIZED (
         SELECT c.*,
                -- The anchor's own rank in this clinic (then its place within the rank), or the nearest rank beyond it.
-               coalesce(same.r, edge.r ${Prisma.raw(isBackward ? "+" : "-")} 1) AS s_rank,
+               coalesce(same.r, edge.r ${Prisma.raw(isBackward ? "+" : "-")} 1)::smallint AS s_rank,
                CASE WHEN same.r IS NOT NULL THEN a.contact_key ELSE ${Prisma.raw(isBackward ? "'-infinity'" : "'infinity'")}::date END AS s_contact,
                CASE WHEN same.r IS NOT NULL THEN a.last_name ELSE '' END AS s_last,
                CASE WHEN same.r IS NOT NULL THEN a.first_name ELSE '' END AS s_first,
@@ -121,7 +127,7 @@ export function worklistSql(clinics: readonly ClinicCalendar[], coordinatorId: s
              SELECT w.patient_id, w.tenant_id, w.first_name, w.last_name, w.time_zone, w.ccm_status::text AS status, w.minutes,
                     w.last_contact_on, w.contact_key, w.coordinator_user_id, w.risk_rank
                FROM worklist_patient w
-              WHERE ${queued} AND ${isCallable(Prisma.sql`w.time_zone`)}
+              WHERE ${queued} AND ${isRowCallable}
                 AND (w.risk_rank, w.contact_key, w.last_name, w.first_name, w.patient_id) ${beyond} (s.s_rank, s.s_contact, s.s_last, s.s_first, s.s_id)
               ORDER BY w.risk_rank ${direction}, w.contact_key ${direction}, w.last_name ${direction}, w.first_name ${direction}, w.patient_id ${direction}
               LIMIT ${filter.pageSize + 1}) w
