@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Prisma } from "./generated/prisma/client.js";
 
@@ -68,11 +69,24 @@ type Queryable = Pick<Prisma.TransactionClient, "$queryRawUnsafe">;
  * Rows of one parameterised statement ($1, $2, …) run in `txOrDb`: inside a unit of work on its
  * connection, else on the pool (autocommit). Values are passed as parameters, never spliced.
  * Types come back as the pg driver parses them (timestamps as Date, bigint/numeric as string).
+ * `text` must be a constant (each distinct text becomes a prepared statement on every connection).
  */
 export async function leanQuery<T extends object>(txOrDb: Queryable, text: string, values: readonly unknown[] = []): Promise<T[]> {
   const client = transactionConnections.get(txOrDb) ?? poolsOfClients.get(txOrDb);
-  if (client) return (await client.query<T & pg.QueryResultRow>(text, values as unknown[])).rows;
+  if (client) return (await client.query<T & pg.QueryResultRow>({ name: statementName(text), text, values: values as unknown[] })).rows;
   return txOrDb.$queryRawUnsafe<T[]>(text, ...values);
+}
+
+// Named statements are parsed and planned once per connection (the hot statements run thousands of
+// times a second); the name is a digest of the text, so a changed text is a new statement.
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `lean_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 /** Whether `tx` runs its lean statements on its own connection (tests check that it does). */
