@@ -1,25 +1,54 @@
-// Month-close benchmark (`npm run bench`): seeds clinics set-based into a fresh database
-// `carefold_bench_close`, then times (a) a full close of every clinic, (b) a re-run that changes
-// nothing, and (c) raw SQL aggregating the same time entries, in the same run. Prints the numbers
-// and writes bench-results/month-close.json. Options: --clinics N --patients N (per clinic)
-// --entries N (per patient) --runs N.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// Month-close benchmark (`npm run bench`), two parts in one run:
+//
+// 1. One clinic (default 5,000 patients × 5 entries), seeded through the real entry triggers into a
+//    fresh database `carefold_bench_close`: a full close from nothing, a re-run that changes
+//    nothing, and raw SQL aggregating the same entries, `--runs` times (goal: under 2 s a close).
+// 2. Many clinics from the synthetic generator with every entry in the closed month: by default
+//    the product's scale, 500 clinics / 1,000,000 patients / 5,000,000 entries, in
+//    `carefold_bench_close_full` (seeded once, reused while it matches). Every clinic is queued and
+//    closed by the worker's own loop (`processPendingCloses`, `--concurrency` closes at once), then
+//    re-run, and printed beside ONE raw SQL statement aggregating the same entries into countable
+//    minutes per patient-month, in the same run (goal: the close at most 2× the raw SQL).
+//
+// Options: --clinics --patients --entries --runs (part 1); --scale full|small|none (part 2, or env
+// BENCH_CLOSE_SCALE; small = 50 clinics × 2,000 patients, carefold_bench_close_small),
+// --concurrency N (default 2). DATABASE_URL for the server (else an embedded PostgreSQL).
+// Writes bench-results/month-close.json.
 import { parseArgs } from "node:util";
 import { createDb, createTenant, dropDatabase, prepareDatabase, withTenantScope, type Db } from "@carefold/db";
 import { startEmbeddedPostgres } from "@carefold/db/embedded";
+import { SYNTHETIC_SCALES, type SyntheticOptions } from "@carefold/db/synthetic";
 import { loadBootstrapEnv } from "@carefold/env";
 import { COMPLETE_CARE_PLAN } from "../testing/billing-fixtures.js";
-import { runMonthClose } from "../modules/billing/month-close.service.js";
+import { processPendingCloses } from "../modules/billing/close-admin.service.js";
+import { runMonthClose, type ClosePhaseTimings } from "../modules/billing/month-close.service.js";
+import { openSyntheticDatabase } from "./bench-database.js";
+import { describeMachine, writeBenchResult } from "./measure.js";
 
 const MONTH = "2026-10";
 const DATABASE = "carefold_bench_close";
-const { values } = parseArgs({ options: { clinics: { type: "string", default: "1" }, patients: { type: "string", default: "5000" }, entries: { type: "string", default: "5" }, runs: { type: "string", default: "3" } } });
+const { values } = parseArgs({
+  options: {
+    clinics: { type: "string", default: "1" },
+    patients: { type: "string", default: "5000" },
+    entries: { type: "string", default: "5" },
+    runs: { type: "string", default: "3" },
+    scale: { type: "string", default: process.env.BENCH_CLOSE_SCALE ?? "full" },
+    concurrency: { type: "string", default: "2" },
+  },
+});
 const CLINICS = Number(values.clinics);
 const PATIENTS = Number(values.patients);
 const ENTRIES = Number(values.entries);
 const RUNS = Number(values.runs);
-const log = (line: string) => console.log(`[bench] ${line}`);
+const CONCURRENCY = Number(values.concurrency);
+const MANY: Record<string, { database: string; options: Omit<SyntheticOptions, "log"> } | null> = {
+  full: { database: "carefold_bench_close_full", options: SYNTHETIC_SCALES.fullClose },
+  small: { database: "carefold_bench_close_small", options: { ...SYNTHETIC_SCALES.fullClose, clinics: 50 } },
+  none: null,
+};
+if (!(values.scale in MANY)) throw new Error(`--scale must be one of ${Object.keys(MANY).join(", ")}`);
+const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} [bench] ${line}`);
 
 /**
  * One clinic, set-based: patients, CCM enrolment, consent (95 %), initiating visit (97 %), a
@@ -73,6 +102,7 @@ async function seedClinic(db: Db, index: number, performerId: string) {
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number) => Math.round(x);
 
 async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const start = process.hrtime.bigint();
@@ -80,40 +110,46 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [ms(start), result];
 }
 
-/** The same entries, aggregated per patient by plain SQL (countable: not rejected, not superseded). */
-async function rawAggregation(db: Db, tenants: string[]) {
-  let rows = 0;
-  for (const t of tenants) {
-    rows += await withTenantScope(db, { tenantIds: [t] }, async (tx) => {
-      const r = await tx.$queryRaw<{ n: bigint }[]>`
-        SELECT count(*) AS n FROM (
-          SELECT te.patient_id, sum(te.minutes) FILTER (WHERE te.performer_role = 'clinical_staff') AS staff,
-                 sum(te.minutes) FILTER (WHERE te.performer_role = 'billing_practitioner') AS practitioner, count(*) AS entries
-            FROM time_entry te
-           WHERE te.tenant_id = ${t}::uuid AND te.service_month = ${MONTH} AND te.review_status <> 'rejected'
-             AND NOT EXISTS (SELECT 1 FROM time_entry c WHERE c.tenant_id = te.tenant_id AND c.corrects_entry_id = te.id)
-           GROUP BY te.patient_id) x`;
-      return Number(r[0]!.n);
-    });
-  }
-  return rows;
+/**
+ * What a person would write to aggregate the month's entries: countable minutes per patient-month
+ * by performer role (performed in the US, not rejected, not superseded by a correction, more than
+ * zero minutes), with entry counts, over every clinic in ONE statement as the superuser (no RLS).
+ * The outer sums make the server compute every aggregate (an unused one could be dropped).
+ */
+async function rawAggregation(superuser: Db) {
+  const [row] = await superuser.$queryRaw<{ patient_months: bigint; staff: bigint; entries: bigint }[]>`
+    SELECT count(*) AS patient_months, sum(staff) AS staff, sum(practitioner) AS practitioner, sum(entries) AS entries FROM (
+      SELECT te.tenant_id, te.patient_id, sum(te.minutes) FILTER (WHERE te.performer_role = 'clinical_staff') AS staff,
+             sum(te.minutes) FILTER (WHERE te.performer_role = 'billing_practitioner') AS practitioner, count(*) AS entries
+        FROM time_entry te
+       WHERE te.service_month = ${MONTH} AND te.review_status <> 'rejected' AND te.performer_in_us AND te.minutes > 0
+         AND NOT EXISTS (SELECT 1 FROM time_entry c WHERE c.tenant_id = te.tenant_id AND c.corrects_entry_id = te.id)
+       GROUP BY te.tenant_id, te.patient_id) x`;
+  return Number(row!.patient_months);
 }
 
-async function closeAll(db: Db, tenants: string[]) {
-  let written = 0;
-  for (const t of tenants) written += (await runMonthClose(db, { tenantId: t, serviceMonth: MONTH })).rowsWritten;
-  return written;
+/** Forgets every close of the month (rows, runs, locks): the next close starts from nothing. */
+async function resetCloses(superuser: Db) {
+  await superuser.$executeRaw`DELETE FROM worksheet_row WHERE service_month = ${MONTH}`;
+  await superuser.$executeRaw`DELETE FROM month_close_run WHERE service_month = ${MONTH}`;
+  await superuser.$executeRaw`DELETE FROM month_close WHERE service_month = ${MONTH}`;
+  await superuser.$executeRaw`DELETE FROM service_month_lock WHERE service_month = ${MONTH}`;
 }
 
-async function main() {
-  const env = loadBootstrapEnv();
-  const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: `${env.CAREFOLD_DATA_DIR}/pg-bench`, port: env.EMBEDDED_PG_PORT + 20 });
-  const adminUrl = env.DATABASE_URL ?? embedded!.adminUrl;
+const superuserUrlOf = (adminUrl: string, database: string) => Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString();
+
+const addTimings = (into: ClosePhaseTimings, t: ClosePhaseTimings) => {
+  for (const k of Object.keys(into) as (keyof ClosePhaseTimings)[]) into[k] += t[k];
+};
+const roundTimings = (t: ClosePhaseTimings) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, round(v)]));
+
+/** Part 1: one clinic (or a few) seeded through the triggers, closed one after another. */
+async function benchOneClinic(adminUrl: string, env: ReturnType<typeof loadBootstrapEnv>) {
   await dropDatabase(adminUrl, DATABASE);
-  const { appUrl, ownerUrl } = await prepareDatabase(adminUrl, { database: DATABASE, ownerPassword: env.CAREFOLD_OWNER_PASSWORD, appPassword: env.CAREFOLD_APP_PASSWORD });
+  const { appUrl } = await prepareDatabase(adminUrl, { database: DATABASE, ownerPassword: env.CAREFOLD_OWNER_PASSWORD, appPassword: env.CAREFOLD_APP_PASSWORD });
   const db = createDb(appUrl, 4);
-  // Resetting a close between runs deletes what the app role may not (closes and runs are kept).
-  const owner = createDb(ownerUrl, 1);
+  // Resetting and raw SQL as the superuser: deletes what the app role may not, and no RLS for the raw SQL.
+  const owner = createDb(superuserUrlOf(adminUrl, DATABASE), 1);
   try {
     const performer = await withTenantScope(db, { tenantIds: [] }, (tx) => tx.appUser.create({ data: { email: "bench@carefold.test", name: "Bench Coordinator", kind: "vendor", status: "active" } }));
     const [seedMs, tenants] = await time(async () => {
@@ -121,43 +157,119 @@ async function main() {
       for (let i = 1; i <= CLINICS; i++) ids.push(await seedClinic(db, i, performer.id));
       return ids;
     });
-    // Fresh tables have no statistics yet; autovacuum would gather them within a minute.
     await owner.$executeRawUnsafe("ANALYZE");
-    log(`seeded ${CLINICS} clinic(s) × ${PATIENTS} patients × ${ENTRIES} entries in ${(seedMs / 1000).toFixed(1)} s`);
+    log(`one clinic: seeded ${CLINICS} clinic(s) × ${PATIENTS} patients × ${ENTRIES} entries in ${(seedMs / 1000).toFixed(1)} s`);
     const full: number[] = [];
     const rerun: number[] = [];
     const raw: number[] = [];
+    const phases: ClosePhaseTimings[] = [];
     for (let run = 0; run < RUNS; run++) {
-      // A full close from nothing: forget the previous run's close and rows (and unlock the month).
-      await withTenantScope(owner, { tenantIds: tenants }, async (tx) => {
-        await tx.$executeRaw`DELETE FROM worksheet_row`;
-        await tx.$executeRaw`DELETE FROM month_close_run`;
-        await tx.$executeRaw`DELETE FROM month_close`;
-        await tx.$executeRaw`DELETE FROM service_month_lock`;
+      await resetCloses(owner);
+      const [rawMs, rawRows] = await time(() => rawAggregation(owner));
+      const t: ClosePhaseTimings = { beginMs: 0, loadMs: 0, evaluateMs: 0, writeMs: 0, bookkeepingMs: 0 };
+      const [fullMs, written] = await time(async () => {
+        let n = 0;
+        for (const tenantId of tenants) {
+          const outcome = await runMonthClose(db, { tenantId, serviceMonth: MONTH });
+          addTimings(t, outcome.timings);
+          n += outcome.rowsWritten;
+        }
+        return n;
       });
-      const [rawMs, rawRows] = await time(() => rawAggregation(db, tenants));
-      const [fullMs, written] = await time(() => closeAll(db, tenants));
-      const [rerunMs, rewritten] = await time(() => closeAll(db, tenants));
+      const [rerunMs, rewritten] = await time(async () => {
+        let n = 0;
+        for (const tenantId of tenants) n += (await runMonthClose(db, { tenantId, serviceMonth: MONTH })).rowsWritten;
+        return n;
+      });
       raw.push(rawMs);
       full.push(fullMs);
       rerun.push(rerunMs);
-      log(`run ${run + 1}: raw SQL ${rawMs.toFixed(0)} ms (${rawRows} patient-months) · close ${fullMs.toFixed(0)} ms (${written} rows) · re-run ${rerunMs.toFixed(0)} ms (${rewritten} rows rewritten)`);
+      phases.push(t);
+      log(`one clinic, run ${run + 1}: raw SQL ${round(rawMs)} ms (${rawRows} patient-months) · close ${round(fullMs)} ms (${written} rows; ${JSON.stringify(roundTimings(t))}) · re-run ${round(rerunMs)} ms (${rewritten} rows rewritten)`);
     }
-    const result = {
-      at: new Date().toISOString(),
-      clinics: CLINICS, patientsPerClinic: PATIENTS, entriesPerPatient: ENTRIES, entries: CLINICS * PATIENTS * ENTRIES,
-      closeMs: { best: Math.min(...full), median: median(full) },
-      rerunMs: { best: Math.min(...rerun), median: median(rerun) },
-      rawSqlMs: { best: Math.min(...raw), median: median(raw) },
-      ratioMedian: median(full) / median(raw),
+    return {
+      clinics: CLINICS, patientsPerClinic: PATIENTS, entriesPerPatient: ENTRIES, entries: CLINICS * PATIENTS * ENTRIES, seedMs: round(seedMs),
+      closeMs: { runs: full.map(round), best: round(Math.min(...full)), median: round(median(full)) },
+      rerunMs: { runs: rerun.map(round), best: round(Math.min(...rerun)), median: round(median(rerun)) },
+      rawSqlMs: { runs: raw.map(round), best: round(Math.min(...raw)), median: round(median(raw)) },
+      phasesMs: phases.map(roundTimings),
+      goalUnder2s: median(full) < 2000,
     };
-    log(`close median ${result.closeMs.median.toFixed(0)} ms vs raw SQL median ${result.rawSqlMs.median.toFixed(0)} ms: ${result.ratioMedian.toFixed(1)}×; re-run median ${result.rerunMs.median.toFixed(0)} ms`);
-    const dir = fileURLToPath(new URL("../../../../bench-results/", import.meta.url));
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(`${dir}month-close.json`, `${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await db.$disconnect();
     await owner.$disconnect();
+  }
+}
+
+/** Queues a close of the month for every clinic and lets the worker loop run them all. */
+async function closeEveryClinic(db: Db, owner: Db, phases: ClosePhaseTimings) {
+  await owner.$executeRaw`
+    INSERT INTO month_close (tenant_id, service_month, status) SELECT id, ${MONTH}, 'queued' FROM tenant
+    ON CONFLICT (tenant_id, service_month) DO UPDATE SET status = 'queued', heartbeat_at = NULL, requested_at = now()`;
+  let written = 0;
+  const lines: string[] = [];
+  const { processed } = await processPendingCloses(db, (line) => lines.push(line), { concurrency: CONCURRENCY, onOutcome: (o) => { written += o.rowsWritten; addTimings(phases, o.timings); } });
+  const failed = lines.filter((l) => !l.includes("row(s) written"));
+  if (failed.length > 0) throw new Error(`Some closes did not finish: ${failed.slice(0, 3).join("; ")}`);
+  return { processed, written };
+}
+
+/** Part 2: every clinic of the synthetic data set, against one raw SQL aggregation. */
+async function benchManyClinics(adminUrl: string, scale: { database: string; options: Omit<SyntheticOptions, "log"> }) {
+  const bench = await openSyntheticDatabase(scale.database, scale.options, log, adminUrl);
+  // The worker's pool: one connection per concurrent close, one to claim.
+  const db = createDb(bench.appUrl, CONCURRENCY + 1);
+  const owner = createDb(bench.superuserUrl, 1);
+  try {
+    await resetCloses(owner);
+    const [entryCount] = await owner.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM time_entry WHERE service_month = ${MONTH}`;
+    if (Number(entryCount!.n) !== bench.seed.counts.timeEntries) throw new Error(`Expected every entry of ${scale.database} in ${MONTH} (seeded ${bench.seed.now}).`);
+    const machineBefore = describeMachine();
+    log(`many clinics: ${bench.seed.clinics} clinics, ${bench.seed.counts.patients.toLocaleString("en-US")} patients, ${Number(entryCount!.n).toLocaleString("en-US")} entries in ${MONTH}; load average ${machineBefore.loadAverage.join(" ")}`);
+    // Warm the cache the same way for both: the raw SQL reads every entry once first.
+    await rawAggregation(owner);
+    const [rawMs, patientMonths] = await time(() => rawAggregation(owner));
+    log(`many clinics: raw SQL ${round(rawMs)} ms (${patientMonths.toLocaleString("en-US")} patient-months)`);
+    const phases: ClosePhaseTimings = { beginMs: 0, loadMs: 0, evaluateMs: 0, writeMs: 0, bookkeepingMs: 0 };
+    const [closeMs, close] = await time(() => closeEveryClinic(db, owner, phases));
+    log(`many clinics: close ${round(closeMs)} ms (${close.processed} clinics, ${close.written.toLocaleString("en-US")} rows; summed over clinics ${JSON.stringify(roundTimings(phases))})`);
+    const rerunPhases: ClosePhaseTimings = { beginMs: 0, loadMs: 0, evaluateMs: 0, writeMs: 0, bookkeepingMs: 0 };
+    const [rerunMs, rerun] = await time(() => closeEveryClinic(db, owner, rerunPhases));
+    log(`many clinics: re-run ${round(rerunMs)} ms (${rerun.written} rows rewritten)`);
+    const [rawAfterMs] = await time(() => rawAggregation(owner));
+    const machineAfter = describeMachine();
+    const rawSqlMs = Math.min(rawMs, rawAfterMs);
+    const result = {
+      database: scale.database, seed: bench.seed, isFreshlySeeded: bench.isFreshlySeeded, month: MONTH, concurrency: CONCURRENCY,
+      entries: Number(entryCount!.n), patientMonths,
+      rawSqlMs: { before: round(rawMs), after: round(rawAfterMs) },
+      closeMs: round(closeMs), rowsWritten: close.written, phasesSummedMs: roundTimings(phases),
+      rerunMs: round(rerunMs), rowsRewritten: rerun.written,
+      ratio: Math.round((closeMs / rawSqlMs) * 10) / 10,
+      goalAtMost2x: closeMs <= 2 * rawSqlMs,
+      machine: { before: machineBefore, after: machineAfter },
+    };
+    log(`many clinics: close ${round(closeMs)} ms vs raw SQL ${round(rawSqlMs)} ms (best of before/after): ${result.ratio}× (goal ≤ 2×: ${result.goalAtMost2x ? "met" : "MISSED"}); re-run ${round(rerunMs)} ms; load average after ${machineAfter.loadAverage.join(" ")}`);
+    return result;
+  } finally {
+    await db.$disconnect();
+    await owner.$disconnect();
+    await bench.stop();
+  }
+}
+
+async function main() {
+  const env = loadBootstrapEnv();
+  const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: `${env.CAREFOLD_DATA_DIR}/pg-bench`, port: env.EMBEDDED_PG_PORT + 20 });
+  const adminUrl = env.DATABASE_URL ?? embedded!.adminUrl;
+  try {
+    const machine = describeMachine();
+    const oneClinic = await benchOneClinic(adminUrl, env);
+    const scale = MANY[values.scale!];
+    const manyClinics = scale ? await benchManyClinics(adminUrl, scale) : null;
+    const report = { benchmark: "month close", date: new Date().toISOString(), machine: { ...machine, loadAverageAfter: describeMachine().loadAverage }, oneClinic, manyClinics };
+    log(`wrote ${writeBenchResult("month-close", report)}`);
+  } finally {
     await embedded?.stop();
   }
 }

@@ -76,6 +76,7 @@ export async function seedSyntheticData(connectionString: string, options: Synth
       clinics: o.clinics,
       patientsPerClinic: o.patientsPerClinic,
       entriesPerPatient: o.entriesPerPatient,
+      entryMonths: o.entryMonths,
       clinicsPerCoordinator: o.clinicsPerCoordinator,
       coordinatorsPerGroup: o.coordinatorsPerGroup,
       now: o.now.toISOString(),

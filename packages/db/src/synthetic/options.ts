@@ -3,8 +3,14 @@ export interface SyntheticOptions {
   /** Clinics (tenants). */
   clinics: number;
   patientsPerClinic: number;
-  /** Time entries per patient, spread over the previous and the current month (clinic-local dates). */
+  /** Time entries per patient (clinic-local dates; which months: `entryMonths`). */
   entriesPerPatient: number;
+  /**
+   * Where the entries fall. `previous-and-current` (default): from the first of the previous month
+   * to today, as a live system looks mid-month (the worklist). `previous`: every entry in the
+   * previous month, a month that has ended and can be closed (the month-close benchmark).
+   */
+  entryMonths?: "previous-and-current" | "previous";
   /** Clinics a coordinator works (coordinators come in groups that share the same clinics). Default 20. */
   clinicsPerCoordinator?: number;
   /** Coordinators per group; a clinic's panel is split between them (every 10th patient is unassigned). Default 2. */
@@ -27,6 +33,8 @@ export interface SyntheticOptions {
 export const SYNTHETIC_SCALES = {
   /** The product's scale target: 1,000,000 patients, 5,000,000 time entries (issue #6, #8). */
   full: { clinics: 500, patientsPerClinic: 2_000, entriesPerPatient: 5 },
+  /** The same scale with all 5,000,000 entries in the previous month, the one a month close closes (issue #8). */
+  fullClose: { clinics: 500, patientsPerClinic: 2_000, entriesPerPatient: 5, entryMonths: "previous" },
   /** A quick run of the benchmarks: still 20+ clinics for a coordinator. */
   small: { clinics: 40, patientsPerClinic: 500, entriesPerPatient: 5 },
   /** Integration tests. */
@@ -41,6 +49,8 @@ export interface SyntheticSummary {
   clinics: number;
   patientsPerClinic: number;
   entriesPerPatient: number;
+  /** Absent in summaries written before the option existed: "previous-and-current". */
+  entryMonths?: "previous-and-current" | "previous";
   clinicsPerCoordinator: number;
   coordinatorsPerGroup: number;
   /** The UTC instant the data is relative to (ISO). */
@@ -55,6 +65,7 @@ export function resolveOptions(options: SyntheticOptions) {
     clinics: options.clinics,
     patientsPerClinic: options.patientsPerClinic,
     entriesPerPatient: options.entriesPerPatient,
+    entryMonths: options.entryMonths ?? "previous-and-current",
     clinicsPerCoordinator: options.clinicsPerCoordinator ?? 20,
     coordinatorsPerGroup: options.coordinatorsPerGroup ?? 2,
     seed: options.seed ?? 1,

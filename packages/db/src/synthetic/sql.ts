@@ -112,9 +112,22 @@ export function clinicStatements(o: ResolvedOptions, coordinators: number): stri
 }
 
 /**
+ * A signed plan with every element the close checks (problem list, measurable goal, intervention
+ * with an owner, medication and symptom management, coordination, review date). Reviewed yearly.
+ */
+const COMPLETE_PLAN = `jsonb_build_object('conditions', '[]'::jsonb,
+  'problems', jsonb_build_array(jsonb_build_object('description', 'Chronic conditions on the problem list')),
+  'goals', jsonb_build_array(jsonb_build_object('description', 'Keep blood pressure controlled', 'measure', 'Home BP log', 'target', 'below 140/90', 'status', 'active')),
+  'interventions', jsonb_build_array(jsonb_build_object('description', 'Monthly medication review', 'responsibleParty', 'Care coordinator')),
+  'medicationManagement', 'Reconcile medications monthly.', 'symptomManagement', 'Call the clinic for chest pain or shortness of breath.',
+  'communityResources', '[]'::jsonb, 'coordination', jsonb_build_array(jsonb_build_object('with', 'Cardiology', 'purpose', 'Medication titration')),
+  'patientPreferences', '', 'reviewDueOn', to_char(greatest(s.enrolled_on, s.prev_start) + 365, 'YYYY-MM-DD'))`;
+
+/**
  * Per-patient tables for clinics first..last ($1, $2): patients, two chronic problems each, the
  * CCM enrolment (92 % enrolled, 4 % consented, the rest outreach or disenrolled), consent with the
- * four disclosures, the initiating visit, a signed care plan, and the panel assignment.
+ * four disclosures, the initiating visit, a signed care plan (95 % complete, the rest with empty
+ * sections), and the panel assignment.
  */
 export function patientStatements(): { table: string; sql: string }[] {
   const codes = textArray(PROBLEMS.map((p) => p[0]));
@@ -180,9 +193,10 @@ export function patientStatements(): { table: string; sql: string }[] {
       table: "care_plan_version",
       sql: `INSERT INTO care_plan_version (tenant_id, id, care_plan_id, version, body, created_at, signed_by_practitioner_id, signed_at, shared_with_patient_on, shared_method)
         SELECT s.tenant_id, pg_temp.syn_id(${KIND.carePlanVersion}, s.p), pg_temp.syn_id(${KIND.carePlan}, s.p), 1,
+               CASE WHEN pg_temp.syn_hash(s.p, 14) % 100 < 95 THEN ${COMPLETE_PLAN} ELSE
                jsonb_build_object('conditions', '[]'::jsonb, 'problems', '[]'::jsonb, 'goals', '[]'::jsonb, 'interventions', '[]'::jsonb,
                  'medicationManagement', '', 'symptomManagement', '', 'communityResources', '[]'::jsonb, 'coordination', '[]'::jsonb,
-                 'patientPreferences', '', 'reviewDueOn', to_char(s.enrolled_on + 365, 'YYYY-MM-DD')),
+                 'patientPreferences', '', 'reviewDueOn', to_char(s.enrolled_on + 365, 'YYYY-MM-DD')) END,
                s.enrolled_on::timestamptz, pg_temp.syn_id(${KIND.practitioner}, s.clinic), s.enrolled_on::timestamptz + interval '1 day', s.enrolled_on + 2, 'mail'
           FROM ${source} WHERE s.status = 'enrolled'`,
     },
@@ -196,12 +210,14 @@ export function patientStatements(): { table: string; sql: string }[] {
 
 /**
  * Time entries of clinics $1..$2: `entriesPerPatient` per patient on clinic-local dates from the
- * first of the previous month to today. 90 % by the patient's coordinator as clinical staff, 5 %
+ * first of the previous month to today (or, with `entryMonths: "previous"`, within the previous month). 90 % by the patient's coordinator as clinical staff, 5 %
  * by the billing practitioner, 5 % non-clinical; 2 % performed outside the US; 1 % rejected and
  * 1 % pending review; 20 % are calls (they set the last contact).
  */
 export function timeEntryStatement(o: ResolvedOptions): string {
   const E = o.entriesPerPatient;
+  // Days the entries may fall on, from the first of the previous month: up to today, or that month only.
+  const days = o.entryMonths === "previous" ? `date_trunc('month', s.today)::date - s.prev_start` : `s.today - s.prev_start + 1`;
   return `INSERT INTO time_entry (tenant_id, id, patient_id, service_month, performed_on, minutes, activity, performer_user_id, performer_role,
                                   performer_in_us, source, client_request_id, review_status, review_flags, review_reason, created_at)
     SELECT s.tenant_id, pg_temp.syn_id(${KIND.timeEntry}, k.n), s.patient_id, to_char(x.d, 'YYYY-MM'), x.d,
@@ -219,7 +235,7 @@ export function timeEntryStatement(o: ResolvedOptions): string {
       FROM pg_temp.syn_patients($1, $2) s
      CROSS JOIN generate_series(0, ${E - 1}) j
      CROSS JOIN LATERAL (SELECT s.p * ${E} + j AS n) k
-     CROSS JOIN LATERAL (SELECT s.prev_start + (pg_temp.syn_hash(k.n, 20) % (s.today - s.prev_start + 1))::int AS d,
+     CROSS JOIN LATERAL (SELECT s.prev_start + (pg_temp.syn_hash(k.n, 20) % (${days}))::int AS d,
                                 pg_temp.syn_hash(k.n, 21) AS r, pg_temp.syn_hash(k.n, 24) % 100 AS role, pg_temp.syn_hash(k.n, 25) % 100 AS review) x`;
 }
 

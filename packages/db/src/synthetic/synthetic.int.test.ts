@@ -105,4 +105,25 @@ describe("synthetic data generator", () => {
     const [future] = await query<{ n: string }>(url, "SELECT count(*) AS n FROM time_entry e JOIN tenant t ON t.id = e.tenant_id WHERE e.performed_on > ($1::timestamptz AT TIME ZONE t.time_zone)::date", [NOW]);
     expect(Number(future!.n)).toBe(0);
   });
+
+  it("puts every entry in the previous month on request (the month a close closes), with mostly complete care plans", async () => {
+    const { adminUrl } = getTestDatabase();
+    const other = await createDatabaseFromTemplate(adminUrl, inject("carefoldTemplate"));
+    try {
+      const otherUrl = superuserUrl(adminUrl, other.name);
+      const closeScale = await seedSyntheticData(otherUrl, { ...scale, patientsPerClinic: 100, now: NOW, entryMonths: "previous" });
+      expect(closeScale).toMatchObject({ entryMonths: "previous", counts: { timeEntries: 900 } });
+      const months = await query<{ service_month: string; n: string }>(otherUrl, "SELECT service_month, count(*) AS n FROM time_entry GROUP BY 1");
+      expect(months.map((m) => [m.service_month.trim(), Number(m.n)])).toEqual([["2026-10", 900]]);
+      const [plans] = await query<{ complete: string; empty: string }>(
+        otherUrl,
+        "SELECT count(*) FILTER (WHERE jsonb_array_length(body->'goals') > 0) AS complete, count(*) FILTER (WHERE jsonb_array_length(body->'goals') = 0) AS empty FROM care_plan_version",
+      );
+      expect(Number(plans!.complete)).toBeGreaterThan(Number(plans!.empty) * 5);
+      expect(Number(plans!.empty)).toBeGreaterThan(0);
+      expect(summary.entryMonths).toBe("previous-and-current");
+    } finally {
+      await dropDatabase(adminUrl, other.name);
+    }
+  });
 });

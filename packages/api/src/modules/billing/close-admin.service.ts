@@ -1,7 +1,7 @@
 import { withSystemScope, type Db, type ScopedTx } from "@carefold/db";
 import { invalidInput, invalidState, notFound } from "../../errors.js";
 import { todayIn } from "../patients/today.js";
-import { runMonthClose, type CloseKey } from "./month-close.service.js";
+import { CloseTakenOver, runMonthClose, type CloseKey, type CloseOutcome } from "./month-close.service.js";
 
 /** The months a vendor admin may close: any month that has ended in the clinic's time zone. */
 export function assertMonthEnded(serviceMonth: string, timeZone: string, now = new Date()) {
@@ -61,7 +61,8 @@ export async function requestClose(tx: ScopedTx, { tenantId, serviceMonth }: Clo
   assertMonthEnded(key.serviceMonth, tenant.timeZone, now);
   const [row] = await tx.$queryRaw<{ status: string }[]>`
     INSERT INTO month_close (tenant_id, service_month, status, requested_by) VALUES (${key.tenantId}::uuid, ${key.serviceMonth}, 'queued', ${requestedBy}::uuid)
-    ON CONFLICT (tenant_id, service_month) DO UPDATE SET status = 'queued', requested_by = EXCLUDED.requested_by, requested_at = now(), error = NULL
+    ON CONFLICT (tenant_id, service_month) DO UPDATE SET status = 'queued', requested_by = EXCLUDED.requested_by, requested_at = now(), error = NULL,
+                                                         heartbeat_at = NULL
       WHERE month_close.status IN ('closed', 'reopened', 'failed')
     RETURNING status`;
   if (!row) {
@@ -92,33 +93,54 @@ export async function reopenClose(tx: ScopedTx, { tenantId, serviceMonth }: Clos
 /** A run whose worker stopped sending heartbeats for this long is taken over and resumed. */
 const STALE_AFTER_SECONDS = 120;
 
+export interface ProcessClosesOptions {
+  /**
+   * Closes run at once (default 2). A close alternates between the database (reading, writing)
+   * and Node (evaluating), so two or three at once keep both cores of a small machine busy.
+   */
+  concurrency?: number;
+  /** Called with each finished close's outcome (the benchmark sums rows and phase timings). */
+  onOutcome?: (outcome: CloseOutcome) => void;
+}
+
 /**
- * The worker's loop body: claims queued closes (and running ones whose worker died) one at a time
- * with SKIP LOCKED, so several workers never run the same close, and runs each to the end.
+ * The worker's loop body: claims queued closes (and running ones whose worker died) with SKIP
+ * LOCKED and runs each to the end, `concurrency` at a time. Claiming stamps the heartbeat, and a
+ * queued close with a fresh heartbeat is not claimed again, so two claimers (here or in another
+ * worker) never start the same close; if they ever did, the run's ownership check stops one.
  */
-export async function processPendingCloses(db: Db, log: (line: string) => void = () => {}) {
+export async function processPendingCloses(db: Db, log: (line: string) => void = () => {}, options: ProcessClosesOptions = {}) {
   let processed = 0;
-  for (;;) {
-    const claimed = await withSystemScope(db, "month close: claim the next queued close", async (tx) => {
+  const claimNext = () =>
+    withSystemScope(db, "month close: claim the next queued close", async (tx) => {
       const [row] = await tx.$queryRaw<{ tenant_id: string; service_month: string; requested_by: string | null }[]>`
         SELECT tenant_id::text, service_month, requested_by::text FROM month_close
-         WHERE status = 'queued' OR (status = 'running' AND heartbeat_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS}))
+         WHERE status IN ('queued', 'running') AND (heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS}))
          ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED`;
       if (!row) return null;
       await tx.$executeRaw`UPDATE month_close SET heartbeat_at = now() WHERE tenant_id = ${row.tenant_id}::uuid AND service_month = ${row.service_month}`;
       return row;
     });
-    if (!claimed) return { processed };
-    const key = { tenantId: claimed.tenant_id, serviceMonth: claimed.service_month.trim() };
-    try {
-      const outcome = await runMonthClose(db, key, claimed.requested_by);
-      log(`month close ${key.serviceMonth}: ${outcome.rowsWritten} row(s) written, ${outcome.rowsUnchanged} unchanged${outcome.resumed ? " (resumed)" : ""}`);
-    } catch (error) {
-      log(`month close ${key.serviceMonth} failed: ${(error as Error).message}`);
-      await markFailed(db, key, error);
+  const loop = async () => {
+    for (let claimed = await claimNext(); claimed; claimed = await claimNext()) {
+      const key = { tenantId: claimed.tenant_id, serviceMonth: claimed.service_month.trim() };
+      try {
+        const outcome = await runMonthClose(db, key, claimed.requested_by);
+        options.onOutcome?.(outcome);
+        log(`month close ${key.serviceMonth}: ${outcome.rowsWritten} row(s) written, ${outcome.rowsUnchanged} unchanged${outcome.resumed ? " (resumed)" : ""}`);
+      } catch (error) {
+        if (error instanceof CloseTakenOver) {
+          log(`month close ${key.serviceMonth}: another run took it over; leaving it to that run`);
+        } else {
+          log(`month close ${key.serviceMonth} failed: ${(error as Error).message}`);
+          await markFailed(db, key, error);
+        }
+      }
+      processed += 1;
     }
-    processed += 1;
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, loop));
+  return { processed };
 }
 
 async function markFailed(db: Db, key: CloseKey, error: unknown) {

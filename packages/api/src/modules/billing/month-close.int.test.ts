@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, testConfig } from "../../testing/api-test-kit.js";
 import { insertEntry, seedBillingClinic, type BillingClinic, type BillingPatientSpec } from "../../testing/billing-fixtures.js";
 import { createTimeEntry } from "../time/time-entries.service.js";
-import { processPendingCloses } from "./close-admin.service.js";
-import { runMonthClose, SimulatedCrash } from "./month-close.service.js";
+import { processPendingCloses, requestClose } from "./close-admin.service.js";
+import { CloseTakenOver, runMonthClose, SimulatedCrash } from "./month-close.service.js";
 
 const db = () => getTestDatabase().db;
 const MONTH = "2026-10";
@@ -157,6 +157,41 @@ describe("month close", () => {
     expect(await closeOf(clinic)).toMatchObject({ status: "closed", billableCount: 3, blockedCount: 4, belowCount: 4, patientsDone: 11 });
     const runs = await inScope(clinic.tenantId, (tx) => tx.monthCloseRun.findMany({ where: { serviceMonth: MONTH } }));
     expect(runs).toEqual([expect.objectContaining({ status: "succeeded", resumedCount: 1 })]);
+  });
+
+  it("two closes of the same clinic-month at once give one result: the loser stops, nothing is doubled or left running", async () => {
+    const clean = await newClinic();
+    await runMonthClose(db(), { tenantId: clean.tenantId, serviceMonth: MONTH });
+    const clinic = await newClinic();
+    const key = { tenantId: clinic.tenantId, serviceMonth: MONTH };
+    const outcomes = await Promise.allSettled([runMonthClose(db(), key, null, { batchSize: 2 }), runMonthClose(db(), key, null, { batchSize: 2 })]);
+    const finished = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+    const stopped = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as unknown] : []));
+    expect(finished.length).toBeGreaterThanOrEqual(1);
+    for (const reason of stopped) expect(reason).toBeInstanceOf(CloseTakenOver);
+    const close = await closeOf(clinic);
+    const totals = (c: typeof close) => [c.status, c.billableCount, c.blockedCount, c.belowCount, c.amountCents, c.patientsTotal, c.patientsDone];
+    expect(totals(close)).toEqual(totals(await closeOf(clean)));
+    const runs = await inScope(clinic.tenantId, (tx) => tx.monthCloseRun.findMany({ where: { serviceMonth: MONTH } }));
+    expect(runs.map((r) => r.status)).toEqual(runs.map(() => "succeeded"));
+    expect(runs.map((r) => r.id)).toContain(close.runId);
+    const rows = await worksheet(clinic);
+    expect([...rows.keys()].sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const [label, row] of rows) expect({ label, status: row.status, runId: runs.some((r) => r.id === row.runId) }).toEqual({ label, status: EXPECTED[label]!.status, runId: true });
+  });
+
+  it("the worker sweep closes several clinics at once, each exactly once", async () => {
+    const clinics = await Promise.all([newClinic(), newClinic(), newClinic()]);
+    for (const c of clinics) await inScope(c.tenantId, (tx) => requestClose(tx, { tenantId: c.tenantId, serviceMonth: MONTH }, performerId, new Date("2026-11-15T12:00:00Z")));
+    const lines: string[] = [];
+    const result = await processPendingCloses(db(), (line) => lines.push(line), { concurrency: 2 });
+    expect(result.processed).toBeGreaterThanOrEqual(3);
+    for (const c of clinics) {
+      expect(await closeOf(c)).toMatchObject({ status: "closed", billableCount: 3, blockedCount: 4, belowCount: 4, patientsDone: 11 });
+      const runs = await inScope(c.tenantId, (tx) => tx.monthCloseRun.findMany({ where: { serviceMonth: MONTH } }));
+      expect(runs).toEqual([expect.objectContaining({ status: "succeeded", rowsWritten: 11 })]);
+    }
+    expect(lines.filter((l) => l.includes("failed"))).toEqual([]);
   });
 
   it("locks the month: a late entry is refused with a clear message, and so is a review decision", async () => {

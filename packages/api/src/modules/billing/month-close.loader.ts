@@ -25,33 +25,30 @@ export async function countEnrolled(tx: ScopedTx, tenantId: string, serviceMonth
   return Number(row?.n ?? 0);
 }
 
-/** Deletes rows of patients no longer in the month's enrolled set (e.g. enrolment ended before it). */
+/**
+ * Deletes rows of patients no longer in the month's enrolled set (e.g. enrolment ended before it).
+ * NOT IN over the enrolled set runs as one hashed lookup (an anti-join on the enrolment's
+ * conditions could rescan the enrolments per row).
+ */
 export async function removeStaleRows(tx: ScopedTx, tenantId: string, serviceMonth: string): Promise<number> {
   const { start, end } = monthBounds(serviceMonth);
   return tx.$executeRaw`
     DELETE FROM worksheet_row w
      WHERE w.tenant_id = ${tenantId}::uuid AND w.service_month = ${serviceMonth}
-       AND NOT EXISTS (SELECT 1 FROM program_enrollment pe
-                        WHERE pe.tenant_id = w.tenant_id AND pe.patient_id = w.patient_id AND pe.program = 'ccm'
-                          AND (pe.status = 'enrolled' OR (pe.status = 'disenrolled' AND pe.ends_on >= ${start}::date))
-                          AND (pe.enrolled_on IS NULL OR pe.enrolled_on <= ${end}::date))`;
+       AND w.patient_id NOT IN (SELECT pe.patient_id FROM program_enrollment pe
+                                 WHERE pe.tenant_id = ${tenantId}::uuid AND pe.program = 'ccm'
+                                   AND (pe.status = 'enrolled' OR (pe.status = 'disenrolled' AND pe.ends_on >= ${start}::date))
+                                   AND (pe.enrolled_on IS NULL OR pe.enrolled_on <= ${end}::date))`;
 }
 
-interface RawRow {
-  patient_id: string;
-  qualifying_conditions: number;
-  practitioner_id: string | null;
-  consent_on: string | null;
-  consent_revoked_on: string | null;
-  has_visit: boolean;
-  plan_version: number | null;
-  plan_body: unknown;
-  plan_shared_on: string | null;
-  dx: string[] | null;
-  entries: [string, number, string, LoadedPatientMonth["entries"][number]["performerRole"], boolean][] | null;
-  logged: number | null;
-  contact: boolean | null;
-  others: [string, boolean][] | null;
+/** One tagged row of the loader's result; what x, y and z hold depends on the kind. */
+interface TaggedRow {
+  /** b: batch patient · e: countable entries · c: consent · v: initiating visit · l: care plan · d: diagnoses · o: other services */
+  k: "b" | "e" | "c" | "v" | "l" | "d" | "o";
+  p: string;
+  x: string | null;
+  y: string | null;
+  z: string | null;
 }
 
 /**
@@ -59,11 +56,18 @@ interface RawRow {
  * enrolment, consent in force, initiating visit, the care-plan version in force at month end,
  * chronic diagnoses, countable entries (corrections applied, rejected and zero-minute entries
  * dropped) and other services. No query per patient.
+ *
+ * Shape, for speed at any number of clinics: the batch is the next `limit` enrolled patients; every
+ * other part is a range scan of its (tenant_id, patient_id) index over the batch's patient-id range,
+ * and the parts come back as one UNION ALL of tagged rows that are assembled here. There is no join
+ * between the parts, so no plan can re-run a part per patient. Lists come back as delimited text
+ * rather than JSON (the server builds text several times faster); the values — uuids, numbers,
+ * enum words, ISO dates, codes — never contain the delimiters.
  */
 export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceMonth: string, afterPatientId: string | null, limit: number): Promise<LoadedPatientMonth[]> {
   const { start, end, yearBefore } = monthBounds(serviceMonth);
   const after = afterPatientId ?? "00000000-0000-0000-0000-000000000000";
-  const rows = await tx.$queryRaw<RawRow[]>`
+  const rows = await tx.$queryRaw<TaggedRow[]>`
     WITH batch AS MATERIALIZED (
       SELECT pe.patient_id, pe.id AS enrollment_id, p.qualifying_conditions,
              coalesce(pe.billing_practitioner_id, p.billing_practitioner_id) AS practitioner_id
@@ -75,75 +79,130 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
          AND pe.patient_id > ${after}::uuid
        ORDER BY pe.patient_id
        LIMIT ${limit}
-    ), countable AS (
-      -- Corrections applied (a corrected entry is replaced by its correction), rejected and
-      -- zero-minute entries dropped; the anti-join uses time_entry_corrects_key.
-      SELECT te.* FROM time_entry te JOIN batch b ON te.patient_id = b.patient_id
-       WHERE te.tenant_id = ${tenantId}::uuid AND te.service_month = ${serviceMonth}
-         AND te.review_status <> 'rejected' AND te.minutes > 0
-         AND NOT EXISTS (SELECT 1 FROM time_entry c WHERE c.tenant_id = te.tenant_id AND c.corrects_entry_id = te.id)
-    ), entries AS (
-      SELECT c.patient_id,
-             json_agg(json_build_array(c.id, c.minutes, to_char(c.performed_on, 'YYYY-MM-DD'), c.performer_role, c.performer_in_us)) AS entries,
-             sum(c.minutes) FILTER (WHERE c.performer_in_us) AS logged,
-             bool_or(c.activity IN ('patient_call', 'caregiver_call')) AS contact
-        FROM countable c GROUP BY c.patient_id
-    ), consents AS (
-      SELECT DISTINCT ON (c.patient_id) c.patient_id, c.obtained_on, c.revoked_on
-        FROM consent c JOIN batch b ON c.enrollment_id = b.enrollment_id
-       WHERE c.tenant_id = ${tenantId}::uuid AND (c.revoked_on IS NULL OR c.revoked_on >= ${start}::date)
-       ORDER BY c.patient_id, c.obtained_on DESC
-    ), visits AS (
-      SELECT DISTINCT e.patient_id FROM encounter e JOIN batch b ON e.patient_id = b.patient_id
-       WHERE e.tenant_id = ${tenantId}::uuid AND e.kind::text = ANY (${INITIATING_KINDS}::text[])
-         AND e.occurred_on >= ${yearBefore}::date AND e.occurred_on <= ${end}::date
-    ), plans AS (
-      SELECT DISTINCT ON (cp.patient_id) cp.patient_id, v.version, v.body, v.shared_with_patient_on
-        FROM care_plan cp JOIN batch b ON cp.patient_id = b.patient_id
-        JOIN care_plan_version v ON v.tenant_id = cp.tenant_id AND v.care_plan_id = cp.id
-       WHERE cp.tenant_id = ${tenantId}::uuid AND v.created_at::date <= ${end}::date
-       ORDER BY cp.patient_id, v.version DESC
-    ), dx AS (
-      SELECT pr.patient_id, array_agg(pr.icd10_code ORDER BY pr.icd10_code) AS codes
-        FROM problem pr JOIN batch b ON pr.patient_id = b.patient_id
-       WHERE pr.tenant_id = ${tenantId}::uuid AND pr.is_chronic AND (pr.resolved_on IS NULL OR pr.resolved_on >= ${start}::date)
-       GROUP BY pr.patient_id
-    ), others AS (
-      SELECT o.patient_id, json_agg(json_build_array(o.code, o.same_practitioner)) AS others
-        FROM other_service o JOIN batch b ON o.patient_id = b.patient_id
-       WHERE o.tenant_id = ${tenantId}::uuid AND o.service_month = ${serviceMonth}
-       GROUP BY o.patient_id
-    )
-    SELECT b.patient_id::text, b.qualifying_conditions, b.practitioner_id::text,
-           to_char(cs.obtained_on, 'YYYY-MM-DD') AS consent_on, to_char(cs.revoked_on, 'YYYY-MM-DD') AS consent_revoked_on,
-           (vi.patient_id IS NOT NULL) AS has_visit,
-           pl.version AS plan_version, pl.body AS plan_body, to_char(pl.shared_with_patient_on, 'YYYY-MM-DD') AS plan_shared_on,
-           dx.codes AS dx, en.entries, en.logged::int AS logged, en.contact, ot.others
-      FROM batch b
-      LEFT JOIN entries en ON en.patient_id = b.patient_id
-      LEFT JOIN consents cs ON cs.patient_id = b.patient_id
-      LEFT JOIN visits vi ON vi.patient_id = b.patient_id
-      LEFT JOIN plans pl ON pl.patient_id = b.patient_id
-      LEFT JOIN dx ON dx.patient_id = b.patient_id
-      LEFT JOIN others ot ON ot.patient_id = b.patient_id
-     ORDER BY b.patient_id`;
-  return rows.map(toLoaded);
+    ), bounds AS (SELECT patient_id AS last FROM batch ORDER BY patient_id DESC LIMIT 1)
+    SELECT 'b' AS k, b.patient_id::text AS p, b.enrollment_id::text AS x, b.qualifying_conditions::text AS y, b.practitioner_id::text AS z FROM batch b
+    UNION ALL
+    -- Countable entries: corrections applied (a corrected entry is replaced by its correction),
+    -- rejected and zero-minute entries dropped; the anti-join uses time_entry_corrects_key.
+    SELECT 'e', te.patient_id::text,
+           string_agg(te.id::text || ' ' || te.minutes || ' ' || to_char(te.performed_on, 'YYYY-MM-DD') || ' ' || te.performer_role || ' ' || te.performer_in_us::text, ','),
+           (sum(te.minutes) FILTER (WHERE te.performer_in_us))::text, bool_or(te.activity IN ('patient_call', 'caregiver_call'))::text
+      FROM time_entry te
+     WHERE te.tenant_id = ${tenantId}::uuid AND te.patient_id > ${after}::uuid AND te.patient_id <= (SELECT last FROM bounds) AND te.service_month = ${serviceMonth}
+       AND te.review_status <> 'rejected' AND te.minutes > 0
+       AND NOT EXISTS (SELECT 1 FROM time_entry c WHERE c.tenant_id = te.tenant_id AND c.corrects_entry_id = te.id)
+     GROUP BY te.patient_id
+    UNION ALL
+    SELECT 'c', c.patient_id::text, c.enrollment_id::text, to_char(c.obtained_on, 'YYYY-MM-DD'), to_char(c.revoked_on, 'YYYY-MM-DD')
+      FROM consent c
+     WHERE c.tenant_id = ${tenantId}::uuid AND c.patient_id > ${after}::uuid AND c.patient_id <= (SELECT last FROM bounds)
+       AND (c.revoked_on IS NULL OR c.revoked_on >= ${start}::date)
+    UNION ALL
+    SELECT DISTINCT 'v', e.patient_id::text, NULL, NULL, NULL
+      FROM encounter e
+     WHERE e.tenant_id = ${tenantId}::uuid AND e.patient_id > ${after}::uuid AND e.patient_id <= (SELECT last FROM bounds)
+       AND e.kind::text = ANY (${INITIATING_KINDS}::text[]) AND e.occurred_on >= ${yearBefore}::date AND e.occurred_on <= ${end}::date
+    UNION ALL
+    -- The care-plan version in force at month end: the highest version created by then.
+    SELECT 'l', cp.patient_id::text, v.id::text || ' ' || v.version, to_char(v.shared_with_patient_on, 'YYYY-MM-DD'), v.body::text
+      FROM care_plan cp
+      CROSS JOIN LATERAL (SELECT v.id, v.version, v.shared_with_patient_on, v.body FROM care_plan_version v
+                           WHERE v.tenant_id = cp.tenant_id AND v.care_plan_id = cp.id AND v.created_at::date <= ${end}::date
+                           ORDER BY v.version DESC LIMIT 1) v
+     WHERE cp.tenant_id = ${tenantId}::uuid AND cp.patient_id > ${after}::uuid AND cp.patient_id <= (SELECT last FROM bounds)
+    UNION ALL
+    SELECT 'd', pr.patient_id::text, string_agg(pr.icd10_code, ',' ORDER BY pr.icd10_code), NULL, NULL
+      FROM problem pr
+     WHERE pr.tenant_id = ${tenantId}::uuid AND pr.patient_id > ${after}::uuid AND pr.patient_id <= (SELECT last FROM bounds)
+       AND pr.is_chronic AND (pr.resolved_on IS NULL OR pr.resolved_on >= ${start}::date)
+     GROUP BY pr.patient_id
+    UNION ALL
+    SELECT 'o', o.patient_id::text, string_agg(o.code || ' ' || o.same_practitioner::text, ','), NULL, NULL
+      FROM other_service o
+     WHERE o.tenant_id = ${tenantId}::uuid AND o.patient_id > ${after}::uuid AND o.patient_id <= (SELECT last FROM bounds) AND o.service_month = ${serviceMonth}
+     GROUP BY o.patient_id`;
+  return assemble(rows);
 }
 
-function toLoaded(r: RawRow): LoadedPatientMonth {
-  const entries = (r.entries ?? []).map(([id, minutes, performedOn, performerRole, performerInUs]) => ({ id, minutes, performedOn, performerRole, performerInUs }));
-  return {
-    patientId: r.patient_id,
-    qualifyingConditions: r.qualifying_conditions,
-    billingPractitionerId: r.practitioner_id,
-    consent: r.consent_on ? { obtainedOn: r.consent_on, revokedOn: r.consent_revoked_on } : null,
-    hasInitiatingVisit: r.has_visit,
-    carePlan: r.plan_version === null ? null : { version: r.plan_version, body: r.plan_body, sharedWithPatientOn: r.plan_shared_on },
-    diagnosisCodes: r.dx ?? [],
+const splitList = (text: string | null) => (text === null || text === "" ? [] : text.split(","));
+
+interface Draft {
+  month: LoadedPatientMonth;
+  enrollmentId: string;
+  entries: string | null;
+  logged: string | null;
+  contact: string | null;
+}
+
+/** Builds the patient-months (in patient order) from the tagged rows; parts of patients outside the batch are ignored. */
+function assemble(rows: TaggedRow[]): LoadedPatientMonth[] {
+  const byPatient = new Map<string, Draft>();
+  for (const r of rows) {
+    if (r.k !== "b") continue;
+    byPatient.set(r.p, {
+      enrollmentId: r.x!,
+      entries: null,
+      logged: null,
+      contact: null,
+      month: {
+        patientId: r.p,
+        qualifyingConditions: Number(r.y),
+        billingPractitionerId: r.z,
+        consent: null,
+        hasInitiatingVisit: false,
+        carePlan: null,
+        diagnosisCodes: [],
+        loggedMinutes: 0,
+        entries: [],
+        otherServices: [],
+      },
+    });
+  }
+  for (const r of rows) {
+    const draft = byPatient.get(r.p);
+    if (!draft || r.k === "b") continue;
+    const m = draft.month;
+    switch (r.k) {
+      case "e":
+        draft.entries = r.x;
+        draft.logged = r.y;
+        draft.contact = r.z;
+        break;
+      case "c":
+        // The consent of this enrolment in force in the month; the latest obtained wins.
+        if (r.x === draft.enrollmentId && (m.consent === null || r.y! > m.consent.obtainedOn)) m.consent = { obtainedOn: r.y!, revokedOn: r.z };
+        break;
+      case "v":
+        m.hasInitiatingVisit = true;
+        break;
+      case "l": {
+        const [versionId, version] = r.x!.split(" ") as [string, string];
+        m.carePlan = { versionId, version: Number(version), body: JSON.parse(r.z!) as unknown, sharedWithPatientOn: r.y };
+        break;
+      }
+      case "d":
+        m.diagnosisCodes = splitList(r.x);
+        break;
+      case "o":
+        m.otherServices = splitList(r.x).map((item) => {
+          const [code, samePractitioner] = item.split(" ") as [string, string];
+          return { code, samePractitioner: samePractitioner === "true" };
+        });
+        break;
+    }
+  }
+  const months: LoadedPatientMonth[] = [];
+  for (const draft of byPatient.values()) {
+    const m = draft.month;
+    m.entries = splitList(draft.entries).map((item) => {
+      const [id, minutes, performedOn, performerRole, performerInUs] = item.split(" ") as [string, string, string, LoadedPatientMonth["entries"][number]["performerRole"], string];
+      return { id, minutes: Number(minutes), performedOn, performerRole, performerInUs: performerInUs === "true" };
+    });
+    m.loggedMinutes = draft.logged === null ? 0 : Number(draft.logged);
     // No entries at all: unknown (nothing raised); entries without a call: no interactive contact.
-    ...(entries.length > 0 ? { hadInteractiveContact: Boolean(r.contact) } : {}),
-    loggedMinutes: r.logged ?? 0,
-    entries,
-    otherServices: (r.others ?? []).map(([code, samePractitioner]) => ({ code, samePractitioner })),
-  };
+    if (m.entries.length > 0) m.hadInteractiveContact = draft.contact === "true";
+    months.push(m);
+  }
+  // Patient id order (the cursor is the last one): canonical lower-case uuids sort as PostgreSQL sorts uuids.
+  return months.sort((a, b) => (a.patientId < b.patientId ? -1 : 1));
 }

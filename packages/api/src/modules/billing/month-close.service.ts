@@ -10,7 +10,7 @@ export interface CloseKey {
 }
 
 export interface CloseRunOptions {
-  /** Patients per transaction; each batch commits with the cursor, so a crash resumes after it. */
+  /** Patients per transaction (default 5,000: most clinics in one); each batch commits with the cursor, so a crash resumes after it. */
   batchSize?: number;
   /** Test hook: throw after this many committed batches, as a crashed worker would stop. */
   crashAfterBatches?: number;
@@ -23,17 +23,40 @@ export interface CloseOutcome {
   rowsUnchanged: number;
   rowsRemoved: number;
   resumed: boolean;
+  /** Wall time of each phase in this call (ms), for the benchmark and logs. */
+  timings: ClosePhaseTimings;
+}
+
+export interface ClosePhaseTimings {
+  /** Claiming or resuming the run, reading settings (one transaction). */
+  beginMs: number;
+  /** Reading patient-months (one query a batch). */
+  loadMs: number;
+  /** Rules, care-plan checks and hashes (Node, no I/O). */
+  evaluateMs: number;
+  /** The upsert of a batch's rows (one statement a batch). */
+  writeMs: number;
+  /** Run ownership check and cursor/counters per batch, stale rows, checksum and totals at the end. */
+  bookkeepingMs: number;
 }
 
 export class SimulatedCrash extends Error {}
 
+/**
+ * Another run of the same clinic-month moved the cursor (or finished) while this one ran: two
+ * closes of one clinic-month at once. The other run owns the close; this one stops, having
+ * committed nothing after the point where they met.
+ */
+export class CloseTakenOver extends Error {}
+
 const inTenant = <T>(db: Db, tenantId: string, fn: (tx: ScopedTx) => Promise<T>) => withTenantScope(db, { tenantIds: [tenantId] }, fn, { timeoutMs: 120_000 });
 
 async function loadSettings(tx: ScopedTx, { tenantId, serviceMonth }: CloseKey): Promise<CloseSettings> {
-  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { setting: true } });
-  const billing = await tx.billingSetting.findUnique({ where: { tenantId }, select: { dateOfService: true } });
-  const dateOfService = (billing?.dateOfService ?? "last_day_of_month") as CloseSettings["dateOfService"];
-  return { serviceMonth, setting: tenant.setting, dateOfService, options: { dateOfService } };
+  const [row] = await tx.$queryRaw<{ setting: CloseSettings["setting"]; date_of_service: CloseSettings["dateOfService"] | null }[]>`
+    SELECT t.setting::text AS setting, b.date_of_service FROM tenant t LEFT JOIN billing_setting b ON b.tenant_id = t.id WHERE t.id = ${tenantId}::uuid`;
+  if (!row) throw new Error("The clinic of this close does not exist or is out of scope.");
+  const dateOfService = row.date_of_service ?? "last_day_of_month";
+  return { serviceMonth, setting: row.setting, dateOfService, options: { dateOfService } };
 }
 
 /**
@@ -56,37 +79,66 @@ async function beginRun(tx: ScopedTx, key: CloseKey, requestedBy: string | null)
     return { runId: close!.run_id, cursor: close!.cursor_patient_id, resumed: true };
   }
   const runId = randomUUID();
+  // Lock the month, start the run (patients_total is set by the first batch), record the run.
   await tx.$executeRaw`
-    INSERT INTO service_month_lock (tenant_id, service_month, locked_by) VALUES (${key.tenantId}::uuid, ${key.serviceMonth}, ${requestedBy}::uuid)
-    ON CONFLICT (tenant_id, service_month) DO NOTHING`;
-  const total = await countEnrolled(tx, key.tenantId, key.serviceMonth);
-  await tx.$executeRaw`
-    UPDATE month_close SET status = 'running', run_id = ${runId}::uuid, cursor_patient_id = NULL, patients_total = ${total}, patients_done = 0,
-           started_at = now(), heartbeat_at = now(), error = NULL, approved_by = NULL, approved_at = NULL
-     WHERE tenant_id = ${key.tenantId}::uuid AND service_month = ${key.serviceMonth}`;
-  await tx.$executeRaw`
+    WITH month_lock AS (
+      INSERT INTO service_month_lock (tenant_id, service_month, locked_by) VALUES (${key.tenantId}::uuid, ${key.serviceMonth}, ${requestedBy}::uuid)
+      ON CONFLICT (tenant_id, service_month) DO NOTHING RETURNING 1
+    ), started AS (
+      UPDATE month_close SET status = 'running', run_id = ${runId}::uuid, cursor_patient_id = NULL, patients_total = 0, patients_done = 0,
+             started_at = now(), heartbeat_at = now(), error = NULL, approved_by = NULL, approved_at = NULL
+       WHERE tenant_id = ${key.tenantId}::uuid AND service_month = ${key.serviceMonth} RETURNING 1
+    )
     INSERT INTO month_close_run (tenant_id, id, service_month, status) VALUES (${key.tenantId}::uuid, ${runId}::uuid, ${key.serviceMonth}, 'running')`;
   return { runId, cursor: null as string | null, resumed: false };
 }
 
+/** A PostgreSQL array literal of text values (NULL for null), quoted and escaped. */
+const arrayLiteral = (values: readonly (string | number | null)[]) =>
+  `{${values.map((v) => (v === null ? "NULL" : typeof v === "number" ? String(v) : `"${v.replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
+
 /**
- * Upserts computed rows in one statement. A row whose result (and input) hash is unchanged is not
- * written at all, so a re-run leaves it — its run id and updated_at — untouched. Clinic
- * exclusions live in their own columns and survive every re-run.
+ * Dictionary-encodes a JSON column: rows share few distinct `lines` and `findings` values, so the
+ * server parses each distinct value once and the rows carry an index (1-based).
+ */
+function encodeJson(values: readonly string[]): { dictionary: string; index: string } {
+  const seen = new Map<string, number>();
+  const index = values.map((json) => {
+    let at = seen.get(json);
+    if (at === undefined) seen.set(json, (at = seen.size + 1));
+    return at;
+  });
+  return { dictionary: `[${[...seen.keys()].join(",")}]`, index: arrayLiteral(index) };
+}
+
+/**
+ * Upserts computed rows in one statement: one typed array per column (unnest), `lines` and
+ * `findings` dictionary-encoded. A row whose result and input hashes are unchanged is not written
+ * at all, so a re-run leaves it — its run id and updated_at — untouched. Clinic exclusions live in
+ * their own columns and survive every re-run.
  */
 async function writeRows(tx: ScopedTx, key: CloseKey, runId: string, rows: ComputedRow[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const payload = JSON.stringify(rows);
+  const col = <T extends string | number | null>(pick: (r: ComputedRow) => T) => arrayLiteral(rows.map(pick));
+  const lines = encodeJson(rows.map((r) => r.linesJson));
+  const findings = encodeJson(rows.map((r) => r.findingsJson));
   return tx.$executeRaw`
     INSERT INTO worksheet_row AS w (tenant_id, service_month, patient_id, run_id, evaluated_status, lane, lines, codes, staff_minutes, practitioner_minutes,
                                     logged_minutes, entry_count, amount_cents, coinsurance_cents, findings, date_of_service, diagnosis_codes,
                                     billing_practitioner_id, consent_obtained_on, input_hash, result_hash)
-    SELECT ${key.tenantId}::uuid, ${key.serviceMonth}, r."patientId", ${runId}::uuid, r."evaluatedStatus", r.lane, r.lines, r.codes, r."staffMinutes",
-           r."practitionerMinutes", r."loggedMinutes", r."entryCount", r."amountCents", r."coinsuranceCents", r.findings, r."dateOfService",
-           r."diagnosisCodes", r."billingPractitionerId", r."consentObtainedOn", r."inputHash", r."resultHash"
-      FROM jsonb_to_recordset(${payload}::jsonb) AS r("patientId" uuid, "evaluatedStatus" text, lane text, lines jsonb, codes text[], "staffMinutes" int,
-           "practitionerMinutes" int, "loggedMinutes" int, "entryCount" int, "amountCents" int, "coinsuranceCents" int, findings jsonb,
-           "dateOfService" date, "diagnosisCodes" text[], "billingPractitionerId" uuid, "consentObtainedOn" date, "inputHash" text, "resultHash" text)
+    SELECT ${key.tenantId}::uuid, ${key.serviceMonth}, u.patient_id, ${runId}::uuid, u.status, u.lane, l.value, string_to_array(u.codes, ','), u.staff,
+           u.practitioner, u.logged, u.entries, u.amount, u.coinsurance, f.value, u.dos, string_to_array(u.dx, ','), u.billing_practitioner, u.consent_on,
+           u.input_hash, u.result_hash
+      FROM unnest(${col((r) => r.patientId)}::uuid[], ${col((r) => r.evaluatedStatus)}::text[], ${col((r) => r.lane)}::text[], ${lines.index}::int[],
+                  ${col((r) => r.codes.join(","))}::text[], ${col((r) => r.staffMinutes)}::int[], ${col((r) => r.practitionerMinutes)}::int[],
+                  ${col((r) => r.loggedMinutes)}::int[], ${col((r) => r.entryCount)}::int[], ${col((r) => r.amountCents)}::int[],
+                  ${col((r) => r.coinsuranceCents)}::int[], ${findings.index}::int[], ${col((r) => r.dateOfService)}::date[],
+                  ${col((r) => r.diagnosisCodes.join(","))}::text[], ${col((r) => r.billingPractitionerId)}::uuid[],
+                  ${col((r) => r.consentObtainedOn)}::date[], ${col((r) => r.inputHash)}::text[], ${col((r) => r.resultHash)}::text[])
+           AS u(patient_id, status, lane, lines_at, codes, staff, practitioner, logged, entries, amount, coinsurance, findings_at, dos, dx,
+                billing_practitioner, consent_on, input_hash, result_hash)
+      JOIN jsonb_array_elements(${lines.dictionary}::jsonb) WITH ORDINALITY AS l(value, at) ON l.at = u.lines_at
+      JOIN jsonb_array_elements(${findings.dictionary}::jsonb) WITH ORDINALITY AS f(value, at) ON f.at = u.findings_at
     ON CONFLICT (tenant_id, service_month, patient_id) DO UPDATE SET
       run_id = EXCLUDED.run_id, evaluated_status = EXCLUDED.evaluated_status, lane = EXCLUDED.lane, lines = EXCLUDED.lines, codes = EXCLUDED.codes,
       staff_minutes = EXCLUDED.staff_minutes, practitioner_minutes = EXCLUDED.practitioner_minutes, logged_minutes = EXCLUDED.logged_minutes,
@@ -97,38 +149,88 @@ async function writeRows(tx: ScopedTx, key: CloseKey, runId: string, rows: Compu
     WHERE w.result_hash IS DISTINCT FROM EXCLUDED.result_hash OR w.input_hash IS DISTINCT FROM EXCLUDED.input_hash`;
 }
 
+const timer = () => {
+  const started = performance.now();
+  return () => performance.now() - started;
+};
+
+/**
+ * Locks the close row for this batch's transaction and checks this run still owns it at the
+ * cursor it last committed. Batches of two runs of the same clinic-month take this lock in turn,
+ * so whichever moves the cursor first wins and the other stops here (CloseTakenOver).
+ *
+ * Also commits the batch without waiting for the WAL flush (synchronous_commit off, this
+ * transaction only): a batch lost in a server crash is simply redone, since the run resumes from
+ * the last cursor that reached disk, and any later synchronous commit (an approval) flushes it first.
+ */
+async function assertOwnership(tx: ScopedTx, key: CloseKey, runId: string, cursor: string | null) {
+  const [close] = await tx.$queryRaw<{ status: string; run_id: string | null; cursor_patient_id: string | null }[]>`
+    SELECT status, run_id::text, cursor_patient_id::text, set_config('synchronous_commit', 'off', true) FROM month_close
+     WHERE tenant_id = ${key.tenantId}::uuid AND service_month = ${key.serviceMonth} FOR UPDATE`;
+  if (!close || close.status !== "running" || close.run_id !== runId || close.cursor_patient_id !== cursor) {
+    throw new CloseTakenOver("Another run of this month close moved on while this one ran; it owns the close now.");
+  }
+}
+
 /** Evaluates and writes one batch after the cursor; returns the new cursor (null when done). */
-async function runBatch(db: Db, key: CloseKey, runId: string, settings: CloseSettings, cursor: string | null, batchSize: number) {
+async function runBatch(db: Db, key: CloseKey, runId: string, settings: CloseSettings, cursor: string | null, batchSize: number, t: ClosePhaseTimings) {
   return inTenant(db, key.tenantId, async (tx) => {
+    let elapsed = timer();
+    await assertOwnership(tx, key, runId, cursor);
+    t.bookkeepingMs += elapsed();
+    elapsed = timer();
     const loaded = await loadPatientMonths(tx, key.tenantId, key.serviceMonth, cursor, batchSize);
-    if (loaded.length === 0) return null;
+    t.loadMs += elapsed();
+    if (loaded.length === 0) {
+      if (cursor === null) await tx.$executeRaw`UPDATE month_close SET patients_total = 0 WHERE tenant_id = ${key.tenantId}::uuid AND service_month = ${key.serviceMonth}`;
+      return { next: cursor, isDone: true };
+    }
+    elapsed = timer();
     const rows = loaded.map((p) => computeWorksheetRow(p, settings));
+    t.evaluateMs += elapsed();
+    elapsed = timer();
     const written = await writeRows(tx, key, runId, rows);
+    t.writeMs += elapsed();
+    elapsed = timer();
     const next = loaded.at(-1)!.patientId;
+    const isDone = loaded.length < batchSize;
+    // The run's patient count, for progress: known from the first batch when it is also the last.
+    const total = cursor !== null ? null : isDone ? loaded.length : await countEnrolled(tx, key.tenantId, key.serviceMonth);
     await tx.$executeRaw`
-      UPDATE month_close SET cursor_patient_id = ${next}::uuid, patients_done = patients_done + ${loaded.length}, heartbeat_at = now()
-       WHERE tenant_id = ${key.tenantId}::uuid AND service_month = ${key.serviceMonth}`;
-    await tx.$executeRaw`
+      WITH close AS (
+        UPDATE month_close SET cursor_patient_id = ${next}::uuid, patients_done = patients_done + ${loaded.length}, heartbeat_at = now(),
+               patients_total = coalesce(${total}::int, patients_total)
+         WHERE tenant_id = ${key.tenantId}::uuid AND service_month = ${key.serviceMonth} RETURNING 1)
       UPDATE month_close_run SET rows_written = rows_written + ${written}, rows_unchanged = rows_unchanged + ${loaded.length - written}
-       WHERE tenant_id = ${key.tenantId}::uuid AND id = ${runId}::uuid`;
-    return loaded.length < batchSize ? null : next;
+       WHERE tenant_id = ${key.tenantId}::uuid AND id = ${runId}::uuid AND EXISTS (SELECT 1 FROM close)`;
+    t.bookkeepingMs += elapsed();
+    return { next, isDone };
   });
 }
 
 /** Removes stale rows, records the input checksum and the totals, and marks the month closed. */
-async function finishRun(db: Db, key: CloseKey, runId: string) {
+async function finishRun(db: Db, key: CloseKey, runId: string, cursor: string | null) {
   return inTenant(db, key.tenantId, async (tx) => {
-    const removed = await removeStaleRows(tx, key.tenantId, key.serviceMonth);
-    const [sum] = await tx.$queryRaw<{ checksum: string }[]>`
-      SELECT encode(sha256(convert_to(coalesce(string_agg(patient_id::text || ':' || input_hash, ',' ORDER BY patient_id), ''), 'UTF8')), 'hex') AS checksum
+    await assertOwnership(tx, key, runId, cursor);
+    const checksum = () => tx.$queryRaw<{ rows: bigint; checksum: string; patients_done: number }[]>`
+      SELECT count(*) AS rows, (SELECT patients_done FROM month_close WHERE tenant_id = ${key.tenantId}::uuid AND service_month = ${key.serviceMonth}) AS patients_done,
+             encode(sha256(convert_to(coalesce(string_agg(patient_id::text || ':' || input_hash, ',' ORDER BY patient_id), ''), 'UTF8')), 'hex') AS checksum
         FROM worksheet_row WHERE tenant_id = ${key.tenantId}::uuid AND service_month = ${key.serviceMonth}`;
+    // Every patient this run evaluated has exactly one row, so rows beyond that count are of
+    // patients no longer enrolled: only then look for them (it reads the clinic's enrolments).
+    let [sum] = await checksum();
+    let removed = 0;
+    if (Number(sum!.rows) > sum!.patients_done) {
+      removed = await removeStaleRows(tx, key.tenantId, key.serviceMonth);
+      [sum] = await checksum();
+    }
     await refreshTotals(tx, key);
-    await tx.$executeRaw`
-      UPDATE month_close SET status = 'closed', input_checksum = ${sum!.checksum}, cursor_patient_id = NULL, closed_at = now(), heartbeat_at = now()
-       WHERE tenant_id = ${key.tenantId}::uuid AND service_month = ${key.serviceMonth}`;
     const [run] = await tx.$queryRaw<{ rows_written: number; rows_unchanged: number }[]>`
+      WITH closed AS (
+        UPDATE month_close SET status = 'closed', input_checksum = ${sum!.checksum}, cursor_patient_id = NULL, closed_at = now(), heartbeat_at = now()
+         WHERE tenant_id = ${key.tenantId}::uuid AND service_month = ${key.serviceMonth} RETURNING 1)
       UPDATE month_close_run SET status = 'succeeded', finished_at = now(), input_checksum = ${sum!.checksum}, rows_removed = ${removed}
-       WHERE tenant_id = ${key.tenantId}::uuid AND id = ${runId}::uuid RETURNING rows_written, rows_unchanged`;
+       WHERE tenant_id = ${key.tenantId}::uuid AND id = ${runId}::uuid AND EXISTS (SELECT 1 FROM closed) RETURNING rows_written, rows_unchanged`;
     return { inputChecksum: sum!.checksum, rowsRemoved: removed, rowsWritten: run!.rows_written, rowsUnchanged: run!.rows_unchanged };
   });
 }
@@ -152,24 +254,33 @@ export async function refreshTotals(tx: ScopedTx, key: CloseKey) {
  * with the same rows and totals as an uninterrupted run.
  */
 export async function runMonthClose(db: Db, key: CloseKey, requestedBy: string | null = null, options: CloseRunOptions = {}): Promise<CloseOutcome> {
-  const batchSize = options.batchSize ?? 2_000;
+  const batchSize = options.batchSize ?? 5_000;
+  const timings: ClosePhaseTimings = { beginMs: 0, loadMs: 0, evaluateMs: 0, writeMs: 0, bookkeepingMs: 0 };
+  const begun = timer();
   const { runId, cursor: startCursor, resumed, settings } = await inTenant(db, key.tenantId, async (tx) => ({
     ...(await beginRun(tx, key, requestedBy)),
     settings: await loadSettings(tx, key),
   }));
+  timings.beginMs = begun();
   let cursor: string | null = startCursor;
   let batches = 0;
   try {
-    do {
-      cursor = await runBatch(db, key, runId, settings, cursor, batchSize);
+    for (;;) {
+      const batch = await runBatch(db, key, runId, settings, cursor, batchSize, timings);
+      cursor = batch.next;
       batches += 1;
-      if (options.crashAfterBatches !== undefined && batches >= options.crashAfterBatches && cursor !== null) throw new SimulatedCrash(`stopped after ${batches} batch(es)`);
-    } while (cursor !== null);
+      if (batch.isDone) break;
+      if (options.crashAfterBatches !== undefined && batches >= options.crashAfterBatches) throw new SimulatedCrash(`stopped after ${batches} batch(es)`);
+    }
+    const finished = timer();
+    const outcome = await finishRun(db, key, runId, cursor);
+    timings.bookkeepingMs += finished();
+    return { runId, resumed, ...outcome, timings };
   } catch (error) {
-    if (!(error instanceof SimulatedCrash)) await recordFailure(db, key, runId, error);
+    // A crash leaves the run to resume; a run that lost the close to another leaves it alone.
+    if (!(error instanceof SimulatedCrash) && !(error instanceof CloseTakenOver)) await recordFailure(db, key, runId, error);
     throw error;
   }
-  return { runId, resumed, ...(await finishRun(db, key, runId)) };
 }
 
 /** A failed run stays `running` with its cursor, so the next attempt resumes it; the error is kept. */

@@ -9,8 +9,7 @@ import {
   type PatientMonthInput,
   type RuleOptions,
 } from "@carefold/ccm-rules";
-import { CarePlanBodySchema } from "../care-plans/care-plan.schemas.js";
-import { toRecord } from "../care-plans/care-plans.service.js";
+import { readCarePlanRecord } from "./care-plan-record.js";
 
 /** One patient-month as the close reads it from the database (see month-close.loader.ts). */
 export interface LoadedPatientMonth {
@@ -19,7 +18,8 @@ export interface LoadedPatientMonth {
   billingPractitionerId: string | null;
   consent: { obtainedOn: string; revokedOn: string | null } | null;
   hasInitiatingVisit: boolean;
-  carePlan: { version: number; body: unknown; sharedWithPatientOn: string | null } | null;
+  /** The version in force at month end. Versions are immutable (trigger), so the id stands for the body. */
+  carePlan: { versionId: string; version: number; body: unknown; sharedWithPatientOn: string | null } | null;
   diagnosisCodes: string[];
   hadInteractiveContact?: boolean;
   loggedMinutes: number;
@@ -49,6 +49,9 @@ export interface ComputedRow {
   consentObtainedOn: string | null;
   inputHash: string;
   resultHash: string;
+  /** `lines` and `findings` as JSON, serialised once for the result hash and the write. */
+  linesJson: string;
+  findingsJson: string;
 }
 
 export interface CloseSettings {
@@ -86,9 +89,8 @@ export function toRulesInput(p: LoadedPatientMonth, s: CloseSettings): PatientMo
 /** Care-plan content findings (the engine itself only knows whether a plan exists). */
 function carePlanFindings(p: LoadedPatientMonth, asOf: string): Finding[] {
   if (!p.carePlan) return [];
-  const body = CarePlanBodySchema.safeParse(p.carePlan.body);
-  if (!body.success) return [];
-  return checkCarePlan(toRecord(body.data, p.carePlan.sharedWithPatientOn), asOf);
+  const record = readCarePlanRecord(p.carePlan.body, p.carePlan.sharedWithPatientOn);
+  return record ? checkCarePlan(record, asOf) : [];
 }
 
 /**
@@ -106,7 +108,9 @@ export function computeWorksheetRow(p: LoadedPatientMonth, s: CloseSettings): Co
   const amountCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
   const evaluatedStatus: EvaluatedStatus = isBlocked ? "blocked" : lines.length > 0 ? "billable" : "below_threshold";
   const diagnosisCodes = [...p.diagnosisCodes].sort().slice(0, 12);
-  const inputHash = sha256(JSON.stringify([input, p.carePlan, diagnosisCodes, p.billingPractitionerId, s.dateOfService, s.options]));
+  // The plan enters the hash by version id (its body can never change: care_plan_version_is_immutable).
+  const plan = p.carePlan ? [p.carePlan.versionId, p.carePlan.version, p.carePlan.sharedWithPatientOn] : null;
+  const inputHash = sha256(JSON.stringify([input, plan, diagnosisCodes, p.billingPractitionerId, s.dateOfService, s.options]));
   const row = {
     patientId: p.patientId,
     evaluatedStatus,
@@ -126,5 +130,9 @@ export function computeWorksheetRow(p: LoadedPatientMonth, s: CloseSettings): Co
     consentObtainedOn: p.consent?.obtainedOn ?? null,
     inputHash,
   };
-  return { ...row, resultHash: sha256(JSON.stringify({ ...row, inputHash: undefined })) };
+  const linesJson = JSON.stringify(lines);
+  const findingsJson = JSON.stringify(findings);
+  // What the row says, without the input hash; lines and findings by their JSON (serialised once).
+  const said = JSON.stringify({ ...row, lines: undefined, findings: undefined, inputHash: undefined });
+  return { ...row, resultHash: sha256(`${said}\n${linesJson}\n${findingsJson}`), linesJson, findingsJson };
 }
