@@ -10,15 +10,15 @@
 //    re-run, and printed beside ONE raw SQL statement aggregating the same entries into countable
 //    minutes per patient-month, in the same run (goal: the close at most 2× the raw SQL).
 //
-// Options: --clinics --patients --entries --runs (part 1); --scale full|small|none (part 2, or env
-// BENCH_CLOSE_SCALE; small = 50 clinics × 2,000 patients, carefold_bench_close_small),
+// Options: --clinics --patients --entries --runs (part 1); --scale full|small|none (part 2; default
+// BENCH_SCALE; small = 50 clinics × 2,000 patients in carefold_bench_close_small),
 // --concurrency N (default 2). DATABASE_URL for the server (else an embedded PostgreSQL).
 // Writes bench-results/month-close.json.
 import { parseArgs } from "node:util";
 import { createDb, createTenant, dropDatabase, prepareDatabase, withTenantScope, type Db } from "@carefold/db";
 import { startEmbeddedPostgres } from "@carefold/db/embedded";
 import { SYNTHETIC_SCALES, type SyntheticOptions } from "@carefold/db/synthetic";
-import { loadBootstrapEnv } from "@carefold/env";
+import { loadBenchEnv, loadBootstrapEnv } from "@carefold/env";
 import { COMPLETE_CARE_PLAN } from "../testing/billing-fixtures.js";
 import { processPendingCloses } from "../modules/billing/close-admin.service.js";
 import { runMonthClose, type ClosePhaseTimings } from "../modules/billing/month-close.service.js";
@@ -33,7 +33,7 @@ const { values } = parseArgs({
     patients: { type: "string", default: "5000" },
     entries: { type: "string", default: "5" },
     runs: { type: "string", default: "3" },
-    scale: { type: "string", default: process.env.BENCH_CLOSE_SCALE ?? "full" },
+    scale: { type: "string", default: loadBenchEnv().BENCH_SCALE },
     concurrency: { type: "string", default: "2" },
   },
 });

@@ -43,7 +43,7 @@ export async function removeStaleRows(tx: ScopedTx, tenantId: string, serviceMon
 
 /** One tagged row of the loader's result; what x, y and z hold depends on the kind. */
 interface TaggedRow {
-  /** b: batch patient · e: countable entries · c: consent · v: initiating visit · l: care plan · d: diagnoses · o: other services */
+  /** b: batch patient · e: countable entries (performed-on as a day offset from the 1st) · c: consent · v: initiating visit · l: care plan · d: diagnoses · o: other services */
   k: "b" | "e" | "c" | "v" | "l" | "d" | "o";
   p: string;
   x: string | null;
@@ -85,7 +85,7 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
     -- Countable entries: corrections applied (a corrected entry is replaced by its correction),
     -- rejected and zero-minute entries dropped; the anti-join uses time_entry_corrects_key.
     SELECT 'e', te.patient_id::text,
-           string_agg(te.id::text || ' ' || te.minutes || ' ' || to_char(te.performed_on, 'YYYY-MM-DD') || ' ' || te.performer_role || ' ' || te.performer_in_us::text, ','),
+           string_agg(te.id::text || ' ' || te.minutes || ' ' || (te.performed_on - ${start}::date) || ' ' || te.performer_role || ' ' || te.performer_in_us::text, ','),
            (sum(te.minutes) FILTER (WHERE te.performer_in_us))::text, bool_or(te.activity IN ('patient_call', 'caregiver_call'))::text
       FROM time_entry te
      WHERE te.tenant_id = ${tenantId}::uuid AND te.patient_id > ${after}::uuid AND te.patient_id <= (SELECT last FROM bounds) AND te.service_month = ${serviceMonth}
@@ -111,7 +111,7 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
                            ORDER BY v.version DESC LIMIT 1) v
      WHERE cp.tenant_id = ${tenantId}::uuid AND cp.patient_id > ${after}::uuid AND cp.patient_id <= (SELECT last FROM bounds)
     UNION ALL
-    SELECT 'd', pr.patient_id::text, string_agg(pr.icd10_code, ',' ORDER BY pr.icd10_code), NULL, NULL
+    SELECT 'd', pr.patient_id::text, string_agg(pr.icd10_code, ','), NULL, NULL
       FROM problem pr
      WHERE pr.tenant_id = ${tenantId}::uuid AND pr.patient_id > ${after}::uuid AND pr.patient_id <= (SELECT last FROM bounds)
        AND pr.is_chronic AND (pr.resolved_on IS NULL OR pr.resolved_on >= ${start}::date)
@@ -121,7 +121,18 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
       FROM other_service o
      WHERE o.tenant_id = ${tenantId}::uuid AND o.patient_id > ${after}::uuid AND o.patient_id <= (SELECT last FROM bounds) AND o.service_month = ${serviceMonth}
      GROUP BY o.patient_id`;
-  return assemble(rows);
+  return assemble(rows, start);
+}
+
+/** ISO dates by their day offset from the first of the month (entries come back as offsets: cheaper than to_char). */
+function dayNamer(monthStart: string) {
+  const base = Date.UTC(Number(monthStart.slice(0, 4)), Number(monthStart.slice(5, 7)) - 1, 1);
+  const names = new Map<string, string>();
+  return (offset: string) => {
+    let name = names.get(offset);
+    if (name === undefined) names.set(offset, (name = new Date(base + Number(offset) * 86_400_000).toISOString().slice(0, 10)));
+    return name;
+  };
 }
 
 const splitList = (text: string | null) => (text === null || text === "" ? [] : text.split(","));
@@ -135,7 +146,8 @@ interface Draft {
 }
 
 /** Builds the patient-months (in patient order) from the tagged rows; parts of patients outside the batch are ignored. */
-function assemble(rows: TaggedRow[]): LoadedPatientMonth[] {
+function assemble(rows: TaggedRow[], monthStart: string): LoadedPatientMonth[] {
+  const dayOf = dayNamer(monthStart);
   const byPatient = new Map<string, Draft>();
   for (const r of rows) {
     if (r.k !== "b") continue;
@@ -181,6 +193,7 @@ function assemble(rows: TaggedRow[]): LoadedPatientMonth[] {
         break;
       }
       case "d":
+        // In no particular order: the row sorts them.
         m.diagnosisCodes = splitList(r.x);
         break;
       case "o":
@@ -195,8 +208,8 @@ function assemble(rows: TaggedRow[]): LoadedPatientMonth[] {
   for (const draft of byPatient.values()) {
     const m = draft.month;
     m.entries = splitList(draft.entries).map((item) => {
-      const [id, minutes, performedOn, performerRole, performerInUs] = item.split(" ") as [string, string, string, LoadedPatientMonth["entries"][number]["performerRole"], string];
-      return { id, minutes: Number(minutes), performedOn, performerRole, performerInUs: performerInUs === "true" };
+      const [id, minutes, dayOffset, performerRole, performerInUs] = item.split(" ") as [string, string, string, LoadedPatientMonth["entries"][number]["performerRole"], string];
+      return { id, minutes: Number(minutes), performedOn: dayOf(dayOffset), performerRole, performerInUs: performerInUs === "true" };
     });
     m.loggedMinutes = draft.logged === null ? 0 : Number(draft.logged);
     // No entries at all: unknown (nothing raised); entries without a call: no interactive contact.
