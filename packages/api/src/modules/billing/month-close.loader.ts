@@ -59,15 +59,15 @@ interface TaggedRow {
  *
  * Shape, for speed at any number of clinics: the batch is the next `limit` enrolled patients; every
  * other part is a range scan of its (tenant_id, patient_id) index over the batch's patient-id range,
- * and the parts come back as one UNION ALL of tagged rows that are assembled here. There is no join
- * between the parts, so no plan can re-run a part per patient. Lists come back as delimited text
- * rather than JSON (the server builds text several times faster); the values — uuids, numbers,
- * enum words, ISO dates, codes — never contain the delimiters.
+ * and the parts come back as one UNION ALL of tagged rows, sent as a single text value, that are
+ * assembled here. There is no join between the parts, so no plan can re-run a part per patient.
+ * Lists are delimited text rather than JSON (the server builds text several times faster); the
+ * values — uuids, numbers, enum words, day offsets, codes — never contain the delimiters.
  */
 export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceMonth: string, afterPatientId: string | null, limit: number): Promise<LoadedPatientMonth[]> {
   const { start, end, yearBefore } = monthBounds(serviceMonth);
   const after = afterPatientId ?? "00000000-0000-0000-0000-000000000000";
-  const rows = await tx.$queryRaw<TaggedRow[]>`
+  const [result] = await tx.$queryRaw<{ parts: string | null }[]>`
     WITH batch AS MATERIALIZED (
       SELECT pe.patient_id, pe.id AS enrollment_id, p.qualifying_conditions,
              coalesce(pe.billing_practitioner_id, p.billing_practitioner_id) AS practitioner_id
@@ -80,6 +80,7 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
        ORDER BY pe.patient_id
        LIMIT ${limit}
     ), bounds AS (SELECT patient_id AS last FROM batch ORDER BY patient_id DESC LIMIT 1)
+    SELECT string_agg(t.k || E'\t' || t.p || E'\t' || coalesce(t.x, '') || E'\t' || coalesce(t.y, '') || E'\t' || coalesce(t.z, ''), E'\n') AS parts FROM (
     SELECT 'b' AS k, b.patient_id::text AS p, b.enrollment_id::text AS x, b.qualifying_conditions::text AS y, b.practitioner_id::text AS z FROM batch b
     UNION ALL
     -- Countable entries: corrections applied (a corrected entry is replaced by its correction),
@@ -120,8 +121,8 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
     SELECT 'o', o.patient_id::text, string_agg(o.code || ' ' || o.same_practitioner::text, ','), NULL, NULL
       FROM other_service o
      WHERE o.tenant_id = ${tenantId}::uuid AND o.patient_id > ${after}::uuid AND o.patient_id <= (SELECT last FROM bounds) AND o.service_month = ${serviceMonth}
-     GROUP BY o.patient_id`;
-  return assemble(rows, start);
+     GROUP BY o.patient_id) t`;
+  return assemble(parseTagged(result?.parts ?? null), start);
 }
 
 /** ISO dates by their day offset from the first of the month (entries come back as offsets: cheaper than to_char). */
@@ -133,6 +134,19 @@ function dayNamer(monthStart: string) {
     if (name === undefined) names.set(offset, (name = new Date(base + Number(offset) * 86_400_000).toISOString().slice(0, 10)));
     return name;
   };
+}
+
+/**
+ * The tagged rows travel as one text value (tab-separated fields, one line a row): one value to
+ * decode instead of thousands of rows. No field can hold a tab or a newline (jsonb text escapes
+ * them), and no field is ever an empty string, so an empty field is NULL.
+ */
+function parseTagged(text: string | null): TaggedRow[] {
+  if (!text) return [];
+  return text.split("\n").map((line) => {
+    const [k, p, x, y, z] = line.split("\t") as [TaggedRow["k"], string, string, string, string];
+    return { k, p, x: x === "" ? null : x, y: y === "" ? null : y, z: z === "" ? null : z };
+  });
 }
 
 const splitList = (text: string | null) => (text === null || text === "" ? [] : text.split(","));
