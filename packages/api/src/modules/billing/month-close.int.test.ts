@@ -126,6 +126,19 @@ describe("month close", () => {
     expect((await worksheet(clinic)).get("Below")).toMatchObject({ status: "billable", codes: ["99490"], staffMinutes: 22 });
   });
 
+  it("a re-run rewrites a row whose stored result differs from what the rules now say (e.g. after a rules fix), and only that row", async () => {
+    const clinic = await newClinic();
+    const key = { tenantId: clinic.tenantId, serviceMonth: MONTH };
+    await runMonthClose(db(), key);
+    const staff25 = clinic.patients.get("Staff25")!;
+    const before = (await worksheet(clinic)).get("Staff25")!;
+    // Inputs unchanged, stored result no longer what the rules give: as if the rules had changed.
+    await inScope(clinic.tenantId, (tx) => tx.$executeRaw`UPDATE worksheet_row SET result_hash = ${"0".repeat(64)}, amount_cents = 1 WHERE tenant_id = ${clinic.tenantId}::uuid AND patient_id = ${staff25}::uuid`);
+    const again = await runMonthClose(db(), key);
+    expect(again).toMatchObject({ rowsWritten: 1, rowsUnchanged: 10 });
+    expect((await worksheet(clinic)).get("Staff25")).toMatchObject({ resultHash: before.resultHash, amountCents: 6613, runId: again.runId });
+  });
+
   it("a crash mid-close resumes under the same run to the same rows and totals as an uninterrupted close", async () => {
     const clean = await newClinic();
     await runMonthClose(db(), { tenantId: clean.tenantId, serviceMonth: MONTH }, null, { batchSize: 3 });

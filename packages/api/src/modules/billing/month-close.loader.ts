@@ -43,8 +43,8 @@ export async function removeStaleRows(tx: ScopedTx, tenantId: string, serviceMon
 
 /** One tagged row of the loader's result; what x, y and z hold depends on the kind. */
 interface TaggedRow {
-  /** b: batch patient · e: countable entries (performed-on as a day offset from the 1st) · c: consent · v: initiating visit · l: care plan · d: diagnoses · o: other services */
-  k: "b" | "e" | "c" | "v" | "l" | "d" | "o";
+  /** b: batch patient · e: countable entries (performed-on as a day offset from the 1st) · c: consent · v: initiating visit · l: care plan · d: diagnoses · o: other services · h: the stored row's hashes */
+  k: "b" | "e" | "c" | "v" | "l" | "d" | "o" | "h";
   p: string;
   x: string | null;
   y: string | null;
@@ -55,7 +55,7 @@ interface TaggedRow {
  * Reads the next `limit` patient-months after `afterPatientId` (patient id order) in ONE query:
  * enrolment, consent in force, initiating visit, the care-plan version in force at month end,
  * chronic diagnoses, countable entries (corrections applied, rejected and zero-minute entries
- * dropped) and other services. No query per patient.
+ * dropped), other services, and the hashes of the month's existing worksheet row. No query per patient.
  *
  * Shape, for speed at any number of clinics: the batch is the next `limit` enrolled patients; every
  * other part is a range scan of its (tenant_id, patient_id) index over the batch's patient-id range,
@@ -121,7 +121,12 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
     SELECT 'o', o.patient_id::text, string_agg(o.code || ' ' || o.same_practitioner::text, ','), NULL, NULL
       FROM other_service o
      WHERE o.tenant_id = ${tenantId}::uuid AND o.patient_id > ${after}::uuid AND o.patient_id <= (SELECT last FROM bounds) AND o.service_month = ${serviceMonth}
-     GROUP BY o.patient_id) t`;
+     GROUP BY o.patient_id
+    UNION ALL
+    -- The rows this month already has (a re-run): their hashes let the close skip unchanged rows.
+    SELECT 'h', w.patient_id::text, w.input_hash, w.result_hash, NULL
+      FROM worksheet_row w
+     WHERE w.tenant_id = ${tenantId}::uuid AND w.service_month = ${serviceMonth} AND w.patient_id > ${after}::uuid AND w.patient_id <= (SELECT last FROM bounds)) t`;
   return assemble(parseTagged(result?.parts ?? null), start);
 }
 
@@ -209,6 +214,9 @@ function assemble(rows: TaggedRow[], monthStart: string): LoadedPatientMonth[] {
       case "d":
         // In no particular order: the row sorts them.
         m.diagnosisCodes = splitList(r.x);
+        break;
+      case "h":
+        m.stored = { inputHash: r.x!, resultHash: r.y! };
         break;
       case "o":
         m.otherServices = splitList(r.x).map((item) => {

@@ -189,7 +189,14 @@ async function runBatch(db: Db, key: CloseKey, runId: string, settings: CloseSet
     const rows = loaded.map((p) => computeWorksheetRow(p, settings));
     t.evaluateMs += elapsed();
     elapsed = timer();
-    const written = await writeRows(tx, key, runId, rows);
+    // Rows whose input and result are unchanged are not sent at all: an upsert that finds nothing
+    // to change still locks (and so writes) the row it checks. The close row is locked by this run,
+    // so no other run can change a row between the read and here; the upsert keeps its own guard.
+    const changed = rows.filter((r, i) => {
+      const stored = loaded[i]!.stored;
+      return !stored || stored.inputHash !== r.inputHash || stored.resultHash !== r.resultHash;
+    });
+    const written = await writeRows(tx, key, runId, changed);
     t.writeMs += elapsed();
     elapsed = timer();
     const next = loaded.at(-1)!.patientId;

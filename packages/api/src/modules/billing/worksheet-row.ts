@@ -25,6 +25,8 @@ export interface LoadedPatientMonth {
   loggedMinutes: number;
   entries: { id: string; minutes: number; performedOn: string; performerRole: "clinical_staff" | "billing_practitioner" | "non_clinical"; performerInUs: boolean }[];
   otherServices: { code: string; samePractitioner: boolean }[];
+  /** The hashes of this patient-month's worksheet row from an earlier run, if it has one. */
+  stored?: { inputHash: string; resultHash: string };
 }
 
 export type EvaluatedStatus = "billable" | "blocked" | "below_threshold";
