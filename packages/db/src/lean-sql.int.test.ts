@@ -1,5 +1,6 @@
 // Lean statements must run in the very transaction of the unit of work: same backend, same
 // transaction id, same RLS scope, rolled back with it — also with many units of work at once.
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { hasLeanConnection, leanQuery } from "./lean-sql.js";
 import { withSystemScope, withTenantScope } from "./scope.js";
@@ -25,6 +26,24 @@ describe("lean SQL on the unit of work's connection", () => {
         }),
       ),
     );
+  });
+
+  it("sends the scope with BEGIN (one round trip), not as a statement of its own", async () => {
+    const tenant = await createTestTenant(db(), { name: "Lean begin" });
+    const sent: string[] = [];
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+      sent.push(typeof config === "string" ? config : String((config as { text?: string }).text));
+      return (query as (...args: unknown[]) => unknown).call(this, config, ...rest);
+    } as typeof query;
+    try {
+      const [row] = await withTenantScope(db(), { tenantIds: [tenant.id] }, (tx) => leanQuery<{ scope: string }>(tx, "SELECT current_setting('carefold.tenant_ids', true) AS scope"));
+      expect(row!.scope).toBe(tenant.id);
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    expect(sent[0]).toBe(`BEGIN; SELECT set_config('carefold.tenant_ids', '${tenant.id}', true), set_config('carefold.user_id', '', true)`);
+    expect(sent.filter((text) => text.includes("set_config('carefold.tenant_ids', $1"))).toEqual([]);
   });
 
   it("rolls lean writes back with the unit of work", async () => {

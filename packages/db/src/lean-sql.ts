@@ -32,6 +32,7 @@ export class CapturingPool extends pg.Pool {
       slot.isClaimed = true;
       return pending.then((client) => {
         slot.client = client;
+        if (slot.withBegin) sendWithBegin(client, slot);
         return client;
       });
     }
@@ -42,6 +43,37 @@ export class CapturingPool extends pg.Pool {
 interface ConnectionSlot {
   isClaimed: boolean;
   client?: pg.PoolClient;
+  /** A statement without parameters to send in the same round trip as the transaction's BEGIN. */
+  withBegin?: string;
+  /** Set once it went with BEGIN (else the caller sends it itself). */
+  isSentWithBegin?: boolean;
+}
+
+/**
+ * One round trip less per unit of work: the first statement of a transaction checked out for a
+ * slot, if it is Prisma's plain "BEGIN" (simple protocol, no parameters), goes out as
+ * "BEGIN; <withBegin>". Only that one statement is touched; anything else leaves the client as is.
+ */
+function sendWithBegin(client: pg.PoolClient, slot: ConnectionSlot) {
+  const query = client.query;
+  const restore = () => {
+    // The patch is an own property of this pooled client; removing it restores the class's method.
+    delete (client as { query?: unknown }).query;
+    if (client.query !== query) client.query = query;
+  };
+  const patched = function (this: pg.PoolClient, config: unknown, ...rest: unknown[]) {
+    restore();
+    const text = typeof config === "string" ? config : (config as { text?: unknown; values?: unknown[]; name?: unknown } | null)?.text;
+    const values = typeof config === "object" && config !== null ? (config as { values?: unknown[] }).values : undefined;
+    const name = typeof config === "object" && config !== null ? (config as { name?: unknown }).name : undefined;
+    if (text === "BEGIN" && !name && (!values || values.length === 0)) {
+      slot.isSentWithBegin = true;
+      const combined = `BEGIN; ${slot.withBegin}`;
+      return (query as (...args: unknown[]) => unknown).call(this, typeof config === "string" ? combined : { ...(config as object), text: combined }, ...rest);
+    }
+    return (query as (...args: unknown[]) => unknown).call(this, config, ...rest);
+  };
+  client.query = patched as typeof client.query;
 }
 
 const connectionSlot = new AsyncLocalStorage<ConnectionSlot>();
@@ -49,9 +81,12 @@ const transactionConnections = new WeakMap<object, pg.PoolClient>();
 const poolsOfClients = new WeakMap<object, pg.Pool>();
 
 /** Runs `start` (which opens one Prisma interactive transaction) so its connection can be found. */
-export function withConnectionCapture<T>(start: (claimed: () => pg.PoolClient | undefined) => Promise<T>): Promise<T> {
-  const slot: ConnectionSlot = { isClaimed: false };
-  return connectionSlot.run(slot, () => start(() => slot.client));
+export function withConnectionCapture<T>(
+  start: (claimed: () => pg.PoolClient | undefined, isSentWithBegin: () => boolean) => Promise<T>,
+  options: { withBegin?: string } = {},
+): Promise<T> {
+  const slot: ConnectionSlot = { isClaimed: false, withBegin: options.withBegin };
+  return connectionSlot.run(slot, () => start(() => slot.client, () => slot.isSentWithBegin === true));
 }
 
 /** Links a Prisma transaction client to the pg connection it runs on. */

@@ -44,15 +44,22 @@ export async function withTenantScope<T>(
   const ids = [...new Set(scope.tenantIds)];
   const invalid = [...ids, scope.userId ?? "00000000-0000-0000-0000-000000000000"].find((id) => !UUID.test(id));
   if (invalid !== undefined) throw new ScopeError(`Scope id "${invalid}" is not a UUID.`);
-  return withConnectionCapture((claimed) =>
-    db.$transaction(
-      async (tx) => {
-        bindTransactionConnection(tx, claimed());
-        await leanQuery(tx, "SELECT set_config('carefold.tenant_ids', $1, true), set_config('carefold.user_id', $2, true)", [ids.join(","), scope.userId ?? ""]);
-        return fn(tx);
-      },
-      { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 },
-    ),
+  // The ids are validated UUIDs above, so the scope can travel as literals with BEGIN (one round
+  // trip less); if BEGIN could not carry it, it is set with parameters as the first statement.
+  const scopeLiteral = `SELECT set_config('carefold.tenant_ids', '${ids.join(",")}', true), set_config('carefold.user_id', '${scope.userId ?? ""}', true)`;
+  return withConnectionCapture(
+    (claimed, isSentWithBegin) =>
+      db.$transaction(
+        async (tx) => {
+          bindTransactionConnection(tx, claimed());
+          if (!isSentWithBegin()) {
+            await leanQuery(tx, "SELECT set_config('carefold.tenant_ids', $1, true), set_config('carefold.user_id', $2, true)", [ids.join(","), scope.userId ?? ""]);
+          }
+          return fn(tx);
+        },
+        { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 },
+      ),
+    { withBegin: scopeLiteral },
   );
 }
 
