@@ -66,7 +66,9 @@ function sendWithBegin(client: pg.PoolClient, slot: ConnectionSlot) {
     const text = typeof config === "string" ? config : (config as { text?: unknown; values?: unknown[]; name?: unknown } | null)?.text;
     const values = typeof config === "object" && config !== null ? (config as { values?: unknown[] }).values : undefined;
     const name = typeof config === "object" && config !== null ? (config as { name?: unknown }).name : undefined;
-    if (text === "BEGIN" && !name && (!values || values.length === 0)) {
+    // Only the BEGIN of this very slot's transaction (same async context); a client released
+    // unused with the patch still on passes anything else through untouched.
+    if (text === "BEGIN" && !name && (!values || values.length === 0) && connectionSlot.getStore() === slot) {
       slot.isSentWithBegin = true;
       const combined = `BEGIN; ${slot.withBegin}`;
       return (query as (...args: unknown[]) => unknown).call(this, typeof config === "string" ? combined : { ...(config as object), text: combined }, ...rest);
