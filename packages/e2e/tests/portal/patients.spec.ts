@@ -145,8 +145,11 @@ test("the next person to sign in in the same tab cannot bring the last person's 
     USERS.drPatel.name,
   );
   // Back to the searched list's history entry: the whole list, not Morgan's search.
+  // One step at a time, as a person would: each Back's navigation settles before the next
+  // (pressing Back mid-navigation aborts the loader's fetch, which Remix reports as an error).
   for (let step = 0; step < 4 && new URL(page.url()).pathname !== "/patients"; step++) {
     await page.goBack();
+    await page.waitForLoadState("networkidle");
   }
   await expect(page).toHaveURL("/patients");
   await expect(page.getByRole("table", { name: /^Patients \(\d+\)$/ })).toBeVisible();
