@@ -76,15 +76,17 @@ export function worklistSql(clinics: readonly ClinicCalendar[], coordinatorId: s
   const isBackward = filter.before !== undefined;
   const anchorId = filter.after ?? filter.before ?? null;
   const isMine = filter.scope === "all" ? Prisma.sql`true` : Prisma.sql`(w.coordinator_user_id = ${coordinatorId}::uuid OR w.coordinator_user_id IS NULL)`;
-  // Callable now: 8:00-21:00 on the patient's own clock (PostgreSQL applies DST per zone).
-  const isCallable = (zone: Prisma.Sql) =>
-    filter.callableNow ? Prisma.sql`extract(hour FROM (${now}::timestamptz AT TIME ZONE ${zone})) BETWEEN 8 AND 20` : Prisma.sql`true`;
-  // Per row, "callable now" compares the patient's zone with the zones where it is 8:00-21:00 now,
-  // worked out once from the zones present in the counts (not a time-zone conversion per patient).
-  const isRowCallable = filter.callableNow
-    ? Prisma.sql`w.time_zone = ANY (ARRAY(SELECT DISTINCT n.time_zone FROM clinic c JOIN worklist_count n ON n.tenant_id = c.tenant_id AND n.service_month = c.service_month
-                                           WHERE ${isCallable(Prisma.sql`n.time_zone`)}))`
-    : Prisma.sql`true`;
+  // Callable now: 8:00-21:00 on the patient's own clock (PostgreSQL applies DST per zone). The hour
+  // is checked once per zone present in the counts, not per patient; rows and total then compare zones.
+  const callableZone = filter.callableNow
+    ? Prisma.sql`,
+    callable_zone AS MATERIALIZED (
+      SELECT coalesce(array_agg(DISTINCT n.time_zone), '{}') AS zones
+        FROM clinic c JOIN worklist_count n ON n.tenant_id = c.tenant_id AND n.service_month = c.service_month
+       WHERE extract(hour FROM (${now}::timestamptz AT TIME ZONE n.time_zone)) BETWEEN 8 AND 20
+    )`
+    : Prisma.empty;
+  const isCallable = (zone: Prisma.Sql) => (filter.callableNow ? Prisma.sql`${zone} = ANY ((SELECT zones FROM callable_zone)::text[])` : Prisma.sql`true`);
   const direction = Prisma.raw(isBackward ? "DESC" : "ASC");
   const beyond = Prisma.raw(isBackward ? "<" : ">");
   // Where each clinic's walk starts (exclusive). Without an anchor: before everything.
@@ -111,13 +113,13 @@ export function worklistSql(clinics: readonly ClinicCalendar[], coordinatorId: s
       )`;
   const queued = Prisma.sql`w.tenant_id = s.tenant_id AND w.service_month = s.service_month AND w.ccm_status IN ('enrolled', 'consented') AND ${isMine}`;
   // The total sums the trigger-kept counts (worklist_count: clinic × month × owner × zone), a few
-  // rows per clinic, instead of counting every queued patient; "callable now" checks the hour once per zone.
+  // rows per clinic, instead of counting every queued patient.
   const isCounted = filter.scope === "all" ? Prisma.sql`true` : Prisma.sql`(n.coordinator_user_id = ${coordinatorId}::uuid OR n.coordinator_user_id IS NULL)`;
   const total = Prisma.sql`(SELECT coalesce(sum(n.patients), 0) FROM clinic c
                              JOIN worklist_count n ON n.tenant_id = c.tenant_id AND n.service_month = c.service_month
                             WHERE ${isCounted} AND ${isCallable(Prisma.sql`n.time_zone`)})`;
   return Prisma.sql`
-    WITH ${clinicsCte(clinics, filter.tenantId ?? null)},
+    WITH ${clinicsCte(clinics, filter.tenantId ?? null)}${callableZone},
     ${start},
     candidate AS (
       SELECT w.*, s.name AS clinic, s.days_left, worklist_rank_key(w.risk_rank, s.days_left) AS rank_key,
@@ -127,7 +129,7 @@ export function worklistSql(clinics: readonly ClinicCalendar[], coordinatorId: s
              SELECT w.patient_id, w.tenant_id, w.first_name, w.last_name, w.time_zone, w.ccm_status::text AS status, w.minutes,
                     w.last_contact_on, w.contact_key, w.coordinator_user_id, w.risk_rank
                FROM worklist_patient w
-              WHERE ${queued} AND ${isRowCallable}
+              WHERE ${queued} AND ${isCallable(Prisma.sql`w.time_zone`)}
                 AND (w.risk_rank, w.contact_key, w.last_name, w.first_name, w.patient_id) ${beyond} (s.s_rank, s.s_contact, s.s_last, s.s_first, s.s_id)
               ORDER BY w.risk_rank ${direction}, w.contact_key ${direction}, w.last_name ${direction}, w.first_name ${direction}, w.patient_id ${direction}
               LIMIT ${filter.pageSize + 1}) w
