@@ -45,6 +45,73 @@ export function pageWindow(page: number, pageCount: number): (number | null)[] {
 
 const item =
   "inline-flex h-8 min-w-8 items-center justify-center gap-1 rounded-md px-2 text-compact font-medium transition-colors";
+const disabled = cn(item, "pointer-events-none text-ink-400");
+const enabled = cn(item, "text-ink-700 hover:bg-neutral-100 hover:text-ink-900");
+
+/** "Showing 26–50 of 60 patients" (or "No patients"). */
+function RangeSummary({
+  isEmpty,
+  first,
+  last,
+  total,
+  noun,
+}: {
+  isEmpty: boolean;
+  first: number;
+  last: number;
+  total: number;
+  noun: string;
+}) {
+  return (
+    <p className="tabular text-compact text-ink-600">
+      {isEmpty ? (
+        `No ${noun}`
+      ) : (
+        <>
+          Showing <span className="font-medium text-ink-900">{first}</span>–
+          <span className="font-medium text-ink-900">{last}</span> of{" "}
+          <span className="font-medium text-ink-900">{total}</span> {noun}
+        </>
+      )}
+    </p>
+  );
+}
+
+const previousLabel = (
+  <>
+    <ChevronLeft aria-hidden="true" className="size-4" />
+    Previous
+  </>
+);
+const nextLabel = (
+  <>
+    Next
+    <ChevronRight aria-hidden="true" className="size-4" />
+  </>
+);
+
+/** A link when there is somewhere to go, else the same label greyed out. */
+function StepLink({
+  href,
+  label,
+  rel,
+  ariaLabel,
+  renderLink,
+}: {
+  href: string | null;
+  label: ReactNode;
+  rel?: string;
+  ariaLabel?: string;
+  renderLink: (props: PaginationLinkProps) => ReactElement;
+}) {
+  return href ? (
+    renderLink({ href, className: enabled, rel, "aria-label": ariaLabel, children: label })
+  ) : (
+    <span className={disabled} aria-disabled="true">
+      {label}
+    </span>
+  );
+}
 
 /** "Showing 26–50 of 60 patients" with previous / next and page links (server pagination). */
 export function Pagination({
@@ -59,45 +126,21 @@ export function Pagination({
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
-  const disabled = cn(item, "pointer-events-none text-ink-400");
-  const enabled = cn(item, "text-ink-700 hover:bg-neutral-100 hover:text-ink-900");
   return (
     <nav
       aria-label="Pages"
       className={cn("flex flex-wrap items-center justify-between gap-3", className)}
     >
-      <p className="tabular text-compact text-ink-600">
-        {total === 0 ? (
-          `No ${noun}`
-        ) : (
-          <>
-            Showing <span className="font-medium text-ink-900">{first}</span>–
-            <span className="font-medium text-ink-900">{last}</span> of{" "}
-            <span className="font-medium text-ink-900">{total}</span> {noun}
-          </>
-        )}
-      </p>
+      <RangeSummary isEmpty={total === 0} first={first} last={last} total={total} noun={noun} />
       {pageCount > 1 ? (
         <ul className="flex items-center gap-1">
           <li>
-            {page > 1 ? (
-              renderLink({
-                href: hrefFor(page - 1),
-                className: enabled,
-                rel: "prev",
-                children: (
-                  <>
-                    <ChevronLeft aria-hidden="true" className="size-4" />
-                    Previous
-                  </>
-                ),
-              })
-            ) : (
-              <span className={disabled} aria-disabled="true">
-                <ChevronLeft aria-hidden="true" className="size-4" />
-                Previous
-              </span>
-            )}
+            <StepLink
+              href={page > 1 ? hrefFor(page - 1) : null}
+              label={previousLabel}
+              rel="prev"
+              renderLink={renderLink}
+            />
           </li>
           {pageWindow(page, pageCount).map((p, index) =>
             p === null ? (
@@ -123,24 +166,12 @@ export function Pagination({
             ),
           )}
           <li>
-            {page < pageCount ? (
-              renderLink({
-                href: hrefFor(page + 1),
-                className: enabled,
-                rel: "next",
-                children: (
-                  <>
-                    Next
-                    <ChevronRight aria-hidden="true" className="size-4" />
-                  </>
-                ),
-              })
-            ) : (
-              <span className={disabled} aria-disabled="true">
-                Next
-                <ChevronRight aria-hidden="true" className="size-4" />
-              </span>
-            )}
+            <StepLink
+              href={page < pageCount ? hrefFor(page + 1) : null}
+              label={nextLabel}
+              rel="next"
+              renderLink={renderLink}
+            />
           </li>
         </ul>
       ) : null}
@@ -183,53 +214,23 @@ export function CursorPagination({
 }: CursorPaginationProps) {
   const first = shown === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, first + shown - 1);
-  const disabled = cn(item, "pointer-events-none text-ink-400");
-  const enabled = cn(item, "text-ink-700 hover:bg-neutral-100 hover:text-ink-900");
-  const link = (href: string | null, label: ReactNode, rel?: string, ariaLabel?: string) =>
-    href ? (
-      renderLink({ href, className: enabled, rel, "aria-label": ariaLabel, children: label })
-    ) : (
-      <span className={disabled} aria-disabled="true">
-        {label}
-      </span>
-    );
   return (
     <nav
       aria-label="Pages"
       className={cn("flex flex-wrap items-center justify-between gap-2", className)}
     >
-      <p className="tabular text-compact text-ink-600">
-        {shown === 0 ? (
-          `No ${noun}`
-        ) : (
-          <>
-            Showing <span className="font-medium text-ink-900">{first}</span>–
-            <span className="font-medium text-ink-900">{last}</span> of{" "}
-            <span className="font-medium text-ink-900">{total}</span> {noun}
-          </>
-        )}
-      </p>
+      <RangeSummary isEmpty={shown === 0} first={first} last={last} total={total} noun={noun} />
       <ul className="flex items-center gap-1">
-        {firstHref ? <li>{link(firstHref, "Top", undefined, "First page")}</li> : null}
+        {firstHref ? (
+          <li>
+            <StepLink href={firstHref} label="Top" ariaLabel="First page" renderLink={renderLink} />
+          </li>
+        ) : null}
         <li>
-          {link(
-            previousHref,
-            <>
-              <ChevronLeft aria-hidden="true" className="size-4" />
-              Previous
-            </>,
-            "prev",
-          )}
+          <StepLink href={previousHref} label={previousLabel} rel="prev" renderLink={renderLink} />
         </li>
         <li>
-          {link(
-            nextHref,
-            <>
-              Next
-              <ChevronRight aria-hidden="true" className="size-4" />
-            </>,
-            "next",
-          )}
+          <StepLink href={nextHref} label={nextLabel} rel="next" renderLink={renderLink} />
         </li>
       </ul>
     </nav>
