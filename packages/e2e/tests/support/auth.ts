@@ -8,6 +8,16 @@ const PERIOD_MS = 30_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Waits for the authenticator's clock. The wait is not the app's time, so the running test's
+ * budget grows by it: a test that signs the same account in twice may wait up to a whole window.
+ */
+async function waitForClock(ms: number) {
+  const info = test.info();
+  if (info.timeout > 0) info.setTimeout(info.timeout + ms);
+  await sleep(ms);
+}
+
+/**
  * A 6-digit code for a base32 secret, as an authenticator app shows it. The server refuses a time
  * step it already accepted for the account (replay guard), so when `email` names an account that
  * signed in within this window, the next step's code is used (accepted for clock drift) or the
@@ -18,13 +28,13 @@ export async function totpCode(secret: string, email?: string): Promise<string> 
   for (;;) {
     const msLeft = PERIOD_MS - (Date.now() % PERIOD_MS);
     if (msLeft < 3_000) {
-      await sleep(msLeft + 250);
+      await waitForClock(msLeft + 250);
       continue;
     }
     const current = Math.floor(Date.now() / PERIOD_MS);
     const step = lastUsed !== null && lastUsed >= current ? lastUsed + 1 : current;
     if (step <= current + 1) return new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: step * PERIOD_MS });
-    await sleep(msLeft + 250);
+    await waitForClock(msLeft + 250);
   }
 }
 
