@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { CapturingPool, registerPool } from "./lean-sql.js";
+import { SerialClient } from "./serial-client.js";
 
 export type Db = PrismaClient;
 
@@ -10,7 +11,8 @@ export type Db = PrismaClient;
  * (a CapturingPool) so that lean statements can run on a transaction's own connection.
  */
 export function createDb(connectionString: string, poolSize = 10): Db {
-  const pool = new CapturingPool({ connectionString, max: poolSize });
+  // SerialClient: one statement at a time per connection, also when Prisma reads relations concurrently.
+  const pool = new CapturingPool({ connectionString, max: poolSize, Client: SerialClient });
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   registerPool(db, pool);
   return db;

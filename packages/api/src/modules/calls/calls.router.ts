@@ -142,10 +142,8 @@ export const callsRouter = router({
         patientId: input.patientId,
         objectType: "communications",
       });
-      const [calls, messages] = await Promise.all([
-        listPatientCalls(ctx.tx, input.patientId),
-        patientThread(ctx.tx, input.patientId),
-      ]);
+      const calls = await listPatientCalls(ctx.tx, input.patientId);
+      const messages = await patientThread(ctx.tx, input.patientId);
       return { calls, messages };
     }),
 
@@ -173,13 +171,11 @@ const TenantInput = z.object({ tenantId: z.string().uuid() });
 /** Vendor admin: each clinic's caller-ID numbers and recording settings. */
 export const telephonyAdminRouter = router({
   clinicSettings: vendorAdminProcedure.input(TenantInput).query(async ({ ctx, input }) => {
-    const [numbers, setting] = await Promise.all([
-      ctx.tx.clinicPhoneNumber.findMany({
-        where: { tenantId: input.tenantId },
-        orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }],
-      }),
-      ctx.tx.clinicCallSetting.findUnique({ where: { tenantId: input.tenantId } }),
-    ]);
+    const numbers = await ctx.tx.clinicPhoneNumber.findMany({
+      where: { tenantId: input.tenantId },
+      orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }],
+    });
+    const setting = await ctx.tx.clinicCallSetting.findUnique({ where: { tenantId: input.tenantId } });
     return {
       numbers: numbers.map((n) => ({
         id: n.id,

@@ -207,16 +207,14 @@ export async function discardCallTime(tx: ScopedTx, callId: string, userId: stri
 export async function getCall(tx: ScopedTx, callId: string) {
   const call = await tx.call.findFirst({ where: { id: callId } });
   if (!call) throw notFound("That call");
-  const [events, draft, recordings] = await Promise.all([
-    tx.providerEvent.findMany({
-      where: { tenantId: call.tenantId, callId: call.id },
-      orderBy: [{ occurredAt: "asc" }, { receivedAt: "asc" }],
-    }),
-    tx.callTimeDraft.findUnique({
-      where: { tenantId_callId: { tenantId: call.tenantId, callId: call.id } },
-    }),
-    tx.callRecording.findMany({ where: { tenantId: call.tenantId, callId: call.id } }),
-  ]);
+  const events = await tx.providerEvent.findMany({
+    where: { tenantId: call.tenantId, callId: call.id },
+    orderBy: [{ occurredAt: "asc" }, { receivedAt: "asc" }],
+  });
+  const draft = await tx.callTimeDraft.findUnique({
+    where: { tenantId_callId: { tenantId: call.tenantId, callId: call.id } },
+  });
+  const recordings = await tx.callRecording.findMany({ where: { tenantId: call.tenantId, callId: call.id } });
   return {
     id: call.id,
     tenantId: call.tenantId,

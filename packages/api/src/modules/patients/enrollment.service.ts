@@ -101,10 +101,8 @@ const label = (s: EnrollmentStatus) => s.replace(/_/g, " ");
 
 /** Counts per status for the funnel chart (program CCM by default), in the current scope. */
 export async function funnelCounts(tx: ScopedTx, program: Program = "ccm") {
-  const [byStatusAndReason, totalPatients] = await Promise.all([
-    tx.programEnrollment.groupBy({ by: ["status", "statusReason"], where: { program }, _count: { _all: true } }),
-    tx.patient.count(),
-  ]);
+  const byStatusAndReason = await tx.programEnrollment.groupBy({ by: ["status", "statusReason"], where: { program }, _count: { _all: true } });
+  const totalPatients = await tx.patient.count();
   const counts: Partial<Record<EnrollmentStatus, number>> = {};
   // Closing statuses by reason ("why patients did not enroll"); a reason outside today's list counts as other.
   const reasonCounts: Partial<Record<EnrollmentStatus, Record<string, number>>> = {};

@@ -115,16 +115,15 @@ export async function listPatients(
           : []),
     ],
   };
-  const [total, rows] = await Promise.all([
-    tx.patient.count({ where }),
-    tx.patient.findMany({
-      where,
-      orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
-      skip: (filter.page - 1) * filter.pageSize,
-      take: filter.pageSize,
-      include: { enrollments: { where: { program: "ccm" }, select: { status: true } }, billingPractitioner: { select: { name: true } }, tenant: { select: { name: true } } },
-    }),
-  ]);
+  // One after the other: a transaction is one connection, which runs one statement at a time.
+  const total = await tx.patient.count({ where });
+  const rows = await tx.patient.findMany({
+    where,
+    orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
+    skip: (filter.page - 1) * filter.pageSize,
+    take: filter.pageSize,
+    include: { enrollments: { where: { program: "ccm" }, select: { status: true } }, billingPractitioner: { select: { name: true } }, tenant: { select: { name: true } } },
+  });
   return {
     total,
     page: filter.page,

@@ -30,13 +30,12 @@ export interface TimelineNote {
 export async function getPatientTimeline(tx: ScopedTx, patientId: string, opts: { before?: Date; limit: number }) {
   const before = opts.before ?? new Date("9999-12-31T00:00:00Z");
   const take = opts.limit;
-  const [entries, notes, tasks, events, consents] = await Promise.all([
-    tx.timeEntry.findMany({ where: { patientId, createdAt: { lt: before } }, orderBy: { createdAt: "desc" }, take }),
-    tx.note.findMany({ where: { patientId, createdAt: { lt: before } }, orderBy: { createdAt: "desc" }, take }),
-    tx.task.findMany({ where: { patientId, status: { not: "open" }, closedAt: { lt: before } }, orderBy: { closedAt: "desc" }, take }),
-    tx.enrollmentEvent.findMany({ where: { enrollment: { patientId }, at: { lt: before } }, orderBy: { at: "desc" }, take }),
-    tx.consent.findMany({ where: { patientId, createdAt: { lt: before } }, orderBy: { createdAt: "desc" }, take }),
-  ]);
+  // One after the other: a transaction is one connection, which runs one statement at a time.
+  const entries = await tx.timeEntry.findMany({ where: { patientId, createdAt: { lt: before } }, orderBy: { createdAt: "desc" }, take });
+  const notes = await tx.note.findMany({ where: { patientId, createdAt: { lt: before } }, orderBy: { createdAt: "desc" }, take });
+  const tasks = await tx.task.findMany({ where: { patientId, status: { not: "open" }, closedAt: { lt: before } }, orderBy: { closedAt: "desc" }, take });
+  const events = await tx.enrollmentEvent.findMany({ where: { enrollment: { patientId }, at: { lt: before } }, orderBy: { at: "desc" }, take });
+  const consents = await tx.consent.findMany({ where: { patientId, createdAt: { lt: before } }, orderBy: { createdAt: "desc" }, take });
   const people = await namesOf(tx, [...entries.map((e) => e.performerUserId), ...notes.map((n) => n.authorUserId), ...tasks.map((t) => t.closedBy), ...events.map((e) => e.actorUserId)]);
   const toNote = (n: (typeof notes)[number]): TimelineNote => ({
     id: n.id,
