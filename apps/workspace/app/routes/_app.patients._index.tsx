@@ -1,27 +1,25 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Search, SearchX, Users, X } from "lucide-react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { SearchX, Users } from "lucide-react";
 import {
   Card,
   EmptyState,
   PageHeader,
   Pagination,
-  SelectField,
   Table,
   TableEmpty,
   TBody,
   Td,
-  TextField,
   Th,
   THead,
   Tr,
   buttonClasses,
-  buttonIconClass,
   cn,
 } from "@carefold/ui";
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
+import { FilterSelect, SearchToolbar } from "../components/SearchToolbar";
 import { EligibilityBadge, ProgramStatusBadge } from "../components/patients/badges";
 import {
   ELIGIBILITY,
@@ -132,90 +130,41 @@ export default function Patients() {
         }
       />
       <Card flush>
-        <Form
+        <SearchToolbar
           id={SEARCH_FORM}
-          method="post"
-          action={search.formAction}
-          role="search"
-          aria-label="Filter patients"
-          className="flex flex-wrap items-center gap-3 border-b border-neutral-200 px-3 py-2.5"
-          onSubmit={search.onSubmit}
-          onChange={(event) => {
-            if ((event.target as HTMLElement).tagName === "SELECT")
-              search.apply(event.currentTarget);
-          }}
+          search={search}
+          label="Filter patients"
+          searchLabel="Search patients"
+          placeholder="Name, MRN or full MBI"
+          clearTo="/patients"
+          isFiltered={isFiltered}
         >
-          <TextField
-            name="q"
-            type="search"
-            label="Search patients"
-            hideLabel
-            placeholder="Name, MRN or full MBI"
-            defaultValue={filters.q}
-            icon={Search}
-            size="sm"
-            className="w-64"
-            key={`q-${filters.q}`}
-          />
-          <SelectField
+          <FilterSelect
             name="status"
             label="CCM status"
-            inlineLabel
-            size="sm"
-            defaultValue={filters.status}
-            key={`status-${filters.status}`}
-          >
-            <option value="">Any</option>
-            <option value="none">{PROGRAM_STATUS.none.label}</option>
-            {PROGRAM_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {PROGRAM_STATUS[status].label}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
+            value={filters.status}
+            options={[
+              ["", "Any"],
+              ["none", PROGRAM_STATUS.none.label],
+              ...PROGRAM_STATUSES.map((status) => [status, PROGRAM_STATUS[status].label] as const),
+            ]}
+          />
+          <FilterSelect
             name="eligibility"
             label="Eligibility"
-            inlineLabel
-            size="sm"
-            defaultValue={filters.eligibility}
-            key={`eligibility-${filters.eligibility}`}
-          >
-            <option value="">Any</option>
-            {Object.entries(ELIGIBILITY).map(([value, e]) => (
-              <option key={value} value={value}>
-                {e.label}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
+            value={filters.eligibility}
+            options={[
+              ["", "Any"],
+              ...Object.entries(ELIGIBILITY).map(([value, e]) => [value, e.label] as const),
+            ]}
+          />
+          <FilterSelect
             name="practitioner"
             label="Practitioner"
-            inlineLabel
-            size="sm"
-            defaultValue={filters.practitioner}
-            key={`practitioner-${filters.practitioner}`}
-          >
-            <option value="">Any</option>
-            {practitioners.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </SelectField>
-          <button type="submit" className="sr-only">
-            Search
-          </button>
-          {isFiltered ? (
-            <Link
-              to="/patients"
-              className={buttonClasses({ variant: "ghost", size: "sm", className: "ml-auto" })}
-            >
-              <X aria-hidden="true" className={buttonIconClass("sm")} />
-              Clear filters
-            </Link>
-          ) : null}
-        </Form>
+            value={filters.practitioner}
+            options={[["", "Any"], ...practitioners.map((p) => [p.id, p.name] as const)]}
+          />
+        </SearchToolbar>
         <div aria-busy={isLoading} className={cn(isLoading && "opacity-60 transition-opacity")}>
           <Table caption={`Patients (${list.total})`} dense>
             <THead>

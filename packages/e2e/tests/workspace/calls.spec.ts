@@ -141,6 +141,48 @@ test("a coordinator calls a patient from the worklist, logs the outcome and conf
     page.getByRole("row").filter({ hasText: "Reply to the patient's text message" }),
   ).toHaveCount(0);
 
+  // Calls & messages lists both, newest first: the reply, then the answered call.
+  const patient = await withDb(async (client) => {
+    const result = await client.query<{ first: string; last: string }>(
+      "SELECT first_name AS first, last_name AS last FROM patient WHERE id = $1",
+      [patientId],
+    );
+    return result.rows[0]!;
+  });
+  const patientName = `${patient.last}, ${patient.first}`;
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Calls & messages" })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: "Calls & messages" })).toBeVisible();
+  const log = page.getByRole("table", { name: /Calls and messages/ });
+  const rows = log.locator("tbody tr");
+  await expect(rows.first()).toContainText(patientName);
+  await expect(rows.first()).toContainText("Text received");
+  await expect(rows.first()).toContainText("Thanks for the call! My new pharmacy is on Elm St.");
+  const callRow = rows.filter({ hasText: patientName }).filter({ hasText: "Answered" }).first();
+  await expect(callRow).toContainText("Call");
+  await expect(callRow.getByRole("cell").nth(5)).toHaveText(/^0:\d\d$/);
+  await snap(page, testInfo, "workspace", "calls-and-messages");
+
+  // Searching by the patient's name keeps the name out of the address.
+  await page.getByRole("searchbox", { name: "Search calls and messages" }).fill(patient.last);
+  await page.getByRole("searchbox", { name: "Search calls and messages" }).press("Enter");
+  await expect(page.getByRole("searchbox", { name: "Search calls and messages" })).toHaveValue(
+    patient.last,
+  );
+  await expect(rows.filter({ hasNotText: patientName })).toHaveCount(0);
+  await expect(rows.filter({ hasText: patientName })).not.toHaveCount(0);
+  expect(page.url()).not.toContain(patient.last);
+
+  // Only voicemails: none of this coordinator's calls ended in one.
+  await page.getByRole("link", { name: "Clear filters" }).first().click();
+  await page.getByRole("combobox", { name: "Show", exact: true }).selectOption({ label: "Voicemails" });
+  await expect(page).toHaveURL(/\/calls\?(.+&)?show=voicemails/);
+  await expect(
+    page.getByRole("heading", { name: "Nothing matches — try fewer filters" }),
+  ).toBeVisible();
+
   // STOP opts the number out at this clinic: the chart refuses to text it and says why.
   const stop = await fetch(`${localTwilioUrl()}/sms/inbound`, {
     method: "POST",

@@ -3,8 +3,9 @@ import { checkHealthz, checkSignIn, expect, open, snap, test } from "../support/
 import { CLINICS, USERS } from "../support/users.js";
 
 /**
- * Placeholder pages (filled in by later issues) and the empty state naming the next step. Patients
- * is a real list now (tests/workspace/patients.spec.ts), and so is Invoicing (tests/workspace/invoicing.spec.ts).
+ * Pages a vendor admin who has done no care work sees empty, and the empty state naming the next
+ * step. Patients is a real list (tests/workspace/patients.spec.ts), and so are Invoicing
+ * (tests/workspace/invoicing.spec.ts) and Calls & messages (tests/workspace/calls.spec.ts).
  */
 const PAGES = [
   { nav: "Tasks", path: "/tasks", empty: "No open tasks — add one from a patient's chart" },

@@ -13,6 +13,7 @@ import {
   setDisposition,
   startCall,
 } from "./calls.service.js";
+import { CommunicationsLogSchema, listCommunications } from "./communications-log.service.js";
 import { patientThread, queueSms, SendSmsSchema, SMS_TEMPLATE_KINDS } from "./sms.service.js";
 
 const CallIdSchema = z.object({ callId: z.string().uuid() });
@@ -25,6 +26,11 @@ const dispositionKeys = Object.keys(DISPOSITIONS) as [Disposition, ...Dispositio
 /** Calls and texts with patients, from the coordinator workspace. */
 export const callsRouter = router({
   dispositions: coordinatorProcedure.query(() => DISPOSITIONS),
+
+  /** The Calls & messages page: calls and texts across the clinics in scope, newest first. */
+  log: coordinatorProcedure
+    .input(CommunicationsLogSchema)
+    .query(({ ctx, input }) => listCommunications(ctx.tx, ctx.auth.user.id, input)),
 
   /**
    * Click-to-call: the calling-hours guard, then the call record and a browser access token.
