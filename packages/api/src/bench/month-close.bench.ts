@@ -128,6 +128,60 @@ async function rawAggregation(superuser: Db) {
   return Number(row!.patient_months);
 }
 
+/**
+ * A floor under any close, for reading how far the 2× goal can be met: ONE statement as the
+ * superuser (no RLS, hash joins, parallel workers) reading the least of every input the close must
+ * take into account (issue 8: enrolment, countable entries, consent, initiating visit, care plan,
+ * diagnoses, other services), per enrolled patient-month, and writing nothing. It is kinder than
+ * any real close: entries are only summed (the rules need each entry), the care plan is only its
+ * latest version's id (the rules read its content), and nothing is evaluated or written.
+ */
+async function inputsFloor(superuser: Db) {
+  const start = `${MONTH}-01`;
+  const [row] = await superuser.$queryRaw<{ patient_months: bigint }[]>`
+    WITH enrolled AS (
+      SELECT pe.tenant_id, pe.patient_id, pe.id AS enrollment_id, p.qualifying_conditions, coalesce(pe.billing_practitioner_id, p.billing_practitioner_id) AS practitioner_id
+        FROM program_enrollment pe JOIN patient p ON p.tenant_id = pe.tenant_id AND p.id = pe.patient_id
+       WHERE pe.program = 'ccm' AND (pe.status = 'enrolled' OR (pe.status = 'disenrolled' AND pe.ends_on >= ${start}::date))
+         AND (pe.enrolled_on IS NULL OR pe.enrolled_on <= (${start}::date + interval '1 month' - interval '1 day')::date)
+    ), entries AS (
+      SELECT te.tenant_id, te.patient_id, sum(te.minutes) FILTER (WHERE te.performer_role = 'clinical_staff') AS staff,
+             sum(te.minutes) FILTER (WHERE te.performer_role = 'billing_practitioner') AS practitioner, count(*) AS entries
+        FROM time_entry te
+       WHERE te.service_month = ${MONTH} AND te.review_status <> 'rejected' AND te.performer_in_us AND te.minutes > 0
+         AND NOT EXISTS (SELECT 1 FROM time_entry c WHERE c.tenant_id = te.tenant_id AND c.corrects_entry_id = te.id)
+       GROUP BY te.tenant_id, te.patient_id
+    ), consents AS (
+      SELECT tenant_id, patient_id, enrollment_id, max(obtained_on) AS obtained_on FROM consent
+       WHERE revoked_on IS NULL OR revoked_on >= ${start}::date GROUP BY tenant_id, patient_id, enrollment_id
+    ), visits AS (
+      SELECT DISTINCT tenant_id, patient_id FROM encounter
+       WHERE kind::text IN ('em_visit', 'awv', 'ippe', 'tcm_face_to_face') AND occurred_on >= (${start}::date - interval '1 year')::date
+         AND occurred_on < (${start}::date + interval '1 month')::date
+    ), plans AS (
+      SELECT DISTINCT ON (v.tenant_id, v.care_plan_id) cp.tenant_id, cp.patient_id, v.id AS version_id
+        FROM care_plan cp JOIN care_plan_version v ON v.tenant_id = cp.tenant_id AND v.care_plan_id = cp.id
+       WHERE v.created_at < (${start}::date + interval '1 month')
+       ORDER BY v.tenant_id, v.care_plan_id, v.version DESC
+    ), diagnoses AS (
+      SELECT tenant_id, patient_id, count(*) AS codes FROM problem
+       WHERE is_chronic AND (resolved_on IS NULL OR resolved_on >= ${start}::date) GROUP BY tenant_id, patient_id
+    ), others AS (
+      SELECT tenant_id, patient_id, count(*) AS services FROM other_service WHERE service_month = ${MONTH} GROUP BY tenant_id, patient_id
+    )
+    SELECT count(*) AS patient_months, sum(e.staff) AS staff, sum(e.practitioner) AS practitioner, sum(e.entries) AS entries,
+           count(c.obtained_on) AS consents, count(v.patient_id) AS visits, count(pl.version_id) AS plans, sum(d.codes) AS codes,
+           sum(o.services) AS services, count(b.practitioner_id) AS practitioners, sum(b.qualifying_conditions) AS conditions
+      FROM enrolled b
+      LEFT JOIN entries e ON e.tenant_id = b.tenant_id AND e.patient_id = b.patient_id
+      LEFT JOIN consents c ON c.tenant_id = b.tenant_id AND c.patient_id = b.patient_id AND c.enrollment_id = b.enrollment_id
+      LEFT JOIN visits v ON v.tenant_id = b.tenant_id AND v.patient_id = b.patient_id
+      LEFT JOIN plans pl ON pl.tenant_id = b.tenant_id AND pl.patient_id = b.patient_id
+      LEFT JOIN diagnoses d ON d.tenant_id = b.tenant_id AND d.patient_id = b.patient_id
+      LEFT JOIN others o ON o.tenant_id = b.tenant_id AND o.patient_id = b.patient_id`;
+  return Number(row!.patient_months);
+}
+
 /** Forgets every close of the month (rows, runs, locks): the next close starts from nothing. */
 async function resetCloses(superuser: Db) {
   await superuser.$executeRaw`DELETE FROM worksheet_row WHERE service_month = ${MONTH}`;
@@ -230,6 +284,9 @@ async function benchManyClinics(adminUrl: string, scale: { database: string; opt
     await rawAggregation(owner);
     const [rawMs, patientMonths] = await time(() => rawAggregation(owner));
     log(`many clinics: raw SQL ${round(rawMs)} ms (${patientMonths.toLocaleString("en-US")} patient-months)`);
+    await inputsFloor(owner);
+    const [floorMs, floorMonths] = await time(() => inputsFloor(owner));
+    log(`many clinics: reading the least of every input in one SQL statement (a floor under any close) ${round(floorMs)} ms (${floorMonths.toLocaleString("en-US")} enrolled patient-months): ${(floorMs / rawMs).toFixed(1)}× the raw SQL`);
     const phases: ClosePhaseTimings = { beginMs: 0, loadMs: 0, evaluateMs: 0, writeMs: 0, bookkeepingMs: 0 };
     const [closeMs, close] = await time(() => closeEveryClinic(db, owner, phases));
     log(`many clinics: close ${round(closeMs)} ms (${close.processed} clinics, ${close.written.toLocaleString("en-US")} rows; summed over clinics ${JSON.stringify(roundTimings(phases))})`);
@@ -243,6 +300,7 @@ async function benchManyClinics(adminUrl: string, scale: { database: string; opt
       database: scale.database, seed: bench.seed, isFreshlySeeded: bench.isFreshlySeeded, month: MONTH, concurrency: CONCURRENCY,
       entries: Number(entryCount!.n), patientMonths,
       rawSqlMs: { before: round(rawMs), after: round(rawAfterMs) },
+      inputsFloorMs: round(floorMs), inputsFloorRatio: Math.round((floorMs / rawSqlMs) * 10) / 10,
       closeMs: round(closeMs), rowsWritten: close.written, phasesSummedMs: roundTimings(phases),
       rerunMs: round(rerunMs), rowsRewritten: rerun.written,
       ratio: Math.round((closeMs / rawSqlMs) * 10) / 10,
