@@ -57,8 +57,18 @@ beforeAll(async () => {
     return (await tx.invoice.create({ data: { tenantId: tenantB.id, number: "INV-202610-0001", kind: "invoice", serviceMonth: "2026-10", sourceKey: "close:2026-10:b", contractId: contract.id, status: "open", totalCents: 3500n, inputsChecksum: "b", sentAt: new Date() } })).id;
   });
 
-  foreignMarkers = [invoiceB, "INV-202610-0001", tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org", patientB, "Beatrix", "HJ81", "Dr. Bravo", consentB, documentB, importB];
+  await withTenantScope(db(), { tenantIds: [tenantB.id] }, (tx) =>
+    tx.billingSetting.create({ data: { tenantId: tenantB.id, ...BRAVO_BILLING, billingName: "Bravo Billing Services" } }),
+  );
+
+  foreignMarkers = ["Bravo Billing Services", invoiceB, "INV-202610-0001", tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org", patientB, "Beatrix", "HJ81", "Dr. Bravo", consentB, documentB, importB];
 });
+
+/** A valid billing profile (what admin.billingProfile.save accepts). */
+const BRAVO_BILLING = {
+  billingName: "Bravo Clinic", billingNpi: "1316045628", taxId: "861234567", addressLine1: "2 Bravo Way", city: "Phoenix", state: "AZ", postalCode: "850160001",
+  placeOfService: "11", dateOfService: "last_day_of_month", contactPhone: "6025550100", submitterId: "BRAVO01", receiverId: "MEDICAREJF", payerName: "MEDICARE", payerId: "03102",
+} as const;
 
 /** Every procedure, called by tenant A's clinic admin with tenant B's ids where it takes any. */
 const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promise<unknown> }> = {
@@ -90,6 +100,8 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "admin.assignCoordinator": { expect: "forbidden", call: (c) => c.admin.assignCoordinator({ userId: adminA.id, tenantId: tenantB.id }) },
   "admin.unassignCoordinator": { expect: "forbidden", call: (c) => c.admin.unassignCoordinator({ userId: adminA.id, tenantId: tenantB.id }) },
   "admin.mailbox": { expect: "forbidden", call: (c) => c.admin.mailbox() },
+  "admin.billingProfile.get": { expect: "forbidden", call: (c) => c.admin.billingProfile.get({ tenantId: tenantB.id }) },
+  "admin.billingProfile.save": { expect: "forbidden", call: (c) => c.admin.billingProfile.save({ tenantId: tenantB.id, ...BRAVO_BILLING, billingNpi: "1245319599" }) },
   "audit.clinicEvents": { expect: "no_foreign_data", call: (c) => c.audit.clinicEvents({ limit: 500 }) },
   "audit.clinicCsv": { expect: "no_foreign_data", call: (c) => c.audit.clinicCsv({ limit: 5000 }) },
   "audit.allEvents": { expect: "forbidden", call: (c) => c.audit.allEvents({ chain: tenantB.id, limit: 10 }) },
@@ -136,6 +148,7 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "monthClose.request": { expect: "forbidden", call: (c) => c.monthClose.request({ tenantId: tenantB.id, serviceMonth: "2026-10" }) },
   "monthClose.reopen": { expect: "forbidden", call: (c) => c.monthClose.reopen({ tenantId: tenantB.id, serviceMonth: "2026-10", reason: "cross-tenant attempt" }) },
   "worksheet.months": { expect: "no_foreign_data", call: (c) => c.worksheet.months() },
+  "worksheet.billingIdentity": { expect: "no_foreign_data", call: (c) => c.worksheet.billingIdentity() },
   "worksheet.get": { expect: "not_found", call: (c) => c.worksheet.get({ serviceMonth: "2026-10" }) },
   "worksheet.row": { expect: "not_found", call: (c) => c.worksheet.row({ serviceMonth: "2026-10", patientId: patientB }) },
   "worksheet.exclude": { expect: "not_found", call: (c) => c.worksheet.exclude({ serviceMonth: "2026-10", patientId: patientB, reason: "cross-tenant attempt" }) },

@@ -15,6 +15,7 @@ export { seedDemoPatients } from "./seed/demo-patients.js";
 // Fixed vocabularies the apps' loaders show without a round trip (no data behind them).
 export { NOTE_LABELS } from "./modules/tasks/notes.schemas.js";
 export { ACTIVITIES } from "./modules/time/time.schemas.js";
+export { DATE_OF_SERVICE_RULES, PLACES_OF_SERVICE, placeOfServiceName } from "./modules/billing/billing-profile.schemas.js";
 export { handleTwilioWebhook, type TwilioWebhookDeps } from "./modules/calls/twilio-webhooks.js";
 export { deliverQueuedSms } from "./modules/calls/sms.service.js";
 export { telephonyFromEnv } from "./modules/calls/telephony-from-env.js";

@@ -52,14 +52,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rowId = params.get("row");
   try {
     const worksheet = await caller.worksheet.get({ serviceMonth: month, filter });
-    if (!worksheet) return data({ worksheet: null, months: [], exports: [], row: null, filter, isAdmin: false }, { headers: headers() });
-    const [months, exports, row] = await Promise.all([
+    if (!worksheet) return data({ worksheet: null, months: [], exports: [], row: null, billingIdentity: null, filter, isAdmin: false }, { headers: headers() });
+    const [months, exports, row, billingIdentity] = await Promise.all([
       caller.worksheet.months(),
       caller.worksheet.exports({ serviceMonth: worksheet.serviceMonth }),
       rowId ? caller.worksheet.row({ serviceMonth: worksheet.serviceMonth, patientId: rowId }) : Promise.resolve(null),
+      caller.worksheet.billingIdentity(),
     ]);
     const role = me.memberships.find((m) => m.tenantId === me.activeTenantId)?.role;
-    return data({ worksheet, months, exports, row, filter, isAdmin: role === "clinic_admin" }, { headers: headers() });
+    return data({ worksheet, months, exports, row, billingIdentity, filter, isAdmin: role === "clinic_admin" }, { headers: headers() });
   } catch (error) {
     pageError(error, request, headers(), "The billing worksheet is for clinic admins and billing practitioners.");
   }
@@ -130,7 +131,7 @@ type LoaderData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>>;
 type Row = NonNullable<LoaderData["worksheet"]>["rows"][number];
 
 export default function Billing() {
-  const { worksheet, months, exports, row: detail, filter, isAdmin } = useLoaderData<typeof loader>()!;
+  const { worksheet, months, exports, row: detail, billingIdentity, filter, isAdmin } = useLoaderData<typeof loader>()!;
   const [params] = useSearchParams();
   const fetcher = useFetcher<typeof action>({ key: "worksheet" });
   const [excluding, setExcluding] = useState<Row | null>(null);
@@ -282,6 +283,7 @@ export default function Billing() {
               ))}
             </ul>
           )}
+          <BillingIdentityLine identity={billingIdentity} />
         </Card>
       </div>
 
@@ -434,6 +436,27 @@ export default function Billing() {
         </p>
       </Dialog>
     </Page>
+  );
+}
+
+/** Who the claim files name as billing provider (set by the vendor), tax id masked to its last 4. */
+function BillingIdentityLine({ identity }: { identity: LoaderData["billingIdentity"] }) {
+  if (!identity) {
+    return (
+      <p className="mt-4 border-t border-neutral-100 pt-3 text-compact text-warning-800" data-testid="billing-identity">
+        Billing profile: not set yet — your care-management vendor sets it. Claims cannot be exported until then.
+      </p>
+    );
+  }
+  const place = identity.placeOfService;
+  return (
+    <p className="mt-4 border-t border-neutral-100 pt-3 text-compact text-ink-600" data-testid="billing-identity">
+      Billed as <span className="font-medium text-ink-900">{identity.billingName}</span>
+      {" · "}NPI <span className="tabular">{identity.billingNpi}</span>
+      {" · "}Tax id <span className="tabular">•••••{identity.taxIdLast4}</span>
+      {" · "}Place of service {place.code}
+      {place.name ? ` ${place.name}` : ""}
+    </p>
   );
 }
 

@@ -175,9 +175,14 @@ export default function Clinics() {
                   <Td>
                     <span className="block font-medium text-ink-900">{clinic.name}</span>
                     <span className="block font-mono text-2xs text-ink-500">{clinic.slug}</span>
-                    <Link to={`/admin/clinics/${clinic.id}/calling`} className="text-2xs font-medium text-brand-700 hover:underline">
-                      Calling and texting
-                    </Link>
+                    <span className="flex gap-3">
+                      <Link to={`/admin/clinics/${clinic.id}/calling`} className="text-2xs font-medium text-brand-700 hover:underline">
+                        Calling and texting
+                      </Link>
+                      <Link to={`/admin/clinics/${clinic.id}/billing`} className="text-2xs font-medium text-brand-700 hover:underline">
+                        Billing profile
+                      </Link>
+                    </span>
                   </Td>
                   <Td>{settingLabel(clinic.setting)}</Td>
                   <Td>

@@ -1,17 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData } from "@remix-run/react";
-import { ArrowLeft, Phone, Plus, Save, Trash2 } from "lucide-react";
-import {
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  Notice,
-  PageHeader,
-  TextareaField,
-  TextField,
-} from "@carefold/ui";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { Phone, Plus, Save, Trash2 } from "lucide-react";
+import { Badge, Button, Card, Checkbox, Notice, TextareaField, TextField } from "@carefold/ui";
+import { ClinicSettingsHeader } from "../components/ClinicSettingsHeader";
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
 import { formatPhone } from "../components/patients/labels";
@@ -105,17 +97,9 @@ export default function ClinicCalling() {
 
   return (
     <Page>
-      <Link
-        to="/admin/clinics"
-        className="inline-flex items-center gap-1 text-xs font-medium text-ink-600 hover:text-ink-900"
-      >
-        <ArrowLeft aria-hidden="true" className="size-3.5" />
-        Clinics
-      </Link>
-      <PageHeader
-        compact
-        eyebrow="Admin"
-        title={`Calling and texting · ${clinic.name}`}
+      <ClinicSettingsHeader
+        title="Calling and texting"
+        clinicName={clinic.name}
         description="Patients see the clinic's own number when a coordinator calls or texts them. Texts to these numbers are threaded on the patient's chart."
       />
       <div className="grid gap-5 xl:grid-cols-2">

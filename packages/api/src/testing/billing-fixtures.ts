@@ -56,17 +56,19 @@ export async function insertEntry(tx: ScopedTx, tenantId: string, patientId: str
  * A clinic with a billing practitioner, billing settings and the given patients: CCM enrolment,
  * consent, initiating visit, a complete care plan, chronic problems, time entries and other
  * services, exactly as specified (defaults: consented 2026-01-05, visit 2026-01-05, plan, 2
- * conditions, dx E11.9 + I10).
+ * conditions, dx E11.9 + I10). `billingProfile: false` leaves the clinic without a billing profile.
  */
-export async function seedBillingClinic(db: Db, tenantId: string, performerUserId: string, specs: BillingPatientSpec[]): Promise<BillingClinic> {
+export async function seedBillingClinic(db: Db, tenantId: string, performerUserId: string, specs: BillingPatientSpec[], opts: { billingProfile?: boolean } = {}): Promise<BillingClinic> {
   return withTenantScope(db, { tenantIds: [tenantId] }, async (tx) => {
     const practitioner = await tx.practitioner.create({ data: { tenantId, name: "Dr. Ada Lovelace", npi: "1234567893", credentials: "MD" } });
-    await tx.billingSetting.create({
-      data: {
-        tenantId, billingName: "Test Family Medicine", billingNpi: "1245319599", taxId: "123456789", addressLine1: "100 Main St",
-        city: "Springfield", state: "IL", postalCode: "627011234", contactPhone: "2175550100", submitterId: "CAREFOLD01", receiverId: "MEDICAREJ6", payerId: "06102",
-      },
-    });
+    if (opts.billingProfile !== false) {
+      await tx.billingSetting.create({
+        data: {
+          tenantId, billingName: "Test Family Medicine", billingNpi: "1245319599", taxId: "123456789", addressLine1: "100 Main St",
+          city: "Springfield", state: "IL", postalCode: "627011234", contactPhone: "2175550100", submitterId: "CAREFOLD01", receiverId: "MEDICAREJ6", payerId: "06102",
+        },
+      });
+    }
     const patients = new Map<string, string>();
     let n = 0;
     for (const spec of specs) {

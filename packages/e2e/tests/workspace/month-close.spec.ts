@@ -42,6 +42,8 @@ test("a vendor admin closes a demo clinic's month; the clinic admin reviews, exc
   await expect(p.getByRole("heading", { level: 1, name: `Billing worksheet · ${month.label}` })).toBeVisible();
   await expect(p.getByText("Awaiting your approval")).toBeVisible();
   await expect(p.getByRole("table", { name: "Totals by code" })).toContainText("99490");
+  // Who the claims go out as (the demo profile; the tax id masked to its last 4).
+  await expect(p.getByTestId("billing-identity")).toHaveText(`Billed as ${CLINICS.maple} · NPI 1245319599 · Tax id •••••4567 · Place of service 11 Office`);
   await snap(p, testInfo, "portal", "billing-worksheet");
 
   // A blocked row says why, in plain words, when opened.

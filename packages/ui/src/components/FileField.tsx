@@ -1,6 +1,7 @@
 import { Upload } from "lucide-react";
 import { forwardRef, useId, useState, type InputHTMLAttributes, type ReactNode } from "react";
 import { cn } from "../cn.js";
+import { FieldMessages, fieldMessageIds } from "./FieldMessages.js";
 
 export interface FileFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "type"> {
   label: ReactNode;
@@ -19,8 +20,7 @@ export const FileField = forwardRef<HTMLInputElement, FileFieldProps>(function F
 ) {
   const autoId = useId();
   const inputId = id ?? autoId;
-  const hintId = hint != null ? `${inputId}-hint` : undefined;
-  const errorId = error != null ? `${inputId}-error` : undefined;
+  const { describedBy } = fieldMessageIds(inputId, hint, error);
   const [chosen, setChosen] = useState<string | null>(null);
   return (
     <div className={className}>
@@ -42,7 +42,7 @@ export const FileField = forwardRef<HTMLInputElement, FileFieldProps>(function F
           id={inputId}
           type="file"
           aria-invalid={error != null ? true : undefined}
-          aria-describedby={[errorId, hintId].filter(Boolean).join(" ") || undefined}
+          aria-describedby={describedBy}
           onChange={(event) => {
             setChosen(event.currentTarget.files?.[0]?.name ?? null);
             onChange?.(event);
@@ -55,16 +55,7 @@ export const FileField = forwardRef<HTMLInputElement, FileFieldProps>(function F
         />
         {chosen ? <span className="sr-only" aria-live="polite">{`Chosen: ${chosen}`}</span> : null}
       </div>
-      {error != null ? (
-        <p id={errorId} className="mt-1.5 text-compact text-danger-700">
-          {error}
-        </p>
-      ) : null}
-      {hint != null ? (
-        <p id={hintId} className="mt-1.5 text-xs text-ink-500">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessages fieldId={inputId} hint={hint} error={error} />
     </div>
   );
 });

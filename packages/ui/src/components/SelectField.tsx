@@ -1,6 +1,7 @@
 import { ChevronDown } from "lucide-react";
 import { forwardRef, useId, type ReactNode, type SelectHTMLAttributes } from "react";
 import { cn } from "../cn.js";
+import { FieldMessages, fieldMessageIds } from "./FieldMessages.js";
 
 export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, "size"> {
   label: ReactNode;
@@ -10,6 +11,10 @@ export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectEl
   size?: "sm" | "md";
   /** Styles for a dark surface (the workspace top bar). */
   surface?: "light" | "dark";
+  /** Help text under the field. */
+  hint?: ReactNode;
+  /** What went wrong and how to fix it; marks the field invalid. */
+  error?: ReactNode;
 }
 
 /** A native select: keyboard and screen-reader behaviour come from the platform. */
@@ -20,6 +25,8 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(funct
     inlineLabel,
     size = "md",
     surface = "light",
+    hint,
+    error,
     id,
     className,
     children,
@@ -29,6 +36,7 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(funct
 ) {
   const autoId = useId();
   const selectId = id ?? autoId;
+  const { describedBy } = fieldMessageIds(selectId, hint, error);
   return (
     <div className={cn(inlineLabel && "flex items-center gap-2", className)}>
       <label
@@ -45,12 +53,16 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(funct
         <select
           ref={ref}
           id={selectId}
+          aria-invalid={error != null ? true : undefined}
+          aria-describedby={describedBy}
           className={cn(
             "block w-full cursor-pointer appearance-none rounded-md border pr-8 pl-3 font-medium shadow-xs transition-colors",
             size === "sm" ? "h-8 text-compact" : "h-9 text-sm",
             surface === "dark"
               ? "border-ink-700 bg-ink-900 text-white hover:border-ink-600"
-              : "border-neutral-400 bg-white text-ink-900 hover:border-neutral-500",
+              : error != null
+                ? "border-danger-600 bg-white text-ink-900"
+                : "border-neutral-400 bg-white text-ink-900 hover:border-neutral-500",
           )}
           {...rest}
         >
@@ -64,6 +76,7 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(funct
           )}
         />
       </div>
+      <FieldMessages fieldId={selectId} hint={hint} error={error} />
     </div>
   );
 });

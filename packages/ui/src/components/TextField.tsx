@@ -1,6 +1,7 @@
 import type { LucideIcon } from "lucide-react";
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode } from "react";
 import { cn } from "../cn.js";
+import { FieldMessages, fieldMessageIds } from "./FieldMessages.js";
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "size"> {
   /** Every field has a visible label (or, with hideLabel, an accessible one). */
@@ -24,9 +25,7 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
 ) {
   const autoId = useId();
   const inputId = id ?? autoId;
-  const hintId = hint != null ? `${inputId}-hint` : undefined;
-  const errorId = error != null ? `${inputId}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
+  const { describedBy } = fieldMessageIds(inputId, hint, error);
 
   return (
     <div className={className}>
@@ -61,16 +60,7 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
           {...rest}
         />
       </div>
-      {error != null ? (
-        <p id={errorId} className="mt-1.5 text-compact text-danger-700">
-          {error}
-        </p>
-      ) : null}
-      {hint != null ? (
-        <p id={hintId} className="mt-1.5 text-xs text-ink-500">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessages fieldId={inputId} hint={hint} error={error} />
     </div>
   );
 });

@@ -1,5 +1,6 @@
 import { forwardRef, useId, type ReactNode, type TextareaHTMLAttributes } from "react";
 import { cn } from "../cn.js";
+import { FieldMessages, fieldMessageIds } from "./FieldMessages.js";
 
 export interface TextareaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
   /** Every field has a visible label (or, with hideLabel, an accessible one). */
@@ -21,9 +22,7 @@ export const TextareaField = forwardRef<HTMLTextAreaElement, TextareaFieldProps>
   ) {
     const autoId = useId();
     const inputId = id ?? autoId;
-    const hintId = hint != null ? `${inputId}-hint` : undefined;
-    const errorId = error != null ? `${inputId}-error` : undefined;
-    const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
+    const { describedBy } = fieldMessageIds(inputId, hint, error);
     return (
       <div className={className}>
         <label
@@ -50,16 +49,7 @@ export const TextareaField = forwardRef<HTMLTextAreaElement, TextareaFieldProps>
           )}
           {...rest}
         />
-        {error != null ? (
-          <p id={errorId} className="mt-1.5 text-compact text-danger-700">
-            {error}
-          </p>
-        ) : null}
-        {hint != null ? (
-          <p id={hintId} className="mt-1.5 text-xs text-ink-500">
-            {hint}
-          </p>
-        ) : null}
+        <FieldMessages fieldId={inputId} hint={hint} error={error} />
       </div>
     );
   },

@@ -1,9 +1,14 @@
+import { z } from "zod";
 import { router, vendorAdminProcedure } from "../../trpc/trpc.js";
 import { inviteVendorStaff } from "../auth/invitation.service.js";
 import { AssignmentSchema, CreateClinicSchema, InviteStaffSchema } from "./admin.schemas.js";
 import { createClinic, listClinics } from "./clinics.service.js";
 import { assignCoordinator, deactivateVendorStaff, listVendorStaff, unassignCoordinator } from "./staff.service.js";
 import { UserIdSchema } from "../users/users.schemas.js";
+import { BillingProfileSaveSchema } from "../billing/billing-profile.schemas.js";
+import { getBillingProfile, saveBillingProfile } from "../billing/billing-profile.service.js";
+
+const TenantInput = z.object({ tenantId: z.string().uuid() });
 
 /** Vendor administration (workspace /admin): clinics, staff, assignments, the local mailbox. */
 export const adminRouter = router({
@@ -37,6 +42,20 @@ export const adminRouter = router({
   unassignCoordinator: vendorAdminProcedure.input(AssignmentSchema).mutation(async ({ ctx, input }) => {
     ctx.audit.describe({ tenantId: input.tenantId, objectType: "coordinator_assignment", objectId: input.userId });
     return unassignCoordinator(ctx.tx, input);
+  }),
+
+  /** A clinic's billing profile: what its claim files (CSV, 837P) say about it as billing provider. */
+  billingProfile: router({
+    get: vendorAdminProcedure.input(TenantInput).query(({ ctx, input }) => getBillingProfile(ctx.tx, input.tenantId)),
+
+    save: vendorAdminProcedure.input(BillingProfileSaveSchema).mutation(async ({ ctx, input }) => {
+      const { tenantId, ...profile } = input;
+      ctx.audit.describe({ tenantId, objectType: "billing_setting", objectId: tenantId });
+      const result = await saveBillingProfile(ctx.tx, tenantId, profile);
+      // Field names only: the values (tax id, phone) stay out of the audit log.
+      ctx.audit.describe({ details: { created: result.created, changed: result.changed } });
+      return result;
+    }),
   }),
 
   /** The local mail adapter's outbox, so the demo can follow invitation and reset links. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { router, tenantProcedure, vendorAdminProcedure } from "../../trpc/trpc.js";
+import { billingIdentity } from "./billing-profile.service.js";
 import { listCloses, reopenClose, requestClose } from "./close-admin.service.js";
 import { createClaimExport, listClaimExports, presignClaimExport } from "./exports.service.js";
 import { addOtherService, COMMON_OTHER_SERVICES, importOtherServicesCsv, listOtherServices, removeOtherService } from "./other-services.service.js";
@@ -32,6 +33,9 @@ export const monthCloseRouter = router({
 /** The clinic's billing worksheet (portal): review, exclude, approve, export. */
 export const worksheetRouter = router({
   months: reviewers().query(({ ctx }) => listClinicCloses(ctx.tx, ctx.tenantId)),
+
+  /** Who the clinic's claims go out as (set by the vendor admin); null until it is set. */
+  billingIdentity: reviewers().query(({ ctx }) => billingIdentity(ctx.tx, ctx.tenantId)),
 
   get: reviewers()
     .input(z.object({ serviceMonth: ServiceMonth.optional(), filter: z.enum(WORKSHEET_FILTERS).default("all") }))

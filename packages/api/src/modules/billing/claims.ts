@@ -41,7 +41,7 @@ export interface BillingProvider {
 /** The clinic's billing profile; claims cannot be built without it. */
 export async function loadBillingProvider(tx: ScopedTx, tenantId: string): Promise<BillingProvider> {
   const s = await tx.billingSetting.findUnique({ where: { tenantId } });
-  if (!s) throw invalidState("The clinic's billing NPI, tax id and address are not set yet. Ask your vendor to add them before exporting claims.");
+  if (!s) throw invalidState("The clinic's billing profile (billing NPI, tax id, address) is not set yet, so claims cannot be exported. A vendor admin sets it under Admin → Clinics → Billing profile.");
   return { ...s, postalCode: s.postalCode.trim(), billingNpi: s.billingNpi.trim(), taxId: s.taxId.trim() };
 }
 
