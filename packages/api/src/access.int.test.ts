@@ -151,6 +151,7 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "worksheet.billingIdentity": { expect: "no_foreign_data", call: (c) => c.worksheet.billingIdentity() },
   "worksheet.get": { expect: "not_found", call: (c) => c.worksheet.get({ serviceMonth: "2026-10" }) },
   "worksheet.row": { expect: "not_found", call: (c) => c.worksheet.row({ serviceMonth: "2026-10", patientId: patientB }) },
+  "worksheet.auditPacket": { expect: "not_found", call: (c) => c.worksheet.auditPacket({ serviceMonth: "2026-10", patientId: patientB }) },
   "worksheet.exclude": { expect: "not_found", call: (c) => c.worksheet.exclude({ serviceMonth: "2026-10", patientId: patientB, reason: "cross-tenant attempt" }) },
   "worksheet.include": { expect: "not_found", call: (c) => c.worksheet.include({ serviceMonth: "2026-10", patientId: patientB }) },
   "worksheet.approve": { expect: "not_found", call: (c) => c.worksheet.approve({ serviceMonth: "2026-10" }) },

@@ -96,6 +96,10 @@ export async function action({ request }: ActionFunctionArgs) {
       const link = await caller.worksheet.download({ exportId: String(form.get("exportId") ?? "") });
       return redirect(link.url, { headers: headers() });
     }
+    if (intent === "audit-packet") {
+      const packet = await caller.worksheet.auditPacket({ serviceMonth, patientId });
+      return redirect(packet.url, { headers: headers() });
+    }
     return reply(false, "Unknown request.");
   } catch (error) {
     const failure = formFailure(error, request, headers());
@@ -484,6 +488,15 @@ function RowDetail({ detail }: { detail: NonNullable<LoaderData["row"]> }) {
           <dt className="text-ink-500">Consent</dt>
           <dd>{detail.consentObtainedOn ?? "None on file"}</dd>
         </dl>
+        <div className="mt-4 flex flex-wrap items-center gap-x-3 gap-y-1">
+          <DocumentDownload
+            intent="audit-packet"
+            fields={{ serviceMonth: detail.serviceMonth, patientId: detail.patientId }}
+            label="Audit packet (PDF)"
+            accessibleLabel="Download the audit packet (PDF)"
+          />
+          <span className="text-xs text-ink-500">The consent, visit, care plan, time log and calls behind this row, for an auditor.</span>
+        </div>
       </div>
       <div>
         <h3 className="mb-2 text-compact font-semibold text-ink-900">Time entries</h3>

@@ -59,6 +59,10 @@ test("a vendor admin closes a demo clinic's month; the clinic admin reviews, exc
   await expect(details).toContainText(reason);
   await expect(details.getByRole("heading", { name: "Time entries" })).toBeVisible();
   await snap(p, testInfo, "portal", "billing-worksheet-blocked-row");
+  // The row's audit packet: the evidence behind it, as one PDF for an auditor.
+  const [packet] = await Promise.all([p.waitForEvent("download"), details.getByRole("button", { name: "Download the audit packet (PDF)" }).click()]);
+  expect(packet.suggestedFilename()).toMatch(new RegExp(`^audit-packet-${month.value}-[0-9a-f]{8}\\.pdf$`));
+  expect((await readFile((await packet.path())!)).subarray(0, 5).toString()).toBe("%PDF-");
 
   // Exclude one billable row with a reason.
   await p.getByRole("navigation", { name: "Filter rows" }).getByRole("link", { name: /^Billable/ }).click();

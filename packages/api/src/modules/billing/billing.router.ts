@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { router, tenantProcedure, vendorAdminProcedure } from "../../trpc/trpc.js";
+import { presignDocument } from "../care-plans/care-plans.service.js";
+import { auditPacketFor } from "./audit-packet.service.js";
 import { billingIdentity } from "./billing-profile.service.js";
 import { listCloses, reopenClose, requestClose } from "./close-admin.service.js";
 import { createClaimExport, listClaimExports, presignClaimExport } from "./exports.service.js";
@@ -45,6 +47,18 @@ export const worksheetRouter = router({
     const row = await getWorksheetRow(ctx.tx, ctx.tenantId, input.serviceMonth, input.patientId);
     ctx.audit.recordRead({ tenantId: ctx.tenantId, patientId: input.patientId, objectType: "worksheet_row", objectId: input.serviceMonth });
     return row;
+  }),
+
+  /**
+   * The patient-month's audit packet (PDF: result, findings, consent, visit, care plan, time log,
+   * calls), made on first request or reused, as a 5-minute download link. Audited as a read of PHI.
+   */
+  auditPacket: reviewers().input(z.object({ serviceMonth: ServiceMonth, patientId: z.string().uuid() })).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ tenantId: ctx.tenantId, patientId: input.patientId, objectType: "audit_packet", details: { serviceMonth: input.serviceMonth } });
+    const packet = await auditPacketFor(ctx.tx, ctx.storage(), ctx.tenantId, input.serviceMonth, input.patientId, ctx.auth.user.id);
+    const link = await presignDocument(ctx.tx, ctx.storage(), packet.documentId);
+    ctx.audit.describe({ objectId: packet.documentId, details: { serviceMonth: input.serviceMonth, isNew: packet.isNew } });
+    return { url: link.url, fileName: link.fileName, documentId: packet.documentId, isNew: packet.isNew };
   }),
 
   exclude: clinicAdmin()
