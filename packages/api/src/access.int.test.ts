@@ -185,6 +185,7 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "panelImport.get": { expect: "no_foreign_data", call: (c) => c.panelImport.get({ importId: importB }) },
   "calls.dispositions": { expect: "forbidden", call: (c) => c.calls.dispositions() },
   "calls.log": { expect: "forbidden", call: (c) => c.calls.log({}) },
+  "calls.pendingTime": { expect: "forbidden", call: (c) => c.calls.pendingTime() },
   "calls.start": { expect: "forbidden", call: (c) => c.calls.start({ patientId: patientB }) },
   "calls.get": { expect: "forbidden", call: (c) => c.calls.get({ callId: patientB }) },
   "calls.setDisposition": { expect: "forbidden", call: (c) => c.calls.setDisposition({ callId: patientB, disposition: "answered" }) },

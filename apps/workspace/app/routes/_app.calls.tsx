@@ -21,6 +21,7 @@ import {
   type Tone,
 } from "@carefold/ui";
 import { Page } from "../components/Page";
+import { PendingCallTime } from "../components/calls/PendingCallTime";
 import { RouteError } from "../components/RouteError";
 import { FilterSelect, SearchToolbar } from "../components/SearchToolbar";
 import { formatPhone } from "../components/patients/labels";
@@ -89,8 +90,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters: Filters = listFilters(new URL(request.url).searchParams);
   try {
     const log = await caller.calls.log(filters);
+    const pendingTime = await caller.calls.pendingTime();
+    const dispositions = await caller.calls.dispositions();
     return data(
-      { log, filters: view(filters), now: new Date().toISOString() },
+      { log, filters: view(filters), now: new Date().toISOString(), pendingTime, dispositions },
       { headers: headers() },
     );
   } catch (error) {
@@ -203,6 +206,11 @@ export default function CallsAndMessages() {
         compact
         title="Calls & messages"
         description="Calls, voicemails and text conversations with patients, newest first. Open a patient to call back or reply."
+      />
+      <PendingCallTime
+        calls={loaded.pendingTime}
+        dispositions={loaded.dispositions}
+        now={loaded.now}
       />
       <Card flush>
         <SearchToolbar

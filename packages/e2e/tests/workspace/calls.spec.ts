@@ -18,30 +18,27 @@ function localTwilioUrl(): string {
 const rail = (page: Page) => page.getByRole("complementary", { name: "Patient tools" });
 const monthBar = (page: Page) => rail(page).getByRole("progressbar");
 
-test("a coordinator calls a patient from the worklist, logs the outcome and confirms the draft time; a text reply appears on the chart", async ({
-  page,
-  consoleErrors,
-}, testInfo) => {
-  await signIn(page, USERS.coordinator);
-  await expect(page).toHaveURL("/");
+/**
+ * Selects, from the `from`-th worklist row on, a patient whose minutes count toward a code (the
+ * top of the queue is left as it is for the other specs: logging time moves a patient down).
+ */
+async function selectPatientWithMinutes(page: Page, from: number) {
   const list = page.getByRole("list", { name: "Patients, riskiest first" });
   await expect(list.locator("[data-patient-id]").first()).toBeVisible();
   const bar = monthBar(page);
-  // A patient further down whose minutes count toward a code (the top of the queue is left as it
-  // is for the other specs): logging time moves them further down, never up.
-  let patientId = "";
-  for (let index = 4; index < 20 && !patientId; index++) {
+  for (let index = from; index < from + 16; index++) {
     const row = list.locator("[data-patient-id]").nth(index);
     const id = (await row.getAttribute("data-patient-id"))!;
     await row.click();
     await expect(page).toHaveURL(new RegExp(`patient=${id}`));
     await expect(bar).toBeVisible();
-    if (/of \d+ min/.test((await bar.getAttribute("aria-valuetext")) ?? "")) patientId = id;
+    if (/of \d+ min/.test((await bar.getAttribute("aria-valuetext")) ?? "")) return id;
   }
-  expect(patientId).not.toBe("");
-  const before = Number(await bar.getAttribute("aria-valuenow"));
+  throw new Error("no patient on the worklist whose minutes count toward a code");
+}
 
-  // Click to call. Outside 8:00–21:00 patient time the guard asks for a reason first.
+/** Calls the selected patient (giving a reason outside calling hours), talks a few seconds, hangs up. */
+async function callAndHangUp(page: Page, whileConnected: () => Promise<void> = async () => {}) {
   const panel = rail(page);
   await panel.getByRole("button", { name: "Call patient" }).click();
   const guard = panel.getByRole("form", { name: "Call outside calling hours" });
@@ -52,20 +49,36 @@ test("a coordinator calls a patient from the worklist, logs the outcome and conf
     await guard.getByLabel("Reason to call now").fill("Patient asked us to call after work.");
     await guard.getByRole("button", { name: "Call anyway" }).click();
   }
-
   // The patient's phone rings, then answers (the stand-in answers after ~1 s).
   await expect(panel.getByText(/^From the clinic's number \(\d{3}\) \d{3}-\d{4}/)).toBeVisible();
   await expect(panel.getByRole("status").filter({ hasText: "Connected" })).toBeVisible({
     timeout: 10_000,
   });
   await expect(panel.getByLabel("Talk time")).toHaveText(/^0:0[1-9]$/, { timeout: 5_000 });
-  await snap(page, testInfo, "workspace", "call-connected");
+  await whileConnected();
   await panel.getByRole("button", { name: "Hang up" }).click();
-
   // The completed callback arrives through the signed webhook: outcome and draft time.
   await expect(panel.getByRole("status").filter({ hasText: "Call ended" })).toBeVisible({
     timeout: 10_000,
   });
+  await expect(
+    panel
+      .getByRole("form", { name: "After the call" })
+      .getByRole("group", { name: "Draft time entry" }),
+  ).toBeVisible({ timeout: 10_000 });
+}
+
+test("a coordinator calls a patient from the worklist, logs the outcome and confirms the draft time; a text reply appears on the chart", async ({
+  page,
+  consoleErrors,
+}, testInfo) => {
+  await signIn(page, USERS.coordinator);
+  await expect(page).toHaveURL("/");
+  const bar = monthBar(page);
+  const patientId = await selectPatientWithMinutes(page, 4);
+  const before = Number(await bar.getAttribute("aria-valuenow"));
+  const panel = rail(page);
+  await callAndHangUp(page, () => snap(page, testInfo, "workspace", "call-connected"));
   const after = panel.getByRole("form", { name: "After the call" });
   await expect(after.getByRole("group", { name: "Draft time entry" })).toBeVisible({
     timeout: 10_000,
@@ -177,7 +190,9 @@ test("a coordinator calls a patient from the worklist, logs the outcome and conf
 
   // Only voicemails: none of this coordinator's calls ended in one.
   await page.getByRole("link", { name: "Clear filters" }).first().click();
-  await page.getByRole("combobox", { name: "Show", exact: true }).selectOption({ label: "Voicemails" });
+  await page
+    .getByRole("combobox", { name: "Show", exact: true })
+    .selectOption({ label: "Voicemails" });
   await expect(page).toHaveURL(/\/calls\?(.+&)?show=voicemails/);
   await expect(
     page.getByRole("heading", { name: "Nothing matches — try fewer filters" }),
@@ -195,6 +210,52 @@ test("a coordinator calls a patient from the worklist, logs the outcome and conf
     .getByRole("button", { name: "Send text" })
     .click();
   await expect(page.getByText(/replied STOP .*so it cannot be texted/)).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test("call time left unconfirmed waits on Calls & messages until the coordinator confirms it", async ({
+  page,
+  consoleErrors,
+}, testInfo) => {
+  await signIn(page, USERS.coordinator);
+  const patientId = await selectPatientWithMinutes(page, 8);
+  await callAndHangUp(page);
+
+  // The coordinator moves on without confirming: the talk time is still only a draft.
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Calls & messages" })
+    .click();
+  const pending = page.getByRole("list", { name: "Call time to confirm" });
+  const row = pending
+    .getByRole("listitem")
+    .filter({ has: page.locator(`a[href="/patients/${patientId}"]`) });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByLabel("Minutes")).toHaveValue("1");
+  await snap(page, testInfo, "workspace", "calls-pending-time");
+
+  // Confirming without an outcome says what is missing; with one, the minutes are logged.
+  await row.getByRole("button", { name: "Confirm time" }).click();
+  await expect(row.getByText("Choose how the call went.")).toBeVisible();
+  await row.getByLabel("Outcome").selectOption({ label: "Left voicemail" });
+  await row.getByLabel("Minutes").fill("3");
+  await row.getByRole("button", { name: "Confirm time" }).click();
+  await expect(row).toHaveCount(0);
+  const stored = await withDb(async (client) => {
+    const result = await client.query<{ minutes: number; source: string; disposition: string }>(
+      `SELECT e.minutes, e.source, c.disposition FROM call c JOIN time_entry e ON e.call_id = c.id AND e.tenant_id = c.tenant_id
+        WHERE c.patient_id = $1 ORDER BY c.created_at DESC LIMIT 1`,
+      [patientId],
+    );
+    return result.rows[0];
+  });
+  expect(stored).toEqual({ minutes: 3, source: "call", disposition: "voicemail" });
+  await expect(
+    page
+      .getByRole("table", { name: /Calls and messages/ })
+      .locator("tbody tr")
+      .first(),
+  ).toContainText("Left voicemail");
   expect(consoleErrors).toEqual([]);
 });
 

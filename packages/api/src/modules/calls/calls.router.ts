@@ -13,7 +13,7 @@ import {
   setDisposition,
   startCall,
 } from "./calls.service.js";
-import { CommunicationsLogSchema, listCommunications } from "./communications-log.service.js";
+import { CommunicationsLogSchema, listCommunications, listPendingCallTime } from "./communications-log.service.js";
 import { patientThread, queueSms, SendSmsSchema, SMS_TEMPLATE_KINDS } from "./sms.service.js";
 
 const CallIdSchema = z.object({ callId: z.string().uuid() });
@@ -31,6 +31,9 @@ export const callsRouter = router({
   log: coordinatorProcedure
     .input(CommunicationsLogSchema)
     .query(({ ctx, input }) => listCommunications(ctx.tx, ctx.auth.user.id, input)),
+
+  /** My calls whose talk time still waits to be confirmed or discarded. */
+  pendingTime: coordinatorProcedure.query(({ ctx }) => listPendingCallTime(ctx.tx, ctx.auth.user.id)),
 
   /**
    * Click-to-call: the calling-hours guard, then the call record and a browser access token.

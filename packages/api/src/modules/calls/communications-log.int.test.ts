@@ -120,3 +120,36 @@ describe("calls and messages log", () => {
     await expect(portal.call((c) => c.calls.log({}))).rejects.toThrow(/care-coordination staff/);
   });
 });
+
+describe("call time waiting to be confirmed", () => {
+  async function draft(tenantId: string, patientId: string, userId: string, answeredAt: Date, status = "pending") {
+    return withTenantScope(db(), { tenantIds: [tenantId] }, async (tx) => {
+      const c = await tx.call.create({
+        data: { tenantId, patientId, userId, direction: "outbound", fromE164: "+16125550100", toE164: "+16125550111", status: "completed", answeredAt, talkSeconds: 185, createdAt: answeredAt },
+      });
+      await tx.callTimeDraft.create({ data: { tenantId, callId: c.id, patientId, userId, talkSeconds: 185, minutes: 3, status, resolvedAt: status === "pending" ? null : new Date() } });
+      return c.id;
+    });
+  }
+
+  it("lists my pending drafts oldest first, says which months closed, and drops a draft once confirmed", async () => {
+    const ada = (await browser.call((c) => c.calls.log({ search: "Lovelace" }))).items[0]!.patientId!;
+    const alan = (await browser.call((c) => c.calls.log({ who: "everyone", search: "Turing" }))).items[0]!.patientId!;
+    const now = new Date();
+    const closedMonthCall = await draft(clinicB.id, alan, me.id, new Date("2026-09-15T15:00:00Z"));
+    const openCall = await draft(clinicA.id, ada, me.id, now);
+    await draft(clinicA.id, ada, me.id, new Date(now.getTime() - 60_000), "discarded");
+    await draft(clinicB.id, alan, colleague.id, now);
+    await withTenantScope(db(), { tenantIds: [clinicB.id] }, (tx) => tx.serviceMonthLock.create({ data: { tenantId: clinicB.id, serviceMonth: "2026-09" } }));
+
+    const pending = await browser.call((c) => c.calls.pendingTime());
+    expect(pending.map((p) => p.callId)).toEqual([closedMonthCall, openCall]);
+    expect(pending[0]).toMatchObject({ patientName: "Turing, Alan", clinic: "Birch Clinic", talkSeconds: 185, suggestedMinutes: 3, serviceMonth: "2026-09", isMonthClosed: true });
+    expect(pending[1]).toMatchObject({ patientName: "Lovelace, Ada", clinic: "Aspen Clinic", isMonthClosed: false });
+
+    await browser.call((c) => c.calls.confirmTime({ callId: openCall, minutes: 4 }));
+    expect((await browser.call((c) => c.calls.pendingTime())).map((p) => p.callId)).toEqual([closedMonthCall]);
+    await browser.call((c) => c.calls.discardTime({ callId: closedMonthCall }));
+    expect(await browser.call((c) => c.calls.pendingTime())).toEqual([]);
+  });
+});

@@ -125,3 +125,41 @@ export async function listCommunications(tx: ScopedTx, userId: string, filter: C
   });
   return { total: Number(count!.total), page: filter.page, pageSize: filter.pageSize, items };
 }
+
+/**
+ * The coordinator's calls whose talk time was never confirmed or discarded (they hung up and moved
+ * on): minutes that count toward billing only once confirmed. Oldest first, so nothing ages out
+ * of the month unseen; `isMonthClosed` says when the month closed before anyone confirmed it.
+ */
+export async function listPendingCallTime(tx: ScopedTx, userId: string) {
+  const rows = await tx.$queryRaw<
+    { call_id: string; patient_id: string; first_name: string; last_name: string; clinic: string; at: Date; talk_seconds: number; minutes: number; disposition: string | null; service_month: string; is_month_closed: boolean }[]
+  >`
+    SELECT d.call_id::text, d.patient_id::text, p.first_name, p.last_name, t.name AS clinic, coalesce(c.answered_at, c.created_at) AS at, d.talk_seconds, d.minutes, c.disposition,
+           to_char(coalesce(c.answered_at, c.created_at) AT TIME ZONE t.time_zone, 'YYYY-MM') AS service_month,
+           EXISTS (SELECT 1 FROM service_month_lock l WHERE l.tenant_id = d.tenant_id
+                      AND l.service_month = to_char(coalesce(c.answered_at, c.created_at) AT TIME ZONE t.time_zone, 'YYYY-MM')) AS is_month_closed
+      FROM call_time_draft d
+      JOIN call c ON c.tenant_id = d.tenant_id AND c.id = d.call_id
+      JOIN patient p ON p.tenant_id = d.tenant_id AND p.id = d.patient_id
+      JOIN tenant t ON t.id = d.tenant_id
+     WHERE d.user_id = ${userId}::uuid AND d.status = 'pending'
+     ORDER BY at, d.call_id
+     LIMIT 100`;
+  return rows.map((r) => {
+    const disposition = r.disposition && r.disposition in DISPOSITIONS ? (r.disposition as Disposition) : null;
+    return {
+      callId: r.call_id,
+      patientId: r.patient_id,
+      patientName: `${r.last_name}, ${r.first_name}`,
+      clinic: r.clinic,
+      at: r.at.toISOString(),
+      talkSeconds: r.talk_seconds,
+      suggestedMinutes: r.minutes,
+      disposition,
+      dispositionLabel: disposition ? DISPOSITIONS[disposition] : null,
+      serviceMonth: r.service_month,
+      isMonthClosed: r.is_month_closed,
+    };
+  });
+}
