@@ -112,6 +112,9 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
       { policy: "singleton", cron: "* * * * *", pollingIntervalSeconds: 2, nudgeEveryMs: 3_000 },
       async () => {
         const result = await deliverSms(opts.db, telephony);
+        const { found, requeued, failed, unknown } = result.recovered;
+        if (found + requeued + failed + unknown > 0)
+          log(`sms left sending by a stopped worker: ${found} found at the provider, ${requeued} queued again, ${failed} failed, ${unknown} not checked (provider unreachable)`);
         if (result.claimed)
           log(`sms: ${result.sent} sent, ${result.failed} failed of ${result.claimed}`);
       },

@@ -17,7 +17,7 @@ export { NOTE_LABELS } from "./modules/tasks/notes.schemas.js";
 export { ACTIVITIES } from "./modules/time/time.schemas.js";
 export { DATE_OF_SERVICE_RULES, PLACES_OF_SERVICE, placeOfServiceName } from "./modules/billing/billing-profile.schemas.js";
 export { handleTwilioWebhook, type TwilioWebhookDeps } from "./modules/calls/twilio-webhooks.js";
-export { deliverQueuedSms } from "./modules/calls/sms.service.js";
+export { deliverQueuedSms, recoverStuckSms } from "./modules/calls/sms.service.js";
 export { telephonyFromEnv } from "./modules/calls/telephony-from-env.js";
 export { getLocalTwilioUrl, getTelephony, getTelephonySetup } from "./server-context.js";
 export { processPendingCloses } from "./modules/billing/close-admin.service.js";

@@ -1,4 +1,4 @@
-import { deliverQueuedSms } from "@carefold/api";
+import { deliverQueuedSms, recoverStuckSms } from "@carefold/api";
 import type { Db } from "@carefold/db";
 
 /** Sends queued texts (retries with backoff live on the message row; see deliverQueuedSms). */
@@ -6,6 +6,12 @@ export const DELIVER_SMS_QUEUE = "deliver-sms";
 
 export type Telephony = Parameters<typeof deliverQueuedSms>[1];
 
-export function deliverSms(db: Db, telephony: Telephony) {
-  return deliverQueuedSms(db, telephony);
+/**
+ * First settles texts a stopped worker left in `sending` (looked up at the provider, never sent
+ * blind), then sends what is due.
+ */
+export async function deliverSms(db: Db, telephony: Telephony) {
+  const recovered = await recoverStuckSms(db, telephony);
+  const delivered = await deliverQueuedSms(db, telephony);
+  return { ...delivered, recovered };
 }

@@ -45,6 +45,7 @@ export interface LocalMessage {
   to: string;
   body: string;
   status: string;
+  dateCreated: Date;
 }
 
 export interface LocalTwilioServer {
@@ -319,6 +320,7 @@ export async function startLocalTwilioServer(
       to,
       body: form.get("Body") ?? "",
       status: "queued",
+      dateCreated: new Date(),
     };
     messages.push(message);
     const callback = form.get("StatusCallback");
@@ -339,18 +341,46 @@ export async function startLocalTwilioServer(
         }
       })();
     }
-    return send(res, 201, {
+    return send(res, 201, messageResource({ ...message, status: "queued" }));
+  }
+
+  /** Twilio's message resource as the REST API returns it. */
+  function messageResource(message: LocalMessage) {
+    return {
       sid: message.sid,
       account_sid: options.accountSid,
-      from,
-      to,
+      from: message.from,
+      to: message.to,
       body: message.body,
-      status: "queued",
+      status: message.status,
       direction: "outbound-api",
       api_version: "2010-04-01",
       num_segments: "1",
-      date_created: new Date().toUTCString(),
+      date_created: message.dateCreated.toUTCString(),
       uri: `/2010-04-01/Accounts/${options.accountSid}/Messages/${message.sid}.json`,
+    };
+  }
+
+  /** GET Messages.json: the account's messages, newest first, filtered by To and From like Twilio. */
+  function listMessages(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (!isAuthorised(req)) return send(res, 401, { code: 20003, message: "Authenticate", status: 401 });
+    const to = url.searchParams.get("To");
+    const from = url.searchParams.get("From");
+    const pageSize = Math.min(1000, Number(url.searchParams.get("PageSize") ?? 50) || 50);
+    const found = messages
+      .filter((m) => (!to || m.to === to) && (!from || m.from === from))
+      .reverse()
+      .slice(0, pageSize);
+    return send(res, 200, {
+      messages: found.map(messageResource),
+      end: Math.max(0, found.length - 1),
+      first_page_uri: url.pathname + url.search,
+      next_page_uri: null,
+      page: 0,
+      page_size: pageSize,
+      previous_page_uri: null,
+      start: 0,
+      uri: url.pathname + url.search,
     });
   }
 
@@ -364,6 +394,11 @@ export async function startLocalTwilioServer(
           /^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Messages\.json$/i.test(path)
         )
           return await createMessage(req, res);
+        if (
+          req.method === "GET" &&
+          /^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Messages\.json$/i.test(path)
+        )
+          return listMessages(req, res, url);
         if (req.method === "POST" && path === "/softphone/connect") {
           const body = JSON.parse(await readBody(req)) as {
             token?: string;

@@ -27,6 +27,15 @@ export interface SentSms {
   status: string;
 }
 
+/** A text we may have handed to the provider before we could record its answer. */
+export interface SentSmsQuery {
+  from: string;
+  to: string;
+  body: string;
+  /** Only messages the provider created at or after this instant. */
+  createdSince: Date;
+}
+
 export interface SignedRequest {
   /** The full public URL the provider requested (scheme, host, path and query). */
   url: string;
@@ -46,6 +55,12 @@ export interface Telephony {
   /** A short-lived access token with a Voice grant (outgoing calls through the TwiML app). */
   createVoiceToken(identity: string): string;
   sendSms(input: SendSmsInput): Promise<SentSms>;
+  /**
+   * The provider's newest message matching `query` (same numbers and body, created since), or
+   * null when it has none: how a send interrupted by a crash is found out, since messages have no
+   * idempotency key.
+   */
+  findSentSms(query: SentSmsQuery): Promise<SentSms | null>;
   /** Twilio's signature check (HMAC-SHA1 of URL + sorted params with the auth token). */
   isValidSignature(request: SignedRequest): boolean;
   /** TwiML that dials the patient from the clinic's number. */

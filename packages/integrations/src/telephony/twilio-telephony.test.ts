@@ -141,6 +141,17 @@ describe("TwilioTelephony with the real SDK against local HTTP endpoints", () =>
       .toEqual(["sent:true", "delivered:true"]);
   });
 
+  it("finds a message it was handed (GET Messages.json through the SDK) by numbers, body and creation time", async () => {
+    const before = new Date(Date.now() - 1000);
+    const first = await telephony.sendSms({ from: "+16125550100", to: "+16125550177", body: "Your visit is Tuesday", statusCallbackUrl: `${appUrl}/x` });
+    await telephony.sendSms({ from: "+16125550100", to: "+16125550177", body: "Other text", statusCallbackUrl: `${appUrl}/x` });
+    const query = { from: "+16125550100", to: "+16125550177", body: "Your visit is Tuesday", createdSince: before };
+    expect(await telephony.findSentSms(query)).toMatchObject({ sid: first.sid });
+    expect(await telephony.findSentSms({ ...query, body: "Never sent" })).toBeNull();
+    expect(await telephony.findSentSms({ ...query, to: "+16125550178" })).toBeNull();
+    expect(await telephony.findSentSms({ ...query, createdSince: new Date(Date.now() + 60_000) })).toBeNull();
+  });
+
   it("surfaces Twilio's error for an invalid number (the SDK's RestException)", async () => {
     await expect(
       telephony.sendSms({

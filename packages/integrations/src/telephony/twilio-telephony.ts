@@ -4,6 +4,7 @@ import type {
   DialInstructions,
   SendSmsInput,
   SentSms,
+  SentSmsQuery,
   SignedRequest,
   Telephony,
 } from "./telephony.js";
@@ -66,6 +67,15 @@ export class TwilioTelephony implements Telephony {
       statusCallback: input.statusCallbackUrl,
     });
     return { sid: message.sid, status: message.status };
+  }
+
+  async findSentSms(query: SentSmsQuery): Promise<SentSms | null> {
+    // Newest first. No DateSent filter: a message Twilio accepted but has not sent yet has none.
+    const recent = await this.client.messages.list({ from: query.from, to: query.to, limit: 50 });
+    const match = recent.find(
+      (m) => m.body === query.body && m.dateCreated.getTime() >= query.createdSince.getTime(),
+    );
+    return match ? { sid: match.sid, status: match.status } : null;
   }
 
   isValidSignature(request: SignedRequest): boolean {

@@ -18,7 +18,7 @@ import {
   testTelephonyFor,
   type CreatedUser,
 } from "../../testing/api-test-kit.js";
-import { deliverQueuedSms, renderSmsTemplate, smsKeyword } from "./sms.service.js";
+import { deliverQueuedSms, recoverStuckSms, renderSmsTemplate, smsKeyword } from "./sms.service.js";
 import { handleTwilioWebhook } from "./twilio-webhooks.js";
 
 const config = testConfig();
@@ -233,5 +233,45 @@ describe("SMS", () => {
     const result = await inbound("+16125550305", "hello", undefined, "+16125559999");
     expect(result.status).toBe(200);
     expect(result.twiml).not.toContain("<Message>");
+  });
+});
+
+describe("texts left in sending by a stopped worker", () => {
+  it("are looked up at the provider, never sent blind: found ones take its sid, lost ones are queued again and sent once", async () => {
+    const telephony = testTelephonyFor(local.url);
+    const numbers = { handed: "+16125550310", lost: "+16125550311", recent: "+16125550312", exhausted: "+16125550313" } as const;
+    const ids: Record<string, string> = {};
+    for (const [label, number] of Object.entries(numbers)) {
+      const patientId = await patientWithMobile(number);
+      ids[label] = (await browser.call((c) => c.calls.sendSms({ patientId, clientRequestId: randomUUID(), body: `Hello from your care team (${label})` }))).messageId;
+    }
+    // The worker claimed them (status sending) and stopped; only "handed" had reached the provider.
+    const claimedAt = new Date(Date.now() - 10 * 60_000);
+    const inScope = <T>(fn: Parameters<typeof withTenantScope<T>>[2]) => withTenantScope(db(), { tenantIds: [tenantId] }, fn);
+    await inScope(async (tx) => {
+      await tx.smsMessage.updateMany({ where: { id: { in: [ids.handed!, ids.lost!] } }, data: { status: "sending", attempts: 1, updatedAt: claimedAt } });
+      await tx.smsMessage.updateMany({ where: { id: ids.exhausted! }, data: { status: "sending", attempts: 5, updatedAt: claimedAt } });
+      await tx.smsMessage.updateMany({ where: { id: ids.recent! }, data: { status: "sending", attempts: 1, updatedAt: new Date() } });
+    });
+    const handed = await inScope((tx) => tx.smsMessage.findFirstOrThrow({ where: { id: ids.handed! } }));
+    const atProvider = await telephony.sendSms({ from: handed.fromE164, to: numbers.handed, body: handed.body, statusCallbackUrl: `${TEST_WEBHOOK_BASE}/nowhere` });
+
+    // The provider cannot be asked: nothing changes.
+    expect(await recoverStuckSms(db(), testTelephonyFor("http://127.0.0.1:9"))).toEqual({ found: 0, requeued: 0, failed: 0, unknown: 3 });
+    const status = async (label: string) => inScope((tx) => tx.smsMessage.findFirstOrThrow({ where: { id: ids[label]! } }));
+    expect((await status("lost")).status).toBe("sending");
+
+    const now = new Date();
+    expect(await recoverStuckSms(db(), telephony, now)).toEqual({ found: 1, requeued: 1, failed: 1, unknown: 0 });
+    expect(await status("handed")).toMatchObject({ sid: atProvider.sid, status: expect.stringMatching(/^(sent|delivered)$/), lastError: null });
+    expect(await status("lost")).toMatchObject({ status: "queued", sid: null, nextAttemptAt: now, lastError: expect.stringContaining("queued again") });
+    expect(await status("exhausted")).toMatchObject({ status: "failed", lastError: expect.stringContaining("attempts used up") });
+    expect((await status("recent")).status).toBe("sending");
+
+    await deliverQueuedSms(db(), telephony);
+    expect(local.messages().filter((m) => m.to === numbers.handed)).toHaveLength(1);
+    expect(local.messages().filter((m) => m.to === numbers.lost)).toHaveLength(1);
+    expect(local.messages().filter((m) => m.to === numbers.exhausted)).toHaveLength(0);
+    expect((await status("lost")).status).toBe("sent");
   });
 });

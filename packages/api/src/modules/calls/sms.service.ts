@@ -227,6 +227,53 @@ export async function deliverQueuedSms(db: Db, telephony: Telephony, now = new D
   return { claimed: claimed.length, sent, failed };
 }
 
+/** A claim older than this with no answer recorded means the worker stopped mid-send. */
+export const STUCK_SENDING_AFTER_MS = 5 * 60_000;
+const PROVIDER_STATUSES = new Set(["sent", "delivered", "undelivered", "failed"]);
+
+/**
+ * Texts left in `sending` by a worker that stopped between handing a message to the provider and
+ * recording its answer. Twilio messages have no idempotency key, so a blind retry could text the
+ * patient twice: each one is looked up at the provider first (same numbers and body, created since
+ * the claim). Found, it takes the provider's sid and status; not found, it goes back to the queue
+ * (or fails, once its attempts are used up). When the provider cannot be asked, it stays as it is
+ * until the next sweep. A delivery callback that arrives meanwhile wins (the update checks the
+ * status is still `sending`).
+ */
+export async function recoverStuckSms(db: Db, telephony: Telephony, now = new Date()) {
+  const stuck = await withSystemScope(db, "sms stuck-sending recovery", (tx) =>
+    tx.$queryRaw<{ tenant_id: string; id: string; from_e164: string; to_e164: string; body: string; attempts: number; claimed_at: Date }[]>`
+      SELECT tenant_id::text, id::text, from_e164, to_e164, body, attempts, updated_at AS claimed_at FROM sms_message
+       WHERE status = 'sending' AND updated_at < ${new Date(now.getTime() - STUCK_SENDING_AFTER_MS)}
+       ORDER BY updated_at LIMIT 50`,
+  );
+  const outcome = { found: 0, requeued: 0, failed: 0, unknown: 0 };
+  for (const m of stuck) {
+    let found: Awaited<ReturnType<Telephony["findSentSms"]>>;
+    try {
+      // A minute of slack for clocks: the provider stamps its own creation time.
+      found = await telephony.findSentSms({ from: m.from_e164, to: m.to_e164, body: m.body, createdSince: new Date(m.claimed_at.getTime() - 60_000) });
+    } catch {
+      outcome.unknown++;
+      continue;
+    }
+    const isLastAttempt = m.attempts >= MAX_SMS_ATTEMPTS;
+    const data = found
+      ? { status: PROVIDER_STATUSES.has(found.status) ? found.status : "sent", sid: found.sid, lastError: null, nextAttemptAt: null }
+      : isLastAttempt
+        ? { status: "failed", lastError: "The worker stopped while sending and the provider never received the text; attempts used up.", nextAttemptAt: null }
+        : { status: "queued", lastError: "The worker stopped while sending; the provider never received the text, so it was queued again.", nextAttemptAt: now };
+    const updated = await withTenantScope(db, { tenantIds: [m.tenant_id] }, (tx) =>
+      tx.smsMessage.updateMany({ where: { tenantId: m.tenant_id, id: m.id, status: "sending" }, data: { ...data, updatedAt: now } }),
+    );
+    if (updated.count === 0) continue;
+    if (found) outcome.found++;
+    else if (isLastAttempt) outcome.failed++;
+    else outcome.requeued++;
+  }
+  return outcome;
+}
+
 const SMS_RANK: Record<string, number> = {
   queued: 0,
   sending: 1,
