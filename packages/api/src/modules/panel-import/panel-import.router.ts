@@ -9,7 +9,7 @@ export const panelImportRouter = router({
 
   /** Validates the file and stores it; writes no patient. */
   preview: careProcedure
-    .input(z.object({ tenantId: z.string().uuid().optional(), fileName: z.string().trim().min(1).max(200).regex(/\.csv$/i, "Upload a .csv file."), base64: z.string().min(1).max(70_000_000) }))
+    .input(z.object({ tenantId: z.string().uuid().optional(), fileName: z.string().trim().min(1).max(200).regex(/\.(csv|json|ndjson)$/i, "Upload a .csv panel, a FHIR R4 Bundle (.json) or FHIR NDJSON (.ndjson)."), base64: z.string().min(1).max(70_000_000) }))
     .mutation(async ({ ctx, input }) => {
       const tenantId = chooseTenant(ctx, input.tenantId);
       ctx.audit.describe({ tenantId, objectType: "panel_import" });

@@ -2,10 +2,11 @@ import { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import type { Prisma, ScopedTx } from "@carefold/db";
 import type { ObjectStorage } from "@carefold/integrations";
-import { invalidInput, invalidState, notFound } from "../../errors.js";
+import { DomainError, invalidInput, invalidState, notFound } from "../../errors.js";
 import { conditionGroupOf } from "../patients/patient-record.js";
 import { refreshEligibilityMany } from "./eligibility-batch.js";
 import { PANEL_COLUMNS } from "./columns.js";
+import { FHIR_PATH, fhirFormatOf, readFhirPanel } from "./fhir-bundle.js";
 import { nameDobKey, parsePanelRow, type PanelRow, type RowError } from "./parse-row.js";
 import { timeZoneForState } from "../patients/state-time-zones.js";
 
@@ -35,46 +36,85 @@ function checkHeader(columns: string[]): RowError[] {
   ];
 }
 
+interface SourceRow {
+  record: Record<string, string | undefined>;
+  row: number;
+  /** How messages name the row: "row 7" in a CSV, "entry 3 (Patient/abc)" in a FHIR file. */
+  label: string;
+  /** FHIR-level findings for this patient (conflicting MBIs, conditions without ICD-10-CM). */
+  findings: RowError[];
+}
+
+const CONTENT_TYPES = { csv: "text/csv", bundle: "application/fhir+json", ndjson: "application/fhir+ndjson" } as const;
+const formatOf = (fileName: string) => fhirFormatOf(fileName) ?? "csv";
+
 /**
- * Validates a whole panel file without writing any patient: per-row, per-column errors, duplicate
- * rows inside the file, unknown practitioners. The original file is kept in object storage with its
- * checksum, and an import record remembers the result so the clinic can commit it (only when clean).
+ * The rows of a panel file as template records, whatever its format: CSV rows as they are, FHIR
+ * patients mapped by `readFhirPanel`. File-level findings (CSV header, malformed FHIR entries) go
+ * to `onFile` before the first row.
+ */
+async function* panelRows(fileName: string, body: Buffer, onFile: (findings: RowError[]) => void): AsyncGenerator<SourceRow> {
+  const format = formatOf(fileName);
+  if (format === "csv") {
+    try {
+      for await (const { record, row } of readRows(body, (cols) => onFile(checkHeader(cols)))) yield { record, row, label: `row ${row}`, findings: [] };
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      throw invalidInput(`The file could not be read as CSV: ${(error as Error).message}`);
+    }
+    return;
+  }
+  const panel = readFhirPanel(body, format);
+  onFile(panel.errors);
+  for (const r of panel.rows) yield { record: r.record, row: r.row, label: r.label, findings: r.errors };
+}
+
+/** parse-row's findings on a FHIR patient, named by entry and FHIR path instead of CSV column. */
+const inFhirTerms = (e: RowError, label: string): RowError =>
+  e.column === "row" ? { ...e, entry: label, message: `${label}: ${e.message}` } : { ...e, entry: label, path: FHIR_PATH[e.column], message: `${label}, ${FHIR_PATH[e.column]}: ${e.message}` };
+
+/**
+ * Validates a whole panel file (CSV, or FHIR R4 Bundle / NDJSON) without writing any patient:
+ * per-row, per-column errors, duplicate rows inside the file, unknown practitioners. Warnings (a FHIR
+ * condition without an ICD-10-CM code, ignored resource types) are listed but do not block. The
+ * original file is kept in object storage with its checksum, and an import record remembers the
+ * result so the clinic can commit it (only when free of errors).
  */
 export async function previewPanelImport(tx: ScopedTx, storage: ObjectStorage, tenantId: string, input: { fileName: string; csv: Buffer }, actorUserId: string) {
-  if (input.csv.length === 0) throw invalidInput("The file is empty. Choose the CSV exported from your EHR.");
+  const format = formatOf(input.fileName);
+  if (input.csv.length === 0) throw invalidInput(format === "csv" ? "The file is empty. Choose the CSV exported from your EHR." : "The file is empty. Choose the FHIR export from your EHR.");
   const npis = new Set((await tx.practitioner.findMany({ where: { tenantId }, select: { npi: true } })).map((p) => p.npi));
   const errors: RowError[] = [];
   let errorCount = 0;
   const push = (e: RowError) => {
-    errorCount++;
+    if (e.level !== "warning") errorCount++;
     if (errors.length < MAX_STORED_ERRORS) errors.push(e);
   };
-  const seenMbi = new Map<string, number>();
-  const seenName = new Map<string, number>();
+  const seenMbi = new Map<string, string>();
+  const seenName = new Map<string, string>();
   let rowCount = 0;
-  try {
-    for await (const { record, row } of readRows(input.csv, (cols) => checkHeader(cols).forEach(push))) {
-      if (errorCount && errors.some((e) => e.row === 1 && e.message.includes("is missing"))) break;
-      rowCount++;
-      const { value, errors: rowErrors } = parsePanelRow(record, row);
-      rowErrors.forEach(push);
-      if (!value) continue;
-      if (value.practitionerNpi && !npis.has(value.practitionerNpi)) {
-        push({ row, column: "billing_practitioner_npi", value: value.practitionerNpi, message: `No practitioner with NPI ${value.practitionerNpi} in this clinic. Add them first or leave the column empty.` });
-      }
-      const dup = value.mbi ? seenMbi.get(value.mbi) : seenName.get(nameDobKey(value));
-      if (dup) push({ row, column: value.mbi ? "mbi" : "row", value: value.mbi ?? `${value.lastName}, ${value.firstName}`, message: `Duplicate of row ${dup} (same ${value.mbi ? "MBI" : "name and date of birth"}).` });
-      if (value.mbi) seenMbi.set(value.mbi, row);
-      seenName.set(nameDobKey(value), row);
+  for await (const { record, row, label, findings } of panelRows(input.fileName, input.csv, (found) => found.forEach(push))) {
+    if (format === "csv" && errorCount && errors.some((e) => e.row === 1 && e.message.includes("is missing"))) break;
+    rowCount++;
+    findings.forEach(push);
+    const { value, errors: rowErrors } = parsePanelRow(record, row);
+    const named = (e: RowError) => (format === "csv" ? e : inFhirTerms(e, label));
+    rowErrors.forEach((e) => push(named(e)));
+    if (!value) continue;
+    if (value.practitionerNpi && !npis.has(value.practitionerNpi)) {
+      push(named({ row, column: "billing_practitioner_npi", value: value.practitionerNpi, message: `No practitioner with NPI ${value.practitionerNpi} in this clinic. Add them first or leave the column empty.` }));
     }
-  } catch (error) {
-    throw invalidInput(`The file could not be read as CSV: ${(error as Error).message}`);
+    const dup = value.mbi ? seenMbi.get(value.mbi) : seenName.get(nameDobKey(value));
+    if (dup) push(named({ row, column: value.mbi ? "mbi" : "row", value: value.mbi ?? `${value.lastName}, ${value.firstName}`, message: `Duplicate of ${dup} (same ${value.mbi ? "MBI" : "name and date of birth"}).` }));
+    if (value.mbi) seenMbi.set(value.mbi, label);
+    seenName.set(nameDobKey(value), label);
   }
-  if (rowCount === 0 && errorCount === 0) throw invalidInput("The file has a header but no patients.");
+  if (rowCount === 0 && errorCount === 0) throw invalidInput(format === "csv" ? "The file has a header but no patients." : "The file has no Patient resources to import.");
 
-  const stored = await storage.putObject({ tenantId, kind: "panel-import", fileName: input.fileName, contentType: "text/csv", body: input.csv });
+  const contentType = CONTENT_TYPES[format];
+  const stored = await storage.putObject({ tenantId, kind: "panel-import", fileName: input.fileName, contentType, body: input.csv });
   const document = await tx.document.create({
-    data: { tenantId, kind: "panel_import", storageKey: stored.key, fileName: input.fileName, contentType: "text/csv", sizeBytes: BigInt(stored.sizeBytes), sha256: stored.sha256, uploadedBy: actorUserId },
+    data: { tenantId, kind: "panel_import", storageKey: stored.key, fileName: input.fileName, contentType, sizeBytes: BigInt(stored.sizeBytes), sha256: stored.sha256, uploadedBy: actorUserId },
   });
   const record = await tx.panelImport.create({
     data: { tenantId, status: errorCount ? "rejected" : "previewed", fileName: input.fileName, documentId: document.id, rowCount, errorCount, errors: errors as unknown as Prisma.InputJsonArray, createdBy: actorUserId },
@@ -110,7 +150,7 @@ export async function commitPanelImport(tx: ScopedTx, storage: ObjectStorage, te
     updated += result.updated;
     batch = [];
   };
-  for await (const { record: raw, row } of readRows(object.body, () => {})) {
+  for await (const { record: raw, row } of panelRows(record.fileName, object.body, () => {})) {
     const { value } = parsePanelRow(raw, row);
     if (!value) throw invalidState(`Row ${row} no longer validates; upload the file again.`);
     batch.push(value);

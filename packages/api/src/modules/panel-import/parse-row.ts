@@ -8,6 +8,12 @@ export interface RowError {
   column: PanelColumn | "row";
   value: string;
   message: string;
+  /** "warning": reported but does not stop the import (FHIR: a condition without an ICD-10-CM code). */
+  level?: "warning";
+  /** FHIR files: the entry the finding is about, e.g. "entry 12 (Patient/abc)". */
+  entry?: string;
+  /** FHIR files: where in the resource, e.g. "Patient.birthDate". */
+  path?: string;
 }
 
 export interface PanelRow {
