@@ -33,6 +33,9 @@ export const meta: MetaFunction = () => [{ title: "Import panel · Carefold Port
 export const ErrorBoundary = RouteError;
 
 const MAX_BYTES = 50 * 1024 * 1024;
+/** CSV in the template's columns, a FHIR R4 Bundle (.json) or a FHIR bulk export (.ndjson). */
+const PANEL_FILE = /\.(csv|json|ndjson)$/i;
+const isFhir = (fileName: string) => /\.(nd)?json$/i.test(fileName);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { caller, headers } = await requireUser(request);
@@ -70,12 +73,12 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === "preview") {
       const file = await fileAsBase64(form.get("file"));
       if (!file)
-        return reply({ ok: false, intent, message: "Choose the CSV file to check first." });
-      if (!/\.csv$/i.test(file.name)) {
+        return reply({ ok: false, intent, message: "Choose the panel file to check first." });
+      if (!PANEL_FILE.test(file.name)) {
         return reply({
           ok: false,
           intent,
-          message: `${file.name} is not a .csv file. In your spreadsheet choose File → Save as → CSV (comma delimited), then choose that file here.`,
+          message: `${file.name} is not a .csv, .json or .ndjson file. In your spreadsheet choose File → Save as → CSV (comma delimited); from your EHR, export a FHIR R4 Bundle (.json) or a bulk export (.ndjson). Then choose that file here.`,
         });
       }
       if (file.size > MAX_BYTES) {
@@ -130,7 +133,7 @@ export default function ImportPanel() {
       </Link>
       <PageHeader
         title="Import your panel"
-        description="Upload the patient list exported from your EHR. Carefold checks every row first and imports nothing until the whole file is clean; patients already on file are updated, not duplicated."
+        description="Upload the patient list exported from your EHR: a CSV in the template's columns, or a FHIR R4 Bundle (Patient, Condition and Coverage resources; .json or bulk-export .ndjson). Carefold checks every row first and imports nothing until the whole file is clean; patients already on file are updated, not duplicated."
         actions={
           <a
             href="/patients/import/template.csv"
@@ -163,7 +166,7 @@ export default function ImportPanel() {
           title={current ? "Upload the corrected file" : "Check a file"}
           description={
             current
-              ? "Fix the rows listed above in your spreadsheet, save it as CSV again, and upload it. Nothing is imported until every row passes."
+              ? "Fix the rows listed above in your spreadsheet (or, for a FHIR export, in your EHR), save or export the file again, and upload it. Nothing is imported until every row passes."
               : "Step 1 of 2: we check the file and show any problems by row and column. Nothing is imported yet."
           }
         >
@@ -175,11 +178,11 @@ export default function ImportPanel() {
           >
             <input type="hidden" name="intent" value="preview" />
             <FileField
-              label="Panel file (CSV)"
+              label="Panel file (CSV) or FHIR R4 Bundle"
               name="file"
-              accept=".csv,text/csv"
+              accept=".csv,text/csv,.json,application/json,application/fhir+json,.ndjson"
               required
-              hint="Columns as in the template; dates as YYYY-MM-DD or MM/DD/YYYY; up to 50 MB."
+              hint="CSV: columns as in the template, dates as YYYY-MM-DD or MM/DD/YYYY. FHIR R4: a Bundle (.json) or NDJSON (.ndjson) of Patient, Condition and Coverage resources; conditions need an ICD-10-CM code. Up to 50 MB."
               error={actionData?.intent === "preview" ? actionData.message : undefined}
             />
             <Button
@@ -339,9 +342,15 @@ function ImportResult({
         title={`${current.fileName} is ready to import`}
         description="Step 2 of 2: import the checked rows."
       >
-        <Notice tone="success" title={`All ${plural(current.rowCount, "row")} passed the checks`}>
+        <Notice
+          tone="success"
+          title={`All ${plural(current.rowCount, isFhir(current.fileName) ? "patient" : "row")} passed the checks`}
+        >
           Patients already on file (same MBI, or same name and date of birth) are updated; everyone
           else is added.
+          {current.errors.length
+            ? ` ${plural(current.errors.length, "warning")} below: what they name is left out of the import, the rest goes ahead.`
+            : null}
         </Notice>
         {error ? (
           <Notice tone="danger" live className="mt-4" title="Nothing was imported">
@@ -371,62 +380,99 @@ function ImportResult({
           </Link>
         </Form>
         {committing ? <CommitProgress rows={current.rowCount} /> : null}
+        {current.errors.length ? (
+          <div className="-mx-5 -mb-5 mt-5">
+            <ProblemTable errors={current.errors} fhir={isFhir(current.fileName)} />
+          </div>
+        ) : null}
       </Card>
     );
   }
 
-  const rowsWithProblems = new Set(current.errors.map((e) => e.row)).size;
-  const errors = [...current.errors].sort((a, b) => a.row - b.row);
+  const fhir = isFhir(current.fileName);
+  const blocking = current.errors.filter((e) => e.level !== "warning");
+  const rowsWithProblems = new Set(blocking.map((e) => e.entry ?? e.row)).size;
   return (
     <Card
       flush
-      title={`${current.fileName}: ${plural(current.errorCount, "problem")} in ${plural(rowsWithProblems, "row")}`}
-      description={`${plural(current.rowCount, "row")} checked. Nothing was imported.`}
+      title={`${current.fileName}: ${plural(current.errorCount, "problem")} in ${plural(rowsWithProblems, fhir ? "entry" : "row")}`}
+      description={`${plural(current.rowCount, fhir ? "patient" : "row")} checked. Nothing was imported.`}
     >
       <div className="px-5 pt-4">
-        <Notice tone="danger" title="Fix these rows, then upload the file again">
-          Each line names the spreadsheet row (the header is row 1), the column and the value we
-          found.
+        <Notice
+          tone="danger"
+          title={
+            fhir
+              ? "Fix these in your EHR, then export and upload the file again"
+              : "Fix these rows, then upload the file again"
+          }
+        >
+          {fhir
+            ? "Each line names the Bundle entry (counted from 0, or the line of an NDJSON file), the FHIR element and the value we found. Warnings do not stop an import."
+            : "Each line names the spreadsheet row (the header is row 1), the column and the value we found."}
           {current.errorCount > current.errors.length
             ? ` Showing the first ${current.errors.length.toLocaleString("en-US")} problems.`
             : null}
         </Notice>
       </div>
-      <div className="mt-4 border-t border-neutral-200">
-        <Table caption="Problems found in the file, by row and column">
-          <THead>
-            <Tr>
-              <Th align="right" className="w-16">
-                Row
-              </Th>
-              <Th>Column</Th>
-              <Th>Value in the file</Th>
-              <Th>What to fix</Th>
-            </Tr>
-          </THead>
-          <TBody>
-            {errors.map((e, index) => (
-              <Tr key={index} data-row={e.row}>
-                <Td align="right" className="font-semibold">
-                  {e.row}
-                </Td>
-                <Td className="font-mono text-xs">{columnLabel(e.column, e.row)}</Td>
-                <Td>
-                  {e.value ? (
-                    <code className="rounded bg-danger-50 px-1.5 py-0.5 font-mono text-xs text-danger-800">
-                      {e.value}
-                    </code>
-                  ) : (
-                    <span className="text-compact text-ink-500">(empty)</span>
-                  )}
-                </Td>
-                <Td className="text-compact">{e.message}</Td>
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-      </div>
+      <ProblemTable errors={current.errors} fhir={fhir} />
     </Card>
+  );
+}
+
+type Finding = Current["errors"][number];
+
+/** Findings by row (CSV) or entry (FHIR); warnings marked, they never block an import. */
+function ProblemTable({ errors, fhir }: { errors: Finding[]; fhir: boolean }) {
+  const sorted = [...errors].sort((a, b) => a.row - b.row);
+  return (
+    <div className="mt-4 border-t border-neutral-200">
+      <Table caption="Problems found in the file, by row and column">
+        <THead>
+          <Tr>
+            <Th align={fhir ? "left" : "right"} className={fhir ? "w-56" : "w-16"}>
+              {fhir ? "Entry" : "Row"}
+            </Th>
+            <Th>{fhir ? "FHIR element" : "Column"}</Th>
+            <Th>Value in the file</Th>
+            <Th>What to fix</Th>
+          </Tr>
+        </THead>
+        <TBody>
+          {sorted.map((e, index) => (
+            <Tr key={index} data-row={e.row} data-level={e.level ?? "error"}>
+              <Td align={fhir ? "left" : "right"} className="font-semibold">
+                {e.entry ?? e.row}
+              </Td>
+              <Td className="font-mono text-xs">{e.path ?? columnLabel(e.column, e.row)}</Td>
+              <Td>
+                {e.value ? (
+                  <code
+                    className={
+                      e.level === "warning"
+                        ? "rounded bg-warning-50 px-1.5 py-0.5 font-mono text-xs text-warning-700"
+                        : "rounded bg-danger-50 px-1.5 py-0.5 font-mono text-xs text-danger-800"
+                    }
+                  >
+                    {e.value}
+                  </code>
+                ) : (
+                  <span className="text-compact text-ink-500">(empty)</span>
+                )}
+              </Td>
+              <Td className="text-compact">
+                {e.level === "warning" ? (
+                  <Badge tone="warning" className="mr-1.5">
+                    Warning
+                  </Badge>
+                ) : null}
+                {e.message}
+              </Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+    </div>
   );
 }
 

@@ -3,11 +3,12 @@ import { careProcedure, router } from "../../trpc/trpc.js";
 import { chooseTenant } from "../patients/tenant-choice.js";
 import { PANEL_COLUMNS, panelTemplateCsv } from "./columns.js";
 import { commitPanelImport, previewPanelImport } from "./panel-import.service.js";
+import type { RowError } from "./parse-row.js";
 
 export const panelImportRouter = router({
   template: careProcedure.query(() => ({ columns: PANEL_COLUMNS, csv: panelTemplateCsv(), filename: "carefold-panel-template.csv" })),
 
-  /** Validates the file and stores it; writes no patient. */
+  /** Validates the file (CSV, FHIR R4 Bundle .json or FHIR NDJSON) and stores it; writes no patient. */
   preview: careProcedure
     .input(z.object({ tenantId: z.string().uuid().optional(), fileName: z.string().trim().min(1).max(200).regex(/\.(csv|json|ndjson)$/i, "Upload a .csv panel, a FHIR R4 Bundle (.json) or FHIR NDJSON (.ndjson)."), base64: z.string().min(1).max(70_000_000) }))
     .mutation(async ({ ctx, input }) => {
@@ -39,6 +40,6 @@ export const panelImportRouter = router({
   get: careProcedure.input(z.object({ importId: z.string().uuid() })).query(async ({ ctx, input }) => {
     const r = await ctx.tx.panelImport.findFirst({ where: { id: input.importId } });
     if (!r) return null;
-    return { id: r.id, fileName: r.fileName, status: r.status, rowCount: r.rowCount, errorCount: r.errorCount, errors: r.errors as unknown as { row: number; column: string; value: string; message: string }[], createdRows: r.createdRows, updatedRows: r.updatedRows };
+    return { id: r.id, fileName: r.fileName, status: r.status, rowCount: r.rowCount, errorCount: r.errorCount, errors: r.errors as unknown as RowError[], createdRows: r.createdRows, updatedRows: r.updatedRows };
   }),
 });
