@@ -395,7 +395,7 @@ function ImportResult({
   return (
     <Card
       flush
-      title={`${current.fileName}: ${plural(current.errorCount, "problem")} in ${plural(rowsWithProblems, fhir ? "entry" : "row")}`}
+      title={`${current.fileName}: ${plural(current.errorCount, "problem")} in ${fhir ? plural(rowsWithProblems, "entry", "entries") : plural(rowsWithProblems, "row")}`}
       description={`${plural(current.rowCount, fhir ? "patient" : "row")} checked. Nothing was imported.`}
     >
       <div className="px-5 pt-4">

@@ -364,7 +364,7 @@ export function readFhirPanel(body: Buffer, format: FhirFormat): FhirPanel {
   const ignoredTotal = Object.values(ignored).reduce((a, b) => a + b, 0);
   if (ignoredTotal) {
     errors.push({
-      row: 0, column: "row", level: "warning", entry: "file", path: "Bundle.entry", value: Object.entries(ignored).map(([t, n]) => `${t} ×${n}`).join(", "),
+      row: 0, column: "row", level: "warning", entry: "whole file", path: "Bundle.entry", value: Object.entries(ignored).map(([t, n]) => `${t} ×${n}`).join(", "),
       message: `${ignoredTotal} resource${ignoredTotal === 1 ? " was" : "s were"} ignored: Carefold imports Patient, Condition and Coverage (and reads Organization and Practitioner they refer to).`,
     });
   }

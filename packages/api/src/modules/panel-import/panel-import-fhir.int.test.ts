@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { getTestDatabase, createTestTenant } from "@carefold/db/testing";
+import { getTestDatabase } from "@carefold/db/testing";
 import { withTenantScope } from "@carefold/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestBrowser, createUser, signIn, testConfig, useTestObjectStorage } from "../../testing/api-test-kit.js";
-import { createPractitioner } from "../../testing/clinic-fixtures.js";
+import { type TestBrowser, testConfig, useTestObjectStorage } from "../../testing/api-test-kit.js";
+import { clinicWithSignedInAdmin } from "../../testing/clinic-fixtures.js";
 import { MBI_SYSTEM } from "./fhir-bundle.js";
 
 const SAMPLE = readFileSync(new URL("../../../../../docs/samples/fhir-r4-panel-bundle.json", import.meta.url));
@@ -15,12 +15,7 @@ let tenantId: string;
 
 beforeAll(async () => {
   ({ stop: stopStorage } = await useTestObjectStorage());
-  const tenant = await createTestTenant(db(), { name: "FHIR Import Clinic" });
-  tenantId = tenant.id;
-  await createPractitioner(db(), tenantId);
-  const admin = await createUser(db(), config, { kind: "clinic", memberships: [{ tenantId, role: "clinic_admin" }] });
-  browser = new TestBrowser(db(), config, "portal");
-  await signIn(browser, admin);
+  ({ tenantId, browser } = await clinicWithSignedInAdmin(db(), config, "FHIR Import Clinic"));
 });
 afterAll(async () => stopStorage());
 
@@ -34,7 +29,7 @@ describe("FHIR R4 panel import", () => {
     expect(checked).toMatchObject({ status: "previewed", rowCount: 3, errorCount: 0 });
     // Warnings only: the SNOMED-only condition and the ignored Encounter/Observation.
     expect(checked.errors.map((e) => [e.level, e.entry, e.path])).toEqual([
-      ["warning", "file", "Bundle.entry"],
+      ["warning", "whole file", "Bundle.entry"],
       ["warning", "entry 6 (Patient/fw-walter)", "Condition.code"],
     ]);
     expect(checked.errors[1]!.message).toMatch(/^entry 10 \(Condition\/c-snomed-only\): no ICD-10-CM code/);

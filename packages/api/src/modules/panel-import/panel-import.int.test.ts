@@ -1,8 +1,8 @@
-import { getTestDatabase, createTestTenant } from "@carefold/db/testing";
+import { getTestDatabase } from "@carefold/db/testing";
 import { withTenantScope } from "@carefold/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestBrowser, createUser, signIn, testConfig, useTestObjectStorage } from "../../testing/api-test-kit.js";
-import { createPractitioner } from "../../testing/clinic-fixtures.js";
+import { type TestBrowser, testConfig, useTestObjectStorage } from "../../testing/api-test-kit.js";
+import { clinicWithSignedInAdmin } from "../../testing/clinic-fixtures.js";
 
 const config = testConfig();
 const db = () => getTestDatabase().db;
@@ -20,12 +20,7 @@ const csv = (lines: string[]) => Buffer.from([HEADER, ...lines].join("\n")).toSt
 
 beforeAll(async () => {
   ({ stop: stopStorage } = await useTestObjectStorage());
-  const tenant = await createTestTenant(db(), { name: "Import Clinic" });
-  tenantId = tenant.id;
-  await createPractitioner(db(), tenantId);
-  const admin = await createUser(db(), config, { kind: "clinic", memberships: [{ tenantId, role: "clinic_admin" }] });
-  browser = new TestBrowser(db(), config, "portal");
-  await signIn(browser, admin);
+  ({ tenantId, browser } = await clinicWithSignedInAdmin(db(), config, "Import Clinic"));
 });
 afterAll(async () => stopStorage());
 
