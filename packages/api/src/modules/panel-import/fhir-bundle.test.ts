@@ -28,6 +28,8 @@ describe("FHIR R4 panel mapping", () => {
     ["MRN from an identifier typed MR", [patient("p", { identifier: [{ type: { coding: [{ code: "MR" }] }, system: "urn:ehr", value: "MG-7" }] })], { mrn: "MG-7" }],
     ["MBI from a Medicare Coverage (payor display)", [patient("p"), coverage("Patient/p", { subscriberId: "2CD5FG6HJ81", payor: [{ display: "CMS Medicare" }] })], { mbi: "2CD5FG6HJ81" }],
     ["MBI from a Coverage whose subscriber id is an MBI", [patient("p"), coverage("urn:uuid:p", { subscriberId: "2CD5FG6HJ81", payor: [{ display: "Acme Health" }] })], { mbi: "2CD5FG6HJ81" }],
+    ["MBI from a Coverage whose payor is a contained Medicare Organization", [patient("p"), coverage("Patient/p", { subscriberId: "XX1", contained: [{ resourceType: "Organization", id: "org", name: "Medicare Part A" }], payor: [{ reference: "#org" }] })], { mbi: "XX1" }],
+    ["MBI from a Coverage whose payor is a Medicare Organization in the Bundle", [patient("p"), { fullUrl: "urn:uuid:o", resource: { resourceType: "Organization", name: "MEDICARE" } }, coverage("Patient/p", { subscriberId: "XX2", payor: [{ reference: "urn:uuid:o" }] })], { mbi: "XX2" }],
     ["no MBI from a commercial Coverage", [patient("p"), coverage("Patient/p", { subscriberId: "ACME-99", payor: [{ display: "Acme Health" }] })], { mbi: "" }],
     ["Medicare Coverage's bad id reaches the MBI rule", [patient("p"), coverage("Patient/p", { subscriberId: "XX1", class: [{ value: "Medicare Part B" }] })], { mbi: "XX1" }],
     ["same MBI twice is not a conflict", [patient("p", { identifier: [{ system: MBI_SYSTEM, value: "1eg4te5mk73" }] }), coverage("Patient/p", { subscriberId: "1EG4-TE5-MK73", payor: [{ display: "Medicare" }] })], { mbi: "1eg4te5mk73" }],

@@ -63,6 +63,7 @@ const CoverageSchema = z.object({
   beneficiary: Reference.optional(),
   payor: z.array(Reference).optional(),
   class: z.array(z.object({ type: CodeableConcept.optional(), value: str.optional(), name: str.optional() })).optional(),
+  contained: z.array(AnyResource).optional(),
 });
 const OrganizationSchema = z.object({ resourceType: z.literal("Organization"), id: str.optional(), name: str.optional(), identifier: z.array(Identifier).optional() });
 const PractitionerSchema = z.object({ resourceType: z.literal("Practitioner"), id: str.optional(), identifier: z.array(Identifier).optional() });
@@ -381,8 +382,11 @@ function coverageMbi(coverage: Coverage, resolve: (ref: string | undefined) => {
     ...codes(coverage.type).flatMap((c) => [c.code, c.display]),
     ...(coverage.class ?? []).flatMap((c) => [c.value, c.name]),
     ...(coverage.payor ?? []).flatMap((p) => {
-      const target = resolve(p.reference);
-      return [p.display, target?.type === "Organization" ? (target.resource as Organization).name : undefined];
+      // A payor contained in the Coverage itself ("#org"), else one elsewhere in the file.
+      const own = p.reference?.startsWith("#") ? coverage.contained?.find((c) => c.resourceType === "Organization" && `#${c.id}` === p.reference) : undefined;
+      const target = own ? { type: "Organization", resource: own } : resolve(p.reference);
+      const name = target?.type === "Organization" ? (target.resource as Organization).name : undefined;
+      return [p.display, typeof name === "string" ? name : undefined];
     }),
   ];
   const medicare =

@@ -150,9 +150,9 @@ export async function commitPanelImport(tx: ScopedTx, storage: ObjectStorage, te
     updated += result.updated;
     batch = [];
   };
-  for await (const { record: raw, row } of panelRows(record.fileName, object.body, () => {})) {
+  for await (const { record: raw, row, label } of panelRows(record.fileName, object.body, () => {})) {
     const { value } = parsePanelRow(raw, row);
-    if (!value) throw invalidState(`Row ${row} no longer validates; upload the file again.`);
+    if (!value) throw invalidState(`${label.charAt(0).toUpperCase()}${label.slice(1)} no longer validates; upload the file again.`);
     batch.push(value);
     if (batch.length >= BATCH) await flush();
   }
