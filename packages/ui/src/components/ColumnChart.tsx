@@ -87,14 +87,21 @@ export function ColumnChart({
   const columns = series.filter((s) => (s.kind ?? "column") === "column");
   const lines = series.filter((s) => s.kind === "line");
   let next = 0;
-  const fillOf = new Map(series.map((s) => [s.key, s.tone ? toneFill[s.tone] : sequence[next++ % sequence.length]!]));
-  const stackTotals = categories.map((_, i) => columns.reduce((sum, s) => sum + Math.max(0, s.values[i] ?? 0), 0));
+  const fillOf = new Map(
+    series.map((s) => [s.key, s.tone ? toneFill[s.tone] : sequence[next++ % sequence.length]!]),
+  );
+  const stackTotals = categories.map((_, i) =>
+    columns.reduce((sum, s) => sum + Math.max(0, s.values[i] ?? 0), 0),
+  );
   const largest = Math.max(
     1,
     ...(stacked ? stackTotals : columns.flatMap((s) => s.values)),
     ...lines.flatMap((s) => s.values),
   );
-  const { top, ticks } = max !== undefined ? { top: max, ticks: [0, 0.25, 0.5, 0.75, 1].map((f) => f * max) } : niceScale(largest);
+  const { top, ticks } =
+    max !== undefined
+      ? { top: max, ticks: [0, 0.25, 0.5, 0.75, 1].map((f) => f * max) }
+      : niceScale(largest);
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const slot = plotW / Math.max(1, categories.length);
@@ -103,11 +110,16 @@ export function ColumnChart({
   const colW = stacked || columns.length === 0 ? groupW : groupW / columns.length;
   const labelEvery = Math.ceil(categories.length / 12);
   // The number printed above a category: the stack's total, or the only column's value.
-  const labelled = categories.map((_, i) => (stacked ? stackTotals[i]! : columns.length === 1 ? (columns[0]!.values[i] ?? 0) : 0));
+  const labelled = categories.map((_, i) =>
+    stacked ? stackTotals[i]! : columns.length === 1 ? (columns[0]!.values[i] ?? 0) : 0,
+  );
 
   return (
     <figure className={cn("w-full", className)}>
-      <figcaption className={cn(showCaption ? "mb-2 text-compact text-ink-600" : "sr-only")} id={`${id}-title`}>
+      <figcaption
+        className={cn(showCaption ? "mb-2 text-compact text-ink-600" : "sr-only")}
+        id={`${id}-title`}
+      >
         {title}
       </figcaption>
       <ul aria-hidden="true" className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-2xs text-ink-600">
@@ -131,8 +143,21 @@ export function ColumnChart({
         <desc id={`${id}-desc`}>{description}</desc>
         {ticks.map((t) => (
           <g key={t}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} className={t === 0 ? "stroke-neutral-400" : "stroke-neutral-200"} strokeWidth={1} />
-            <text x={PAD.left - 8} y={y(t)} dy="0.32em" textAnchor="end" className="fill-ink-500 text-[11px] tabular-nums">
+            <line
+              x1={PAD.left}
+              x2={WIDTH - PAD.right}
+              y1={y(t)}
+              y2={y(t)}
+              className={t === 0 ? "stroke-neutral-400" : "stroke-neutral-200"}
+              strokeWidth={1}
+            />
+            <text
+              x={PAD.left - 8}
+              y={y(t)}
+              dy="0.32em"
+              textAnchor="end"
+              className="fill-ink-500 text-[11px] tabular-nums"
+            >
               {format(t)}
             </text>
           </g>
@@ -156,21 +181,43 @@ export function ColumnChart({
                 base += stacked ? v : 0;
                 const h = y(from) - y(from + v);
                 return v > 0 ? (
-                  <rect key={s.key} x={x} y={y(from + v)} width={Math.max(1, colW - (stacked ? 0 : 2))} height={Math.max(1, h)} rx={2} className={fillOf.get(s.key)!.svg}>
+                  <rect
+                    key={s.key}
+                    x={x}
+                    y={y(from + v)}
+                    width={Math.max(1, colW - (stacked ? 0 : 2))}
+                    height={Math.max(1, h)}
+                    rx={2}
+                    className={fillOf.get(s.key)!.svg}
+                  >
                     <title>{`${category} · ${s.label}: ${format(v)}`}</title>
                   </rect>
                 ) : null;
               })}
               {showValues && labelled[i]! > 0 ? (
-                <text x={x0 + groupW / 2} y={y(labelled[i]!) - 5} textAnchor="middle" className="fill-ink-800 text-[11px] font-semibold tabular-nums">
+                <text
+                  x={x0 + groupW / 2}
+                  y={y(labelled[i]!) - 5}
+                  textAnchor="middle"
+                  className="fill-ink-800 text-[11px] font-semibold tabular-nums"
+                >
                   {format(labelled[i]!)}
                 </text>
               ) : null}
               {i % labelEvery === 0 ? (
-                <text x={PAD.left + i * slot + slot / 2} y={PAD.top + plotH + 16} textAnchor="middle" className="fill-ink-700 text-[11px]">
+                <text
+                  x={PAD.left + i * slot + slot / 2}
+                  y={PAD.top + plotH + 16}
+                  textAnchor="middle"
+                  className="fill-ink-700 text-[11px]"
+                >
                   {category}
                   {categoryNotes?.[i] ? (
-                    <tspan x={PAD.left + i * slot + slot / 2} dy="1.25em" className="fill-ink-500 text-[10px]">
+                    <tspan
+                      x={PAD.left + i * slot + slot / 2}
+                      dy="1.25em"
+                      className="fill-ink-500 text-[10px]"
+                    >
                       {categoryNotes[i]}
                     </tspan>
                   ) : null}
@@ -180,18 +227,38 @@ export function ColumnChart({
           );
         })}
         {lines.map((s) => {
-          const points = categories.map((_, i) => ({ x: PAD.left + i * slot + slot / 2, v: s.values[i] }));
-          const drawn = points.filter((p): p is { x: number; v: number } => typeof p.v === "number" && Number.isFinite(p.v));
+          const points = categories.map((_, i) => ({
+            x: PAD.left + i * slot + slot / 2,
+            v: s.values[i],
+          }));
+          const drawn = points.filter(
+            (p): p is { x: number; v: number } => typeof p.v === "number" && Number.isFinite(p.v),
+          );
           return (
             <g key={s.key}>
-              <polyline points={drawn.map((p) => `${p.x},${y(p.v)}`).join(" ")} className="fill-none stroke-ink-800" strokeWidth={2} />
+              <polyline
+                points={drawn.map((p) => `${p.x},${y(p.v)}`).join(" ")}
+                className="fill-none stroke-ink-800"
+                strokeWidth={2}
+              />
               {drawn.map((p, i) => (
                 <g key={i}>
-                  <circle cx={p.x} cy={y(p.v)} r={4} className="fill-white stroke-ink-800" strokeWidth={2}>
+                  <circle
+                    cx={p.x}
+                    cy={y(p.v)}
+                    r={4}
+                    className="fill-white stroke-ink-800"
+                    strokeWidth={2}
+                  >
                     <title>{`${s.label}: ${format(p.v)}`}</title>
                   </circle>
                   {showValues && columns.length === 0 ? (
-                    <text x={p.x} y={y(p.v) - 9} textAnchor="middle" className="fill-ink-800 text-[11px] font-semibold tabular-nums">
+                    <text
+                      x={p.x}
+                      y={y(p.v) - 9}
+                      textAnchor="middle"
+                      className="fill-ink-800 text-[11px] font-semibold tabular-nums"
+                    >
                       {format(p.v)}
                     </text>
                   ) : null}

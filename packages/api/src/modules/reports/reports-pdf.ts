@@ -88,7 +88,7 @@ export function renderReportPdf(report: ClinicReport, generatedAt = new Date()):
     report.billableRate.map((r) => [r.month, STATE_LABEL[r.state], String(r.evaluated), String(r.billable), n(r.blocked), n(r.belowThreshold), n(r.excluded), percent(r.rate)]),
   );
 
-  section(`Minutes distribution · ${report.minutes.month}`, report.minutes.source === "close" ? "Counted staff minutes per patient-month of the close." : "Staff minutes so far per enrolled patient (not closed).");
+  section(`Minutes distribution · ${report.minutes.month}`, report.minutes.source === "close" ? "Counted staff minutes per patient-month of the close." : report.minutes.source === "rollup" ? "Staff minutes so far per enrolled patient (not closed)." : "This month is not closed: no distribution yet.");
   table(doc, [{ title: "Staff minutes", width: 120 }, { title: "Patients", width: 80, align: "right" }], report.minutes.buckets.map((b) => [b.label, String(b.patients)]));
 
   section("Enrollment and churn (CCM)");

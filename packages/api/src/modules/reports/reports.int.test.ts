@@ -134,6 +134,8 @@ describe("clinic report: the scenario's numbers", () => {
     const open = await report({ from: "2026-08", to: "2026-12", month: "2026-11" });
     expect(open.minutes).toMatchObject({ month: "2026-11", state: "open", source: "rollup", patients: 4 });
     expect(open.minutes.buckets.map((b) => b.patients)).toEqual([2, 1, 1, 0, 0]);
+    const notClosed = await report({ from: "2026-08", to: "2026-12", month: "2026-08" });
+    expect(notClosed.minutes).toMatchObject({ month: "2026-08", state: "not_closed", source: "none", patients: 0 });
   });
 
   it("enrolment and churn per month in the clinic's calendar", async () => {

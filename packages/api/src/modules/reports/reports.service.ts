@@ -38,7 +38,8 @@ export interface BillableRateMonth {
 export interface MinutesDistribution {
   month: string;
   state: MonthState;
-  source: "close" | "rollup";
+  /** `close`: counted minutes of the close; `rollup`: the current month so far; `none`: a past month not closed. */
+  source: "close" | "rollup" | "none";
   patients: number;
   buckets: { key: string; label: string; patients: number }[];
 }
@@ -150,23 +151,29 @@ export async function getClinicReport(tx: ScopedTx, tenantId: string, range: Rep
   const distMonth = range.month ?? newestClosed ?? (openInRange ? currentMonth : to);
   const distState = stateOf(distMonth);
   const isClosedDist = distState === "closed" || distState === "approved";
-  const bucketRows = isClosedDist
-    ? await tx.$queryRaw<{ bucket: number; patients: number }[]>`
+  // A past month without a finished close has no distribution: today's enrolled patients were not
+  // necessarily that month's, and its minutes are not counted yet.
+  const source: MinutesDistribution["source"] = isClosedDist ? "close" : distMonth === currentMonth ? "rollup" : "none";
+  const bucketRows =
+    source === "close"
+      ? await tx.$queryRaw<{ bucket: number; patients: number }[]>`
         SELECT ${bucketIndexSql(Prisma.sql`w.staff_minutes`)} AS bucket, count(*)::int AS patients
           FROM worksheet_row w
          WHERE w.tenant_id = ${tenantId}::uuid AND w.service_month = ${distMonth}
          GROUP BY 1`
-    : await tx.$queryRaw<{ bucket: number; patients: number }[]>`
+      : source === "rollup"
+        ? await tx.$queryRaw<{ bucket: number; patients: number }[]>`
         SELECT ${bucketIndexSql(Prisma.sql`coalesce(pm.staff_minutes, 0)`)} AS bucket, count(*)::int AS patients
           FROM program_enrollment e
           LEFT JOIN patient_month pm ON pm.tenant_id = e.tenant_id AND pm.patient_id = e.patient_id AND pm.service_month = ${distMonth}
          WHERE e.tenant_id = ${tenantId}::uuid AND e.program = 'ccm' AND e.status = 'enrolled'
-         GROUP BY 1`;
+         GROUP BY 1`
+        : [];
   const buckets = MINUTES_BUCKETS.map((b, i) => ({ key: b.key, label: b.label, patients: bucketRows.find((r) => r.bucket === i)?.patients ?? 0 }));
   const minutes: MinutesDistribution = {
     month: distMonth,
     state: distState,
-    source: isClosedDist ? "close" : "rollup",
+    source,
     patients: buckets.reduce((s, b) => s + b.patients, 0),
     buckets,
   };
