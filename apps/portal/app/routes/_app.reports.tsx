@@ -110,26 +110,24 @@ function RangePicker({
   return (
     <Card className="mb-6">
       <Form method="get" className="flex flex-wrap items-end gap-4" aria-label="Report months">
-        <TextField
-          label="First month"
-          type="month"
-          name="from"
-          defaultValue={range.from}
-          size="sm"
-          error={errors?.from}
-          className="w-44"
-          required
-        />
-        <TextField
-          label="Last month"
-          type="month"
-          name="to"
-          defaultValue={range.to}
-          size="sm"
-          error={errors?.to}
-          className="w-44"
-          required
-        />
+        {(
+          [
+            ["First month", "from"],
+            ["Last month", "to"],
+          ] as const
+        ).map(([label, name]) => (
+          <TextField
+            key={name}
+            label={label}
+            type="month"
+            name={name}
+            defaultValue={range[name]}
+            size="sm"
+            error={errors?.[name]}
+            className="w-44"
+            required
+          />
+        ))}
         <Button type="submit" size="sm" icon={CalendarRange}>
           Show months
         </Button>
