@@ -9,6 +9,7 @@ import { afterAll } from "vitest";
 import { TestBrowser, createUser, signIn, testConfig, useTestObjectStorage, type CreatedUser } from "./testing/api-test-kit.js";
 import { createPractitioner } from "./testing/clinic-fixtures.js";
 import { runMonthClose } from "./modules/billing/month-close.service.js";
+import { extractPdfText } from "./testing/pdf-text.js";
 
 type Caller = ReturnType<typeof appRouter.createCaller>;
 type Expectation = "not_found" | "forbidden" | "no_foreign_data";
@@ -211,6 +212,10 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "invoicing.profitAndLoss": { expect: "forbidden", call: (c) => c.invoicing.profitAndLoss({ tenantId: tenantB.id }) },
   "clinicInvoices.list": { expect: "no_foreign_data", call: (c) => c.clinicInvoices.list() },
   "clinicInvoices.get": { expect: "not_found", call: (c) => c.clinicInvoices.get({ invoiceId: invoiceB }) },
+  // Reports read the active clinic only; B's closed October must not show through (nor in the PDF's text).
+  "reports.get": { expect: "no_foreign_data", call: (c) => c.reports.get({ from: "2026-09", to: "2026-11" }) },
+  "reports.csv": { expect: "no_foreign_data", call: (c) => c.reports.csv({ from: "2026-09", to: "2026-11", section: "productivity" }) },
+  "reports.pdf": { expect: "no_foreign_data", call: async (c) => ({ text: extractPdfText(Buffer.from((await c.reports.pdf({ from: "2026-09", to: "2026-11" })).base64, "base64")) }) },
 };
 
 const TRPC_CODE: Record<Exclude<Expectation, "no_foreign_data">, string> = { not_found: "NOT_FOUND", forbidden: "FORBIDDEN" };

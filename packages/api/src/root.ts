@@ -17,6 +17,7 @@ import { timelineRouter } from "./modules/timeline/timeline.router.js";
 import { callsRouter, telephonyAdminRouter } from "./modules/calls/calls.router.js";
 import { monthCloseRouter, otherServicesRouter, worksheetRouter } from "./modules/billing/billing.router.js";
 import { clinicInvoicesRouter, invoicingRouter } from "./modules/invoicing/invoicing.router.js";
+import { reportsRouter } from "./modules/reports/reports.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
 
 export const appRouter = router({
@@ -45,6 +46,7 @@ export const appRouter = router({
   otherServices: otherServicesRouter,
   invoicing: invoicingRouter,
   clinicInvoices: clinicInvoicesRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

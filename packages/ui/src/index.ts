@@ -13,6 +13,7 @@ export {
   type ButtonVariant,
 } from "./components/Button.js";
 export { Card, type CardProps } from "./components/Card.js";
+export { ColumnChart, type ColumnChartProps, type ColumnChartSeries } from "./components/ColumnChart.js";
 export { Checkbox, type CheckboxProps } from "./components/Checkbox.js";
 export { CopyButton, type CopyButtonProps } from "./components/CopyButton.js";
 export { Dialog, type DialogProps } from "./components/Dialog.js";

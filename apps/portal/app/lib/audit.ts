@@ -17,6 +17,8 @@ const ACTION_LABEL: Record<string, string> = {
   "users.deactivate": "Deactivated a user",
   "users.reactivate": "Reactivated a user",
   "audit.clinicCsv": "Exported the audit log",
+  "reports.csv": "Downloaded a report section (CSV)",
+  "reports.pdf": "Downloaded the report (PDF)",
   "admin.createClinic": "Onboarded a clinic",
   "admin.inviteStaff": "Invited staff",
   "admin.deactivateStaff": "Deactivated staff",
@@ -49,6 +51,7 @@ const OBJECT_LABEL: Record<string, string> = {
   session: "Session",
   tenant: "Clinic",
   audit_log: "Audit log",
+  report: "Report",
   coordinator_assignment: "Assignment",
   patient: "Patient",
 };
@@ -76,6 +79,7 @@ export const CLINIC_AUDIT_CATEGORIES = [
   { value: "patients.", label: "Patients" },
   { value: "auth.", label: "Invitations and sign-in" },
   { value: "audit.", label: "Audit log exports" },
+  { value: "reports.", label: "Report downloads" },
 ] as const;
 
 /** Activity filter of the vendor admin's view (workspace). */
@@ -87,6 +91,7 @@ export const ALL_AUDIT_CATEGORIES = [
   { value: "users.", label: "Clinic users" },
   { value: "patients.", label: "Patients" },
   { value: "audit.", label: "Audit log exports" },
+  { value: "reports.", label: "Report downloads" },
 ] as const;
 
 export const OUTCOMES = [

@@ -1,7 +1,11 @@
 import { DEMO_CLINICS, withTenantScope, type Db } from "@carefold/db";
+import { runMonthClose } from "../modules/billing/month-close.service.js";
+import { approveMonth } from "../modules/billing/worksheet.service.js";
 
 /** Minutes logged last month per enrolled demo patient, cycling: below, at and above thresholds. */
 const LAST_MONTH_MINUTES = [22, 12, 45, 27, 0, 64, 35, 20, 18];
+/** Minutes the month before last, for the patients enrolled by then (that month is closed and approved). */
+const EARLIER_MONTH_MINUTES = [31, 24, 8, 52, 20, 0, 41, 66, 15];
 
 /** Demo billing profiles (synthetic NPIs with valid check digits, 555 phone numbers). */
 const PROFILES = [
@@ -12,22 +16,26 @@ const PROFILES = [
 /**
  * Makes last month closable in the demo: each demo clinic gets its billing profile and, for its
  * enrolled patients, last month's time (approved), enrolment dated at consent and the care plan
- * dated before last month. Patients consented this month are not part of last month's close; one
- * plan in five was never given to the patient, so those months are blocked with the rule's reason.
+ * dated before the month before last. Patients consented this month are not part of last month's
+ * close; one plan in five was never given to the patient, so those months are blocked with the
+ * rule's reason. The month before last gets time too (patients enrolled by then) and is closed
+ * and approved by the clinic admin, so billing history and Reports have a finished month while
+ * last month stays open for the month-close walkthrough.
  * Idempotent: a clinic with a billing profile is left alone.
  */
 export async function seedDemoBilling(db: Db, opts: { today: string }): Promise<{ clinicsSeeded: number }> {
   const lastMonthStart = shiftMonth(opts.today.slice(0, 7), -1);
+  const earlierMonth = shiftMonth(lastMonthStart.slice(0, 7), -1).slice(0, 7);
   let clinicsSeeded = 0;
   for (const [index, clinic] of DEMO_CLINICS.entries()) {
-    await withTenantScope(db, { tenantIds: [clinic.id] }, async (tx) => {
-      if (await tx.billingSetting.findUnique({ where: { tenantId: clinic.id } })) return;
+    const closeEarlier = await withTenantScope(db, { tenantIds: [clinic.id] }, async (tx) => {
+      if (await tx.billingSetting.findUnique({ where: { tenantId: clinic.id } })) return false;
       const profile = PROFILES[index % PROFILES.length]!;
       await tx.billingSetting.create({
         data: { tenantId: clinic.id, billingName: clinic.name, addressLine1: clinic.location.addressLine1, city: clinic.location.city, state: clinic.location.state, ...profile },
       });
       const coordinator = await tx.appUser.findUnique({ where: { email: "coordinator@carefold.demo" }, select: { id: true } });
-      if (!coordinator) return;
+      if (!coordinator) return false;
       const enrolled = await tx.programEnrollment.findMany({ where: { tenantId: clinic.id, program: "ccm", status: "enrolled" }, orderBy: { patientId: "asc" }, select: { patientId: true } });
       for (const [i, { patientId }] of enrolled.entries()) {
         const minutes = LAST_MONTH_MINUTES[i % LAST_MONTH_MINUTES.length]!;
@@ -49,7 +57,7 @@ export async function seedDemoBilling(db: Db, opts: { today: string }): Promise<
         UPDATE program_enrollment pe SET enrolled_on = c.first_consent
           FROM (SELECT enrollment_id, min(obtained_on) AS first_consent FROM consent WHERE tenant_id = ${clinic.id}::uuid GROUP BY enrollment_id) c
          WHERE pe.tenant_id = ${clinic.id}::uuid AND pe.id = c.enrollment_id AND pe.status = 'enrolled'`;
-      const planDate = `${shiftMonth(lastMonthStart.slice(0, 7), -1).slice(0, 7)}-15`;
+      const planDate = `${shiftMonth(earlierMonth, -1).slice(0, 7)}-15`;
       for (const [i, { patientId }] of enrolled.entries()) {
         await tx.$executeRaw`
           UPDATE care_plan_version v SET created_at = ${`${planDate}T12:00:00Z`}::timestamptz,
@@ -57,7 +65,31 @@ export async function seedDemoBilling(db: Db, opts: { today: string }): Promise<
             FROM care_plan cp WHERE cp.tenant_id = v.tenant_id AND cp.id = v.care_plan_id AND v.tenant_id = ${clinic.id}::uuid
              AND cp.patient_id = ${patientId}::uuid AND v.version = 1`;
       }
+      // The month before last: time for the patients enrolled by its end (cycle of minutes above).
+      const enrolledBy = await tx.programEnrollment.findMany({
+        where: { tenantId: clinic.id, program: "ccm", status: "enrolled", enrolledOn: { lte: new Date(`${shiftMonth(earlierMonth, 1).slice(0, 7)}-01T00:00:00Z`) } },
+        orderBy: { patientId: "asc" },
+        select: { patientId: true, enrolledOn: true },
+      });
+      for (const [i, { patientId, enrolledOn }] of enrolledBy.entries()) {
+        if (enrolledOn && enrolledOn.toISOString().slice(0, 7) > earlierMonth) continue;
+        const minutes = EARLIER_MONTH_MINUTES[i % EARLIER_MONTH_MINUTES.length]!;
+        if (minutes === 0) continue;
+        const day = String(10 + (i % 12)).padStart(2, "0");
+        await tx.$executeRaw`
+          INSERT INTO time_entry (tenant_id, patient_id, service_month, performed_on, minutes, activity, performer_user_id, performer_role, performer_in_us, source, client_request_id)
+          VALUES (${clinic.id}::uuid, ${patientId}::uuid, ${earlierMonth}, ${`${earlierMonth}-${day}`}::date, ${minutes}, 'patient_call',
+                  ${coordinator.id}::uuid, 'clinical_staff', true, 'manual', ${`demo-earlier-month-${patientId}`})
+          ON CONFLICT (tenant_id, client_request_id) DO NOTHING`;
+      }
       clinicsSeeded += 1;
+      return true;
+    });
+    if (!closeEarlier) continue;
+    await runMonthClose(db, { tenantId: clinic.id, serviceMonth: earlierMonth });
+    await withTenantScope(db, { tenantIds: [clinic.id] }, async (tx) => {
+      const admin = await tx.membership.findFirst({ where: { tenantId: clinic.id, role: "clinic_admin" }, orderBy: { userId: "asc" }, select: { userId: true } });
+      if (admin) await approveMonth(tx, clinic.id, earlierMonth, admin.userId);
     });
   }
   return { clinicsSeeded };
