@@ -132,7 +132,7 @@ test("someone who works at two clinics switches between them", async ({
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname !== "/sign-in");
   if (new URL(page.url()).pathname === "/sign-in/setup-mfa") {
-    // Desert Sky requires two-step sign-in (see the next test for why this may not be asked yet).
+    // Desert Sky requires two-step sign-in: a member without an authenticator sets one up first.
     const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
     await page.getByLabel("Code from the app").fill(await totpCode(secret));
     await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
