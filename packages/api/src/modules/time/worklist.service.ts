@@ -46,6 +46,13 @@ export async function getWorklist(tx: ScopedTx, coordinatorId: string, tenantIds
   const hasMore = rows.length > filter.pageSize;
   // Forward: the extra row is the last; backward (reversed): it is the first.
   const page = hasMore ? (isBackward && !isTop ? rows.slice(1) : rows.slice(0, filter.pageSize)) : rows;
+  // A page holds a handful of time zones: format each zone's clock once (an Intl formatter is costly).
+  const localTimes = new Map<string, string>();
+  const localTimeIn = (zone: string) => {
+    let time = localTimes.get(zone);
+    if (time === undefined) localTimes.set(zone, (time = new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", minute: "2-digit" }).format(now)));
+    return time;
+  };
   const enriched = page.map((r) => {
     const minutes = Number(r.minutes);
     const needed = Number(r.minutes_needed);
@@ -63,7 +70,7 @@ export async function getWorklist(tx: ScopedTx, coordinatorId: string, tenantIds
       lastContactOn: r.last_contact_on ? r.last_contact_on.toISOString().slice(0, 10) : null,
       isMine: r.coordinator_user_id === coordinatorId,
       patientTimeZone: r.time_zone,
-      patientLocalTime: new Intl.DateTimeFormat("en-US", { timeZone: r.time_zone, hour: "numeric", minute: "2-digit" }).format(now),
+      patientLocalTime: localTimeIn(r.time_zone),
       isCallableNow: isCallableNow(now, r.time_zone),
     };
   });
