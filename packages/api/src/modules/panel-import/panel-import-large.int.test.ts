@@ -1,6 +1,6 @@
 // A 50,000-row panel: the preview and the commit stream through the file and write in batches,
-// so heap use stays flat (compared with a 10,000-row panel in the same run). Numbers are printed
-// and written to bench-results/panel-import.json.
+// so the live heap stays flat (compared with a 10,000-row panel in the same run). Numbers are
+// printed and written to bench-results/panel-import.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { getTestDatabase, createTestTenant } from "@carefold/db/testing";
@@ -35,9 +35,14 @@ async function importAndMeasure(rows: number) {
   const browser = new TestBrowser(db, config, "portal");
   await signIn(browser, admin);
   const csv = panelCsv(rows);
+  // The live heap: collected before each sample, so garbage V8 has not collected yet (which grows
+  // with the work done, not with what is held) does not count. The integration project exposes gc.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error("This test needs node --expose-gc (the integration project's forks pass it).");
+  const liveHeap = () => (gc(), process.memoryUsage().heapUsed);
   const samples: number[] = [];
-  const baseline = process.memoryUsage().heapUsed;
-  const sampler = setInterval(() => samples.push(process.memoryUsage().heapUsed), 50);
+  const baseline = liveHeap();
+  const sampler = setInterval(() => samples.push(liveHeap()), 100);
   const started = Date.now();
   const preview = await browser.call((c) => c.panelImport.preview({ fileName: "big.csv", base64: csv.toString("base64") }));
   const previewMs = Date.now() - started;
@@ -48,7 +53,7 @@ async function importAndMeasure(rows: number) {
   clearInterval(sampler);
   expect(result).toMatchObject({ created: rows, updated: 0 });
   expect(await withTenantScope(db, { tenantIds: [tenant.id] }, (tx) => tx.patient.count())).toBe(rows);
-  const peakHeapGrowthMb = +((Math.max(...samples) - baseline) / 1024 / 1024).toFixed(1);
+  const peakHeapGrowthMb = +((Math.max(baseline, ...samples) - baseline) / 1024 / 1024).toFixed(1);
   return { rows, fileMb: +(csv.length / 1024 / 1024).toFixed(1), previewMs, commitMs, peakHeapGrowthMb };
 }
 
@@ -60,7 +65,8 @@ it(`imports ${ROWS.toLocaleString()} rows with memory that does not grow with th
   const dir = fileURLToPath(new URL("../../../../../bench-results/", import.meta.url));
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}panel-import.json`, JSON.stringify(report, null, 2));
-  // Five times the rows must not mean (anything like) five times the memory: rows are streamed and
-  // written in batches; only the file itself (a few MB) is held whole.
-  expect(large.peakHeapGrowthMb).toBeLessThan(small.peakHeapGrowthMb * 2 + 100);
+  // Five times the rows may cost no more live memory than holding the bigger file itself (its bytes
+  // and base64, a few copies) plus slack: rows are streamed and written in batches. Keeping even 1 KB
+  // per row would add 40 MB here and fail.
+  expect(large.peakHeapGrowthMb).toBeLessThan(small.peakHeapGrowthMb + 4 * (large.fileMb - small.fileMb) + 10);
 }, 300_000);
