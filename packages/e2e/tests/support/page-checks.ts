@@ -41,11 +41,28 @@ export async function snap(page: Page, testInfo: TestInfo, app: string, name: st
   ];
   for (const [file, size] of shots) {
     if (size) await page.setViewportSize(size);
-    const body = await page.screenshot({ fullPage: true, animations: "disabled" });
+    const body = await screenshotOf(page);
     await testInfo.attach(file, { body, contentType: "image/png" });
     await writeFile(path.join(dir, `${file}.png`), body);
   }
   if (original) await page.setViewportSize(original);
+}
+
+/**
+ * A full-page screenshot. Chromium now and then never finishes compositing one (seen right after a
+ * viewport change, microsoft/playwright#28995), which would hang the test until its timeout: give
+ * each attempt 10 s, try once more, then settle for the viewport. Screenshots are for people to
+ * look at; no assertion depends on them.
+ */
+async function screenshotOf(page: Page): Promise<Buffer> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      return await page.screenshot({ fullPage: true, animations: "disabled", timeout: 10_000 });
+    } catch (error) {
+      if (!(error instanceof Error) || !/Timeout/i.test(error.message)) throw error;
+    }
+  }
+  return page.screenshot({ animations: "disabled", timeout: 10_000 });
 }
 
 /**

@@ -63,6 +63,8 @@ test("vendor admin sets a contract, invoices an approved demo month through (loc
   await create.getByLabel("Service month").fill(month.value);
   await create.getByRole("button", { name: "Create invoice from approved month" }).click();
   await expect(page).toHaveURL(/\/admin\/invoicing\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
+  // The address changes before the invoice is on screen: wait for its first patient-month line.
+  await expect(page.getByRole("table", { name: "Invoice lines" }).getByRole("row").filter({ hasText: "Patient-month" }).first()).toBeVisible();
   const patients = (await page.getByRole("table", { name: "Invoice lines" }).getByRole("row").filter({ hasText: "Patient-month" }).allInnerTexts()).map((t) => t.split("\t")[2]!.trim());
   expect(patients.length).toBeGreaterThan(0);
   const lines = page.getByRole("table", { name: "Invoice lines" });
