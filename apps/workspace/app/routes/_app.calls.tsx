@@ -53,6 +53,12 @@ const SHOW = {
 type Who = keyof typeof WHO;
 type Show = keyof typeof SHOW;
 
+/** The form sends the defaults as "" so that they stay out of the address (`/calls`, not `/calls?who=mine`). */
+const optionsOf = <T extends string>(labels: Record<T, string>, byDefault: T) =>
+  (Object.entries(labels) as [T, string][]).map(
+    ([value, label]) => [value === byDefault ? "" : value, label] as const,
+  );
+
 type Fields = URLSearchParams | FormData;
 const pick = <T extends string>(options: Record<T, string>, value: unknown, fallback: T): T =>
   typeof value === "string" && value in options ? (value as T) : fallback;
@@ -77,10 +83,11 @@ function addressOf(filters: Filters) {
   return query ? `/calls?${query}` : "/calls";
 }
 
+/** The filters as the form shows them: "" for a default. */
 const view = (filters: Filters) => ({
   q: filters.search ?? "",
-  who: filters.who,
-  show: filters.kind,
+  who: filters.who === "mine" ? "" : filters.who,
+  show: filters.kind === "all" ? "" : filters.kind,
 });
 
 /** The list with its filters in the address; a search term is posted to the action instead. */
@@ -193,12 +200,17 @@ export default function CallsAndMessages() {
     addressFields: ADDRESS_FIELDS,
   });
   const { log, filters, now } = search.shown ?? loaded;
-  const isFiltered = Boolean(filters.q || filters.who !== "mine" || filters.show !== "all");
+  const isFiltered = Boolean(filters.q || filters.who || filters.show);
   const showBy = filters.who === "everyone";
   const columns = showBy ? 7 : 6;
 
   const hrefFor = (page: number) =>
-    addressOf({ who: filters.who as Who, kind: filters.show as Show, page, pageSize: PAGE_SIZE });
+    addressOf({
+      who: (filters.who || "mine") as Who,
+      kind: (filters.show || "all") as Show,
+      page,
+      pageSize: PAGE_SIZE,
+    });
 
   return (
     <Page>
@@ -226,13 +238,13 @@ export default function CallsAndMessages() {
             name="show"
             label="Show"
             value={filters.show}
-            options={Object.entries(SHOW)}
+            options={optionsOf(SHOW, "all")}
           />
           <FilterSelect
             name="who"
             label="Whose"
             value={filters.who}
-            options={Object.entries(WHO)}
+            options={optionsOf(WHO, "mine")}
           />
         </SearchToolbar>
         <div aria-busy={search.busy} className={cn(search.busy && "opacity-60 transition-opacity")}>

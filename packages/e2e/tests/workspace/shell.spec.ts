@@ -56,7 +56,14 @@ test("a coordinator's worklist shows the chart layout and their assigned clinics
     await expect(rail.getByRole("heading", { name: panel, exact: true })).toBeVisible();
   }
   await expect(rail.getByRole("timer")).toHaveText("00:00");
-  await expect(rail.getByRole("progressbar")).toHaveAttribute("aria-valuetext", /of \d+ min/);
+  // This month's minutes for the selected patient: against the next threshold, or on their own
+  // when billing is blocked (near month end a blocked patient can top the queue) — with the next
+  // code or the reason it is blocked.
+  await expect(rail.getByRole("progressbar")).toHaveAttribute(
+    "aria-valuetext",
+    /^\d+( of \d+)? min$/,
+  );
+  await expect(rail.getByTestId("next-code")).toHaveText(/min to \d{5}|No billable code yet|Every threshold of this lane is met/);
   await expect(page.getByTestId("system-status")).toContainText("Connected");
   await snap(page, testInfo, "workspace", "worklist");
 
