@@ -7,6 +7,13 @@ const LAST_MONTH_MINUTES = [22, 12, 45, 27, 0, 64, 35, 20, 18];
 /** Minutes the month before last, for the patients enrolled by then (that month is closed and approved). */
 const EARLIER_MONTH_MINUTES = [31, 24, 8, 52, 20, 0, 41, 66, 15];
 
+/**
+ * The cycles above go to patients in this order: by name and birth date, which the demo patients
+ * always have, not by their ids, which are new each seed (the demo's months must look the same on
+ * every machine and every day, e.g. always with billable rows for the walkthroughs).
+ */
+const BY_PATIENT = [{ patient: { lastName: "asc" as const } }, { patient: { firstName: "asc" as const } }, { patient: { dateOfBirth: "asc" as const } }];
+
 /** Demo billing profiles (synthetic NPIs with valid check digits, 555 phone numbers). */
 const PROFILES = [
   { billingNpi: "1245319599", taxId: "411234567", postalCode: "553690001", contactPhone: "7635550100", submitterId: "MAPLEGROVE01", receiverId: "MEDICAREJ6", payerId: "06102" },
@@ -36,7 +43,7 @@ export async function seedDemoBilling(db: Db, opts: { today: string }): Promise<
       });
       const coordinator = await tx.appUser.findUnique({ where: { email: "coordinator@carefold.demo" }, select: { id: true } });
       if (!coordinator) return false;
-      const enrolled = await tx.programEnrollment.findMany({ where: { tenantId: clinic.id, program: "ccm", status: "enrolled" }, orderBy: { patientId: "asc" }, select: { patientId: true } });
+      const enrolled = await tx.programEnrollment.findMany({ where: { tenantId: clinic.id, program: "ccm", status: "enrolled" }, orderBy: BY_PATIENT, select: { patientId: true } });
       for (const [i, { patientId }] of enrolled.entries()) {
         const minutes = LAST_MONTH_MINUTES[i % LAST_MONTH_MINUTES.length]!;
         const split = minutes > 25 ? [minutes - 20, 20] : [minutes];
@@ -68,7 +75,7 @@ export async function seedDemoBilling(db: Db, opts: { today: string }): Promise<
       // The month before last: time for the patients enrolled by its end (cycle of minutes above).
       const enrolledBy = await tx.programEnrollment.findMany({
         where: { tenantId: clinic.id, program: "ccm", status: "enrolled", enrolledOn: { lte: new Date(`${shiftMonth(earlierMonth, 1).slice(0, 7)}-01T00:00:00Z`) } },
-        orderBy: { patientId: "asc" },
+        orderBy: BY_PATIENT,
         select: { patientId: true, enrolledOn: true },
       });
       for (const [i, { patientId, enrolledOn }] of enrolledBy.entries()) {
