@@ -5,11 +5,10 @@ import type { ObjectStorage } from "@carefold/integrations";
 import { notFound } from "../../errors.js";
 import { CarePlanBodySchema } from "../care-plans/care-plan.schemas.js";
 import { ACTIVITIES } from "../time/time.schemas.js";
-import { lastDayOf } from "./worksheet-row.js";
+import { INITIATING_VISIT_KINDS, lastDayOf } from "./worksheet-row.js";
 import { getWorksheetRow } from "./worksheet.service.js";
 import { renderAuditPacketPdf, type AuditPacketInput } from "./audit-packet-pdf.js";
 
-const INITIATING_KINDS = ["em_visit", "awv", "ippe", "tcm_face_to_face"] as const;
 const DISCLOSURES = [
   ["disclosedAvailability", "the service is available and what it includes"],
   ["disclosedCostSharing", "cost sharing (coinsurance and deductible) applies"],
@@ -81,7 +80,7 @@ async function gatherPacket(tx: ScopedTx, tenantId: string, serviceMonth: string
     include: { evidence: { select: { fileName: true, sha256: true } } },
   });
   const visit = await tx.encounter.findFirst({
-    where: { patientId, kind: { in: [...INITIATING_KINDS] }, occurredOn: { gte: yearBefore, lte: monthEnd } },
+    where: { patientId, kind: { in: [...INITIATING_VISIT_KINDS] }, occurredOn: { gte: yearBefore, lte: monthEnd } },
     orderBy: { occurredOn: "desc" },
   });
   const plan = await tx.carePlan.findFirst({ where: { patientId } });

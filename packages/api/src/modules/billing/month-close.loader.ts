@@ -1,9 +1,6 @@
 import type { ScopedTx } from "@carefold/db";
 import type { LoadedPatientMonth } from "./worksheet-row.js";
-import { lastDayOf } from "./worksheet-row.js";
-
-/** Encounters that count as the CCM initiating visit (E/M, AWV, IPPE, TCM face-to-face) within 12 months. */
-const INITIATING_KINDS = ["em_visit", "awv", "ippe", "tcm_face_to_face"];
+import { INITIATING_VISIT_KINDS, lastDayOf } from "./worksheet-row.js";
 
 const monthBounds = (serviceMonth: string) => {
   const yearBefore = `${Number(serviceMonth.slice(0, 4)) - 1}${serviceMonth.slice(4)}-01`;
@@ -102,7 +99,7 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
     SELECT DISTINCT 'v', e.patient_id::text, NULL, NULL, NULL
       FROM encounter e
      WHERE e.tenant_id = ${tenantId}::uuid AND e.patient_id > ${after}::uuid AND e.patient_id <= (SELECT last FROM bounds)
-       AND e.kind::text = ANY (${INITIATING_KINDS}::text[]) AND e.occurred_on >= ${yearBefore}::date AND e.occurred_on <= ${end}::date
+       AND e.kind::text = ANY (${[...INITIATING_VISIT_KINDS]}::text[]) AND e.occurred_on >= ${yearBefore}::date AND e.occurred_on <= ${end}::date
     UNION ALL
     -- The care-plan version in force at month end: the highest version created by then.
     SELECT 'l', cp.patient_id::text, v.id::text || ' ' || v.version, to_char(v.shared_with_patient_on, 'YYYY-MM-DD'), v.body::text

@@ -65,6 +65,13 @@ export interface CloseSettings {
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
+/**
+ * Encounters that count as the CCM initiating visit (E/M, AWV, IPPE, TCM face-to-face) within the
+ * 12 months before the month ends: the one list the close, the chart's month-to-date panel and the
+ * audit packet all use.
+ */
+export const INITIATING_VISIT_KINDS = ["em_visit", "awv", "ippe", "tcm_face_to_face"] as const;
+
 export function lastDayOf(serviceMonth: string): string {
   const [y, m] = serviceMonth.split("-").map(Number) as [number, number];
   return `${serviceMonth}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;

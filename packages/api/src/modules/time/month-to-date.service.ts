@@ -1,6 +1,7 @@
 import { evaluatePatientMonth, forecastMonthEnd, isMonthBlocked, type PatientMonthInput } from "@carefold/ccm-rules";
 import type { ScopedTx } from "@carefold/db";
 import { notFound } from "../../errors.js";
+import { INITIATING_VISIT_KINDS } from "../billing/worksheet-row.js";
 import { fromDate } from "../patients/patient-record.js";
 import { todayIn } from "../patients/today.js";
 
@@ -8,7 +9,7 @@ import { todayIn } from "../patients/today.js";
 export const LANE_TICKS = { staff: [20, 40, 60], complex: [60, 90, 120], practitioner: [30, 60, 90] } as const;
 
 /** Initiating visits: E/M, AWV or IPPE (ccm-rules §5) in the 12 months before the service month. */
-const INITIATING_KINDS = new Set(["em_visit", "awv", "ippe", "tcm_face_to_face"]);
+const INITIATING_KINDS = new Set<string>(INITIATING_VISIT_KINDS);
 
 /**
  * Builds the rules engine's input for one patient-month from the database: countable entries
