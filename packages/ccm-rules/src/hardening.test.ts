@@ -154,6 +154,18 @@ describe("duplicate entry ids count once", () => {
   });
 });
 
+describe("duplicate ids in a long month", () => {
+  it("finds repeats among more than 32 entries too", () => {
+    const entries = Array.from({ length: 40 }, (_, i) => entry(1, { id: `long-${i}` }));
+    const repeated = [...entries, { ...(entries[7] as TimeEntryInput) }];
+    const result = evaluatePatientMonth(month({ entries: repeated }));
+    expect(result.countedMinutes.staff).toBe(40);
+    expect(result.findings.find((f) => f.code === "duplicate_entry_id")?.message).toContain(
+      "entry long-7",
+    );
+  });
+});
+
 describe("unknown performer roles do not count", () => {
   it("a role outside the contract is not treated as clinical staff", () => {
     const input = month({ entries: [entry(25, { performerRole: "nurse" as PerformerRole })] });
