@@ -145,7 +145,9 @@ describe("seconds counting properties", () => {
         fc.nat(),
         fc.nat(),
         (input, options, pick, at) => {
-          fc.pre(input.entries.length > 0);
+          const ids = input.entries.map((e) => e.id);
+          // Ids unique to start with (fc.uuid can repeat one), so the copy is the only repeat.
+          fc.pre(ids.length > 0 && new Set(ids).size === ids.length);
           const copy = { ...(input.entries[pick % input.entries.length] as TimeEntryInput) };
           const entries = [...input.entries];
           entries.splice(at % (entries.length + 1), 0, copy);
