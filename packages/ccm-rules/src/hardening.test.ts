@@ -306,6 +306,20 @@ describe("a consent obtained after an older revocation supersedes it", () => {
     expect(linesOf(input)).toEqual([["99490", 1]]);
   });
 
+  it("APCM reads re-consent the same way", () => {
+    const apcm = (consent: { obtainedOn: string; revokedOn?: string }) =>
+      selectApcmLevel({
+        serviceMonth: "2026-03",
+        qualifyingChronicConditions: 2,
+        isQmb: false,
+        consent,
+        initiatingVisit: { required: false },
+        otherServices: [],
+      }).code;
+    expect(apcm({ obtainedOn: "2026-02-01", revokedOn: "2025-11-15" })).toBe("G0557");
+    expect(apcm({ obtainedOn: "2025-06-01", revokedOn: "2026-01-10" })).toBeNull();
+  });
+
   it("a revocation after the consent still blocks the months after it", () => {
     const input = staffMonth(25, {
       consent: { obtainedOn: "2025-06-01", revokedOn: "2026-01-10" },
