@@ -1,6 +1,13 @@
-import { APCM_BASE_CODES, APCM_BUNDLED_CODES, APCM_CODES, TCM_CODES } from "./codes.js";
+import {
+  APCM_BASE_CODES,
+  APCM_BUNDLED_CODES,
+  APCM_CODES,
+  TCM_CODES,
+  normalizeCode,
+} from "./codes.js";
 import { compareDateToMonth, isIsoDate, parseMonthIndex } from "./dates.js";
 import { createLine } from "./evaluate.js";
+import { getRevocationInForce } from "./exclusions.js";
 import { createFinding } from "./findings.js";
 import { pushRateFindings } from "./lane-findings.js";
 import { getMonthPrices } from "./month-prices.js";
@@ -40,7 +47,11 @@ function checkApcmServices(
   findings: Finding[],
 ): void {
   const month = input.serviceMonth;
-  const bundled = input.otherServices
+  const services = input.otherServices.map((s) => ({
+    code: normalizeCode(s.code),
+    samePractitioner: s.samePractitioner,
+  }));
+  const bundled = services
     .filter((s) => s.samePractitioner && APCM_BUNDLED_CODES.has(s.code))
     .map((s) => s.code);
   if (bundled.length > 0) {
@@ -51,7 +62,7 @@ function checkApcmServices(
       ),
     );
   }
-  const tcm = input.otherServices.find((s) => s.samePractitioner && TCM_CODES.has(s.code));
+  const tcm = services.find((s) => s.samePractitioner && TCM_CODES.has(s.code));
   if (tcm !== undefined && o.apcmBlocksTcm) {
     findings.push(
       createFinding(
@@ -60,9 +71,7 @@ function checkApcmServices(
       ),
     );
   }
-  const otherApcm = input.otherServices.find(
-    (s) => !s.samePractitioner && APCM_BASE_CODES.has(s.code),
-  );
+  const otherApcm = services.find((s) => !s.samePractitioner && APCM_BASE_CODES.has(s.code));
   if (input.apcmBilledByAnotherPractitioner === true || otherApcm !== undefined) {
     findings.push(
       createFinding(
@@ -92,11 +101,15 @@ function checkApcmRecords(input: ApcmMonthInput, findings: Finding[]): void {
         ),
       );
     }
-    if (consent.revokedOn != null && compareDateToMonth(consent.revokedOn, month) < 0) {
+    const revokedOn =
+      consent.revokedOn != null && isIsoDate(consent.revokedOn)
+        ? getRevocationInForce(consent)
+        : consent.revokedOn;
+    if (revokedOn != null && compareDateToMonth(revokedOn, month) < 0) {
       findings.push(
         createFinding(
           "consent_revoked",
-          `Consent was revoked on ${consent.revokedOn} (effective the end of that month); ${month} cannot be billed.`,
+          `Consent was revoked on ${revokedOn} (effective the end of that month); ${month} cannot be billed.`,
         ),
       );
     }

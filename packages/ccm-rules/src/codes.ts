@@ -3,6 +3,14 @@
  * them (research notes §1, §2.3, §3). Descriptors are paraphrased; CPT text is AMA-copyrighted.
  */
 
+/**
+ * The form every code is compared in: trimmed and upper-case, so a hand-typed or imported
+ * `g0557` is APCM (HCPCS letters are case-insensitive; CPT codes are digits and unaffected).
+ */
+export function normalizeCode(code: string): string {
+  return code.trim().toUpperCase();
+}
+
 /** Time-based CCM codes the engine emits, by lane. */
 export const CCM_CODES = {
   staffBase: "99490",

@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ADD_ON_BASES, CODE_LANES } from "./codes.js";
+import { isIsoDate } from "./dates.js";
 import { evaluatePatientMonth } from "./evaluate.js";
 import {
   FINDING_CODES,
@@ -59,7 +60,13 @@ describe("evaluatePatientMonth properties", () => {
         fc.double({ min: 0, max: 1, noNaN: true }),
         (input, options, pick, fraction) => {
           const splittable = input.entries.filter(
-            (e) => e.concurrentGroup === undefined && Number.isInteger(e.minutes) && e.minutes >= 2,
+            // Typed whole minutes only; seconds are split in seconds.property.test.ts.
+            (e) =>
+              e.concurrentGroup === undefined &&
+              e.seconds === undefined &&
+              isIsoDate(e.performedOn) &&
+              Number.isInteger(e.minutes) &&
+              e.minutes >= 2,
           );
           fc.pre(splittable.length > 0);
           const target = splittable[pick % splittable.length] as TimeEntryInput;

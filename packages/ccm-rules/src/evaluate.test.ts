@@ -125,10 +125,12 @@ describe("evaluatePatientMonth: month prerequisites", () => {
         { code: "99484", samePractitioner: true },
         { code: "99454", samePractitioner: true },
         { code: "G0557", samePractitioner: false },
-        { code: "99490", samePractitioner: true },
       ],
     });
     expect(evaluatePatientMonth(allowed).lane).toBe("staff");
+    // The same practitioner's 99490 billed elsewhere is a second claim (issue 15): blocked.
+    const again = staffMonth(30, { otherServices: [{ code: "99490", samePractitioner: true }] });
+    expect(codes(evaluatePatientMonth(again))).toEqual(["ccm_already_billed"]);
   });
 
   it("blocks when another practitioner's CCM appears among other services or the flag is set", () => {
@@ -204,23 +206,24 @@ describe("evaluatePatientMonth: month prerequisites", () => {
 });
 
 describe("evaluatePatientMonth: minute counting", () => {
-  it("ignores invalid minutes and names the entry", () => {
+  it("ignores invalid durations and names the entry; a fractional minute counts its whole part", () => {
     const result = evaluatePatientMonth(
       month({
         entries: [
           entry(25),
           entry(0, { id: "zz" }),
-          entry(2.5, { id: "bad-1" }),
+          entry(2.5, { id: "frac" }),
           entry(-3, { id: "x" }),
+          entry(5, { id: "bad-1", seconds: -1 }),
         ],
       }),
     );
-    expect(result.countedMinutes.staff).toBe(25);
+    expect(result.countedMinutes.staff).toBe(27);
     expect(messageOf(result, "invalid_minutes")).toBe(
-      "3 entries have minutes that are not a positive whole number (e.g. entry bad-1); ignored.",
+      "3 entries have a duration that is not valid (seconds must be a whole number of at least 0, minutes a positive number) (e.g. entry bad-1); ignored.",
     );
     const one = evaluatePatientMonth(month({ entries: [entry(Number.NaN, { id: "n" })] }));
-    expect(messageOf(one, "invalid_minutes")).toContain("1 entry has minutes");
+    expect(messageOf(one, "invalid_minutes")).toContain("1 entry has a duration");
   });
 
   it("attributes each excluded minute to one reason, with singular wording", () => {

@@ -67,6 +67,7 @@ export function evaluatePatientMonth(
       lane: null,
       lines: [],
       countedMinutes: { staff: 0, practitioner: 0 },
+      countedSeconds: { staff: 0, practitioner: 0 },
       findings,
       next: null,
     };
@@ -76,8 +77,9 @@ export function evaluatePatientMonth(
   tallyMinutes(input.entries, input.serviceMonth, gate.consentCutoff, tally);
   pushMinuteFindings(tally, input.serviceMonth, gate.consentCutoff, findings);
   const countedMinutes = { staff: tally.staff, practitioner: tally.practitioner };
+  const countedSeconds = { staff: tally.staffSeconds, practitioner: tally.practitionerSeconds };
   if (gate.isBlocked) {
-    return { lane: null, lines: [], countedMinutes, findings, next: null };
+    return { lane: null, lines: [], countedMinutes, countedSeconds, findings, next: null };
   }
   const isComplexDocumented =
     input.complexMdm &&
@@ -111,5 +113,5 @@ export function evaluatePatientMonth(
     prices,
     rules,
   );
-  return { lane: choice.lane, lines, countedMinutes, findings, next };
+  return { lane: choice.lane, lines, countedMinutes, countedSeconds, findings, next };
 }

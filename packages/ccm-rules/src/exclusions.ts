@@ -5,6 +5,7 @@ import {
   PCM_TIME_CODES,
   TCM_CODES,
   isHomeHealthHospiceOrEsrdCode,
+  normalizeCode,
 } from "./codes.js";
 import { compareDateToMonth, isIsoDate, parseMonthIndex } from "./dates.js";
 import { createFinding } from "./findings.js";
@@ -41,6 +42,17 @@ export interface MonthGate {
   consentCutoff: string | null;
 }
 
+/**
+ * The revocation that applies to a consent, or null. A revocation dated before the consent was
+ * obtained belongs to an earlier consent episode: the patient revoked, then consented again, and
+ * the newer consent supersedes it (issue 15). Dates must already be valid ISO dates, so string
+ * order is date order.
+ */
+export function getRevocationInForce(consent: MonthConsent): string | null {
+  const revokedOn = consent.revokedOn;
+  return revokedOn != null && revokedOn >= consent.obtainedOn ? revokedOn : null;
+}
+
 function checkConsentForMonth(
   consent: MonthConsent | null,
   month: string,
@@ -53,18 +65,19 @@ function checkConsentForMonth(
     findings.push(createFinding("consent_missing", text));
     return null;
   }
-  const { obtainedOn, revokedOn } = consent;
-  if (!isIsoDate(obtainedOn) || (revokedOn != null && !isIsoDate(revokedOn))) {
-    const text = `Consent dates must be YYYY-MM-DD (obtained "${obtainedOn}", revoked "${revokedOn ?? ""}").`;
+  const { obtainedOn } = consent;
+  if (!isIsoDate(obtainedOn) || (consent.revokedOn != null && !isIsoDate(consent.revokedOn))) {
+    const text = `Consent dates must be YYYY-MM-DD (obtained "${obtainedOn}", revoked "${consent.revokedOn ?? ""}").`;
     findings.push(createFinding("consent_date_invalid", text));
     return null;
   }
+  const revokedOn = getRevocationInForce(consent);
   const order = compareDateToMonth(obtainedOn, month);
   if (order > 0) {
     const text = `Consent is dated ${obtainedOn}, after the service month ${month}; nothing in ${month} can be billed.`;
     findings.push(createFinding("consent_after_month", text));
   }
-  if (revokedOn != null) {
+  if (revokedOn !== null) {
     const revokedOrder = compareDateToMonth(revokedOn, month);
     if (revokedOrder < 0) {
       const text = `Consent was revoked on ${revokedOn} (effective the end of that month); ${month} cannot be billed.`;
@@ -120,13 +133,22 @@ function checkOneService(
   options: Readonly<RuleOptions>,
   program: Program,
 ): Finding | null {
-  const { code, samePractitioner } = service;
+  const code = normalizeCode(service.code);
+  const samePractitioner = service.samePractitioner;
   const month = input.serviceMonth;
   if (CCM_TIME_CODES.has(code)) {
     if (program === "ccm" && !samePractitioner) {
       return createFinding(
         "ccm_billed_elsewhere",
         `Another practitioner bills CCM (${code}) for ${month}; only one practitioner can be paid for CCM per month.`,
+      );
+    }
+    if (program === "ccm") {
+      // The same practitioner's CCM code billed through another claim or system: ours would be
+      // a second claim for a once-a-month service (§1.2, §3), which Medicare denies.
+      return createFinding(
+        "ccm_already_billed",
+        `${code} is already billed for ${month} by the same practitioner outside this close; CCM is billed once a month, so this month's CCM is not billed again.`,
       );
     }
     if (program === "pcm" && samePractitioner) {

@@ -46,6 +46,23 @@ export function pluralMinutes(minutes: number): string {
   return minutes === 1 ? "1 minute" : `${minutes} minutes`;
 }
 
+/**
+ * A duration in seconds as words: "1 minute", "8 minutes", "45 seconds", "8 minutes 10 seconds".
+ * Whole minutes read exactly as `pluralMinutes`, so existing messages do not change.
+ */
+export function formatDuration(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds - minutes * 60;
+  if (rest === 0) return pluralMinutes(minutes);
+  const restText = rest === 1 ? "1 second" : `${rest} seconds`;
+  return minutes === 0 ? restText : `${pluralMinutes(minutes)} ${restText}`;
+}
+
+/** Verb agreement for a duration: singular only for exactly one minute or one second. */
+export function agreeDuration(seconds: number, singular: string, plural: string): string {
+  return seconds === 60 || seconds === 1 ? singular : plural;
+}
+
 /** Verb agreement for minute counts: `agree(1, "does", "do")` → "does". */
 export function agree(count: number, singular: string, plural: string): string {
   return count === 1 ? singular : plural;

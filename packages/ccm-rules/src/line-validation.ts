@@ -1,4 +1,4 @@
-import { ADD_ON_BASES, CODE_LANES } from "./codes.js";
+import { ADD_ON_BASES, CODE_LANES, normalizeCode } from "./codes.js";
 import { createFinding } from "./findings.js";
 import type { BillingLine, Finding } from "./types.js";
 
@@ -7,11 +7,11 @@ import type { BillingLine, Finding } from "./types.js";
  * or imported from another system: every add-on needs its own base (99439→99490,
  * 99489→99487, 99437→99491, 99425→99424, 99427→99426), codes of two lanes never share a month,
  * and a code appears on one line only (§1.4). Returns request-scoped `block` findings; an empty
- * array means the pairing is valid. `evaluatePatientMonth` output always passes.
+ * array means the pairing is valid. Codes are compared case-insensitively. `evaluatePatientMonth` output always passes.
  */
 export function checkBillingLines(lines: readonly BillingLine[]): Finding[] {
   const findings: Finding[] = [];
-  const codes = lines.map((line) => line.code);
+  const codes = lines.map((line) => normalizeCode(line.code));
   const seen = new Set<string>();
   for (const code of codes) {
     if (seen.has(code)) {

@@ -22,6 +22,8 @@ export interface PcmMonthResult {
   lane: PcmLane | null;
   lines: BillingLine[];
   countedMinutes: { staff: number; practitioner: number };
+  /** The same totals in seconds; `countedMinutes` floors them once per lane. */
+  countedSeconds: { staff: number; practitioner: number };
   findings: Finding[];
   next: NextThreshold | null;
 }
@@ -121,6 +123,7 @@ export function evaluatePcmMonth(
       lane: null,
       lines: [],
       countedMinutes: { staff: 0, practitioner: 0 },
+      countedSeconds: { staff: 0, practitioner: 0 },
       findings,
       next: null,
     };
@@ -133,7 +136,10 @@ export function evaluatePcmMonth(
   tallyMinutes(input.entries, input.serviceMonth, consentCutoff, tally);
   pushMinuteFindings(tally, input.serviceMonth, consentCutoff, findings);
   const countedMinutes = { staff: tally.staff, practitioner: tally.practitioner };
-  if (gate.isBlocked) return { lane: null, lines: [], countedMinutes, findings, next: null };
+  const countedSeconds = { staff: tally.staffSeconds, practitioner: tally.practitionerSeconds };
+  if (gate.isBlocked) {
+    return { lane: null, lines: [], countedMinutes, countedSeconds, findings, next: null };
+  }
   const { staff, practitioner } = countedMinutes;
   const choice = choosePcmLane(staff, practitioner, prices, o);
   const lines: BillingLine[] = [];
@@ -167,6 +173,7 @@ export function evaluatePcmMonth(
     lane: choice.lane,
     lines,
     countedMinutes,
+    countedSeconds,
     findings,
     next: findPcmNext(choice, staff, practitioner, prices, o),
   };

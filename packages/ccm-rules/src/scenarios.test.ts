@@ -19,6 +19,10 @@
  *   G0511, asserted at the 2025 rate.
  * - #45 needs the option `conversionFactor: "qp"`.
  * - #46 (RPM 99445/99470) is outside this contract: the engine does not code RPM.
+ *
+ * Rows S1–S9 are not in §15: they pin time in seconds (§11.2–11.3, issue 14) and the package
+ * defects of issue 15 (duplicate ids, unknown roles, impossible dates, code case, a second CCM
+ * claim by the same practitioner, re-consent after revocation, fractional minutes).
  */
 import { describe, expect, it } from "vitest";
 import { calculateCoinsuranceCents } from "./coinsurance.js";
@@ -27,7 +31,7 @@ import { checkBillingLines } from "./line-validation.js";
 import type { RuleOptions } from "./options.js";
 import { evaluatePcmMonth } from "./pcm.js";
 import { byRole, entry, month, staffMonth } from "./testing/fixtures.js";
-import type { BillingLine, PatientMonthInput } from "./types.js";
+import type { BillingLine, PatientMonthInput, PerformerRole } from "./types.js";
 
 type Line = [code: string, units: number, cents: number];
 
@@ -425,6 +429,60 @@ const scenarios: Scenario[] = [
       ["99439", 2, 10138],
     ],
     total: 16784,
+  },
+  // Time in seconds and the package defects of issue 15 (not §15 rows; same 2026 defaults).
+  {
+    id: "S1: 19 min 59 s measured (floored once, never rounded up)",
+    input: month({ entries: [entry(20, { seconds: 1199 })] }),
+    lines: [],
+    findings: ["below_threshold"],
+  },
+  {
+    id: "S2: three entries of 6 min 40 s = 20 min",
+    input: month({
+      entries: [entry(7, { seconds: 400 }), entry(7, { seconds: 400 }), entry(7, { seconds: 400 })],
+    }),
+    lines: [["99490", 1, 6613]],
+  },
+  {
+    id: "S3: 20.5 typed minutes count their whole 20",
+    input: staffMonth(20.5),
+    lines: [["99490", 1, 6613]],
+  },
+  {
+    id: "S4: one 12-minute entry listed twice counts once",
+    input: month({ entries: [entry(12, { id: "twice" }), entry(12, { id: "twice" })] }),
+    lines: [],
+    findings: ["duplicate_entry_id", "below_threshold"],
+  },
+  {
+    id: "S5: 25 min by an unknown role are not clinical staff",
+    input: month({ entries: [entry(25, { performerRole: "medical_assistant" as PerformerRole })] }),
+    lines: [],
+    findings: ["unknown_performer_role", "below_threshold"],
+  },
+  {
+    id: "S6: 25 min dated 2026-02-30",
+    input: month({ serviceMonth: "2026-02", entries: [entry(25, { performedOn: "2026-02-30" })] }),
+    lines: [],
+    findings: ["invalid_entry_date", "below_threshold"],
+  },
+  {
+    id: "S7: g0557 (lower case) by the same practitioner + 40 min",
+    input: staffMonth(40, { otherServices: [{ code: "g0557", samePractitioner: true }] }),
+    lines: [],
+    findings: ["apcm_same_practitioner"],
+  },
+  {
+    id: "S8: a second 99490 by the same practitioner billed elsewhere",
+    input: staffMonth(40, { otherServices: [{ code: "99490", samePractitioner: true }] }),
+    lines: [],
+    findings: ["ccm_already_billed"],
+  },
+  {
+    id: "S9: consent 2026-02-01 after a revocation on 2025-11-15",
+    input: staffMonth(25, { consent: { obtainedOn: "2026-02-01", revokedOn: "2025-11-15" } }),
+    lines: [["99490", 1, 6613]],
   },
 ];
 

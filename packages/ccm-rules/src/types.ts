@@ -11,8 +11,18 @@ export type PerformerRole = "clinical_staff" | "billing_practitioner" | "non_cli
 /** Contract. One logged block of care-management time. */
 export interface TimeEntryInput {
   id: string;
-  /** Positive integer. Anything else is ignored with an `invalid_minutes` warning. */
+  /**
+   * The typed minutes (a claim). Used only when `seconds` is absent: then the whole part counts
+   * (20.5 → 20 minutes). Zero, negative or non-finite minutes are ignored with an
+   * `invalid_minutes` warning.
+   */
   minutes: number;
+  /**
+   * Optional, beyond the contract's original fields (issue 14): the measured duration in whole
+   * seconds (>= 0). When present it is what counts, whatever `minutes` says; anything but a
+   * whole number >= 0 ignores the entry with an `invalid_minutes` warning.
+   */
+  seconds?: number;
   /** 'YYYY-MM-DD', clinic-local date. */
   performedOn: string;
   performerRole: PerformerRole;
@@ -32,7 +42,11 @@ export interface OtherService {
   samePractitioner: boolean;
 }
 
-/** Contract (consent). `revokedOn` takes effect at the end of its calendar month. */
+/**
+ * Contract (consent). `revokedOn` takes effect at the end of its calendar month. A `revokedOn`
+ * dated before `obtainedOn` belongs to an earlier consent that this one supersedes (the patient
+ * revoked, then consented again), so it is ignored.
+ */
 export interface MonthConsent {
   obtainedOn: string;
   revokedOn?: string;
@@ -102,6 +116,11 @@ export interface PatientMonthResult {
    * billing practitioner's own countable minutes (99491/99437).
    */
   countedMinutes: { staff: number; practitioner: number };
+  /**
+   * The same totals in seconds, before flooring: `countedMinutes` is floor(seconds / 60) per
+   * lane, taken once for the month.
+   */
+  countedSeconds: { staff: number; practitioner: number };
   findings: Finding[];
   next: NextThreshold | null;
 }

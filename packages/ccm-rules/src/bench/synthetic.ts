@@ -75,9 +75,13 @@ function createEntry(
   const performerRole = pickRole(random());
   const performerInUS = random() < 0.97;
   const extra = random();
+  // Most entries carry the measured seconds (timer and calls, issue 14); older and typed ones
+  // only minutes. Seconds fall inside the typed minute, so the month floors them.
+  const measured = random();
   return {
     id: IDS[index] as string,
     minutes,
+    seconds: measured < 0.6 ? minutes * 60 - Math.floor(measured * 99) : undefined,
     performedOn,
     performerRole,
     performerInUS,

@@ -10,7 +10,13 @@ function entryArbitrary(serviceMonth: string): fc.Arbitrary<TimeEntryInput> {
       id: fc.uuid(),
       minutes: fc.oneof(
         { weight: 20, arbitrary: fc.integer({ min: 1, max: 70 }) },
-        { weight: 1, arbitrary: fc.constantFrom(0, -5, 2.5) },
+        { weight: 2, arbitrary: fc.constantFrom(0, -5, 2.5, 20.5, 0.5) },
+      ),
+      // The measured duration (issue 14): absent on typed entries, rarely invalid.
+      seconds: fc.oneof(
+        { weight: 10, arbitrary: fc.constant(undefined) },
+        { weight: 10, arbitrary: fc.integer({ min: 0, max: 4200 }) },
+        { weight: 1, arbitrary: fc.constantFrom(-1, 90.5) },
       ),
       performedOn: fc.oneof(
         {
@@ -20,12 +26,29 @@ function entryArbitrary(serviceMonth: string): fc.Arbitrary<TimeEntryInput> {
             .map((d) => `${serviceMonth}-${String(d).padStart(2, "0")}`),
         },
         { weight: 1, arbitrary: fc.constant("2019-01-15") },
+        // Impossible or malformed dates: never counted (issue 15).
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            `${serviceMonth}-32`,
+            `${serviceMonth}-00`,
+            "2026-02-30",
+            "3/10/2026",
+          ),
+        },
       ),
-      performerRole: fc.constantFrom(
-        "clinical_staff",
-        "clinical_staff",
-        "billing_practitioner",
-        "non_clinical",
+      performerRole: fc.oneof(
+        {
+          weight: 20,
+          arbitrary: fc.constantFrom(
+            "clinical_staff",
+            "clinical_staff",
+            "billing_practitioner",
+            "non_clinical",
+          ),
+        },
+        // A role outside the contract (e.g. from a newer database enum): never counted.
+        { weight: 1, arbitrary: fc.constant("scribe") },
       ),
       performerInUS: fc.oneof(
         { weight: 12, arbitrary: fc.constant(true) },
@@ -150,19 +173,39 @@ export const ruleOptionsArbitrary: fc.Arbitrary<Partial<RuleOptions>> = fc.recor
   { requiredKeys: [] },
 ) as fc.Arbitrary<Partial<RuleOptions>>;
 
-/** A countable entry (clinical staff or practitioner, US, inside the month, after consent). */
+/**
+ * A countable entry (clinical staff or practitioner, US, inside the month, after consent).
+ * `seconds`, when given, is the measured duration (minutes is then its ceiling, as typed).
+ */
 export function countableEntry(
   input: PatientMonthInput,
   minutes: number,
   isPractitioner: boolean,
   id: string,
+  seconds?: number,
 ): TimeEntryInput {
   const lastDay = input.serviceMonth === "2024-02" ? "29" : "28";
   return {
     id,
-    minutes,
+    minutes: seconds === undefined ? minutes : Math.max(1, Math.ceil(seconds / 60)),
+    ...(seconds === undefined ? {} : { seconds }),
     performedOn: `${input.serviceMonth}-${lastDay}`,
     performerRole: isPractitioner ? "billing_practitioner" : "clinical_staff",
     performerInUS: true,
   };
+}
+
+/** The seconds an entry contributes when valid (the engine's rule), else 0. */
+export function entrySeconds(entry: TimeEntryInput): number {
+  if (entry.seconds != null) {
+    return Number.isInteger(entry.seconds) && entry.seconds >= 0 ? entry.seconds : 0;
+  }
+  return entry.minutes > 0 && Number.isFinite(entry.minutes) ? Math.floor(entry.minutes) * 60 : 0;
+}
+
+/** Flips the case of every letter where `flips` says so (cycled). */
+export function flipCase(code: string, flips: readonly boolean[]): string {
+  return [...code]
+    .map((c, i) => (flips[i % Math.max(1, flips.length)] === true ? c.toLowerCase() : c))
+    .join("");
 }
