@@ -155,7 +155,7 @@ export async function resetPassword(tx: ScopedTx, input: { token: string; passwo
   assertPasswordAcceptable(input.password, row.user.email);
   await tx.appUser.update({
     where: { id: row.userId },
-    data: { passwordHash: await hashPassword(input.password), passwordChangedAt: new Date(), failedSignInCount: 0, lockedUntil: null },
+    data: { passwordHash: await hashPassword(input.password), passwordChangedAt: new Date(), failedSignInCount: 0, mfaFailedCount: 0, lockedUntil: null },
   });
   await tx.authToken.update({ where: { id: row.id }, data: { usedAt: new Date() } });
   await tx.userSession.updateMany({ where: { userId: row.userId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: "password_reset" } });
