@@ -3,6 +3,7 @@ export { handleTrpcRequest, handleTwilioWebhookRequest, serverCaller } from "./h
 export { getAppDb, getApiConfig } from "./server-context.js";
 export { getHealthReport, type HealthReport } from "./modules/health/health.service.js";
 export { securityHeaders } from "./http/security-headers.js";
+export { safeRedirect } from "./http/safe-redirect.js";
 export { isSameOriginRequest } from "./http/csrf.js";
 export type { AppName, Context } from "./trpc/context.js";
 export type { ApiConfig } from "./config.js";
