@@ -125,8 +125,9 @@ export function formFailure(error: unknown, request: Request, headers: Headers):
   if (Object.keys(fieldErrors).length > 0) {
     return { ok: false, message: null, fieldErrors, code: error.code };
   }
-  const message = error.code === "INTERNAL_SERVER_ERROR" ? GENERIC_FAILURE : error.message;
-  return { ok: false, message, fieldErrors: {}, code: error.code };
+  // The API's messages are safe to show: an unexpected failure already reads "Something went
+  // wrong on our side … Quote error <id>" (the id matches the server's log line).
+  return { ok: false, message: error.message, fieldErrors: {}, code: error.code };
 }
 
 /**
@@ -146,7 +147,13 @@ export function pageError(
   }
   const status = { FORBIDDEN: 403, NOT_FOUND: 404, BAD_REQUEST: 400 }[error.code] ?? 500;
   const message =
-    status === 500 ? GENERIC_FAILURE : status === 403 && forbidden ? forbidden : error.message;
+    error.code === "INTERNAL_SERVER_ERROR"
+      ? error.message
+      : status === 500
+        ? GENERIC_FAILURE
+        : status === 403 && forbidden
+          ? forbidden
+          : error.message;
   throw data({ message }, { status, headers });
 }
 
