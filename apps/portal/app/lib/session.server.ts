@@ -147,13 +147,7 @@ export function pageError(
   }
   const status = { FORBIDDEN: 403, NOT_FOUND: 404, BAD_REQUEST: 400 }[error.code] ?? 500;
   const message =
-    error.code === "INTERNAL_SERVER_ERROR"
-      ? error.message
-      : status === 500
-        ? GENERIC_FAILURE
-        : status === 403 && forbidden
-          ? forbidden
-          : error.message;
+    status === 500 ? GENERIC_FAILURE : status === 403 && forbidden ? forbidden : error.message;
   throw data({ message }, { status, headers });
 }
 
