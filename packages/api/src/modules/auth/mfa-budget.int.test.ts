@@ -101,6 +101,16 @@ describe("MFA attempt budget", () => {
     expect((await db().appUser.findUniqueOrThrow({ where: { id: staff.id } })).totpLastStep).toBeNull();
   });
 
+  it("recovery codes draw on the same budget", async () => {
+    const staff = await createUser(db(), config, { kind: "vendor", vendorRoles: ["coordinator"], withTotp: true });
+    const browser = await passwordStep(staff);
+    const caller = await batchOn(browser);
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => caller.auth.useRecoveryCode({ code: `aaaa-bbbb-${String(1000 + i)}` })));
+    expect(answers.every((a) => !a.ok)).toBe(true);
+    expect(await failuresOf(staff.id)).toBe(MAX_MFA_FAILURES);
+    expect(await caller.auth.verifyMfa({ code: generateTotp(staff.totpSecret!) })).toMatchObject({ ok: false, isSignedOut: true });
+  });
+
   it("a correct second factor clears the account's failure count", async () => {
     const staff = await createUser(db(), config, { kind: "vendor", vendorRoles: ["coordinator"], withTotp: true });
     const browser = await passwordStep(staff);
