@@ -10,10 +10,20 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const refusal = (status: 400 | 413, error: string) =>
   new Response(JSON.stringify({ error }), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
 
-/** The number of procedure calls a tRPC request carries (1 unless it is a batch). */
+/**
+ * The number of procedure calls a tRPC request carries (1 unless it is a batch). Counted the way
+ * tRPC will split it: after percent-decoding, so "%2C" separates calls too. A path that does not
+ * decode is left to tRPC, which refuses it.
+ */
 export function countBatchCalls(url: URL, endpoint = "/api/trpc/"): number {
   if (url.searchParams.get("batch") !== "1") return 1;
-  const paths = url.pathname.startsWith(endpoint) ? url.pathname.slice(endpoint.length) : url.pathname;
+  const raw = url.pathname.startsWith(endpoint) ? url.pathname.slice(endpoint.length) : url.pathname;
+  let paths: string;
+  try {
+    paths = decodeURIComponent(raw);
+  } catch {
+    return 1;
+  }
   return paths.split(",").length;
 }
 

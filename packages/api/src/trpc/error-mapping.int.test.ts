@@ -85,6 +85,11 @@ describe("errors through /api/trpc", () => {
     expect(await response.text()).toContain(`at most ${MAX_BATCH_CALLS} calls`);
     expect(await db().patient.count({ where: { firstName: "Batch" } })).toBe(0);
 
+    // tRPC decodes the path before splitting it: encoded commas are calls too.
+    const encoded = await post(`${Array.from({ length: calls }, () => "patients.create").join("%2C")}?batch=1`, JSON.stringify(input));
+    expect(encoded.status).toBe(400);
+    expect(await db().patient.count({ where: { firstName: "Batch" } })).toBe(0);
+
     const allowed = Array.from({ length: MAX_BATCH_CALLS }, () => "auth.me").join(",");
     expect((await post(`${allowed}?batch=1`, "{}")).status).toBe(200);
   });
