@@ -50,6 +50,8 @@ async function main() {
   });
   const childEnv = {
     ...snapshotProcessEnv(),
+    // The production build runs here with the local stand-ins' published secrets (packages/env).
+    CAREFOLD_LOCAL_RUN: "1",
     APP_DATABASE_URL: database.appUrl,
     DATA_ENCRYPTION_KEY: secrets.dataEncryptionKey,
     PORTAL_PUBLIC_URL: portalUrl,

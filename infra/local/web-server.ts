@@ -1,12 +1,14 @@
 // The web server in front of each Remix app (portal, workspace), for `npm start`, the end-to-end
-// tests and production alike. It refuses cross-site state-changing requests with a designed 403
-// before Remix sees them, decides the client address itself (trusting X-Forwarded-For only behind
-// a configured proxy), serves the built assets, and hands everything else to Remix.
+// tests and production alike. It sets the security headers on every response (with a fresh CSP
+// nonce that Remix's inline scripts carry), refuses cross-site state-changing requests with a
+// designed 403 before Remix sees them, decides the client address and protocol itself (trusting
+// X-Forwarded-For / X-Forwarded-Proto only from a proxy TRUST_PROXY names), serves the built
+// assets, and hands everything else to Remix.
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type Request as ExpressRequest } from "express";
-import { isSameOriginRequest } from "@carefold/api";
+import { CLIENT_IP_HEADER, CLIENT_PROTO_HEADER, createCspNonce, isSameOriginRequest, securityHeaders } from "@carefold/api";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 
@@ -19,9 +21,6 @@ export interface WebServerOptions {
   /** Express "trust proxy" setting: false locally; the proxy's address or hop count in production. */
   trustProxy: boolean | number | string;
 }
-
-/** The header through which the server tells the app who the client is (any incoming copy is replaced). */
-export const CLIENT_IP_HEADER = "x-carefold-client-ip";
 
 function toFetchRequest(req: ExpressRequest): Request {
   const headers = new Headers();
@@ -42,18 +41,27 @@ export async function startWebServer(opts: WebServerOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", opts.trustProxy);
+  app.use((req, res, next) => {
+    // Decided here, once, for every response and for the app: the client's address and protocol
+    // as TRUST_PROXY allows (any incoming copy of our headers is replaced), and the CSP nonce.
+    req.headers[CLIENT_IP_HEADER] = req.ip ?? "unknown";
+    req.headers[CLIENT_PROTO_HEADER] = req.protocol;
+    const nonce = createCspNonce();
+    res.locals.cspNonce = nonce;
+    res.set(securityHeaders({ isHttps: req.secure, nonce }));
+    next();
+  });
   app.use(compression());
   app.use("/assets", express.static(join(opts.appDir, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(join(opts.appDir, "build/client"), { maxAge: "1h" }));
   app.use((req, res, next) => {
-    req.headers[CLIENT_IP_HEADER] = req.ip ?? "unknown";
     // Provider webhooks come from Twilio and Stripe, not from our pages: they carry no Origin and are
     // verified by their signature in the route instead (Twilio: 403, Stripe: 400 when it does not match).
     if (isProviderWebhook(req.path)) return next();
     if (isSameOriginRequest(toFetchRequest(req), opts.allowedOrigins)) return next();
     res.status(403).type("html").send(FORBIDDEN_PAGE);
   });
-  app.all("*", createRequestHandler({ build, mode: "production" }));
+  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }));
   const server = app.listen(opts.port, opts.host, () => console.log(`listening on http://${opts.host}:${opts.port}`));
   return server;
 }

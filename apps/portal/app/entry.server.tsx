@@ -1,35 +1,17 @@
-// Remix's default Node entry (renderToPipeableStream, bots get the complete document), plus the
-// API's security headers on every document and data response.
+// Remix's default Node entry (renderToPipeableStream, bots get the complete document). The
+// security headers, CSP included, are set on every response by the web server in front
+// (infra/local/web-server.ts); its per-response nonce arrives in the load context and is put on
+// every inline script React and Remix write, so the CSP needs no 'unsafe-inline' for scripts.
 import { PassThrough } from "node:stream";
-import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { securityHeaders } from "@carefold/api";
+import { NonceContext } from "@carefold/ui";
 
 /** How long a streamed response may keep pending promises open (single fetch). */
 export const streamTimeout = 5_000;
-
-function isHttps(request: Request) {
-  return (
-    new URL(request.url).protocol === "https:" ||
-    request.headers.get("x-forwarded-proto") === "https"
-  );
-}
-
-function applySecurityHeaders(request: Request, headers: Headers) {
-  for (const [name, value] of Object.entries(securityHeaders(isHttps(request)))) {
-    // Vite's dev server injects scripts and a websocket the production policy would block.
-    if (import.meta.env.DEV && name === "Content-Security-Policy") continue;
-    headers.set(name, value);
-  }
-}
-
-export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
-  applySecurityHeaders(request, response.headers);
-  return response;
-};
 
 /**
  * Remix refuses a document POST whose Origin is another site before any action runs (500, empty
@@ -53,8 +35,9 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
-  applySecurityHeaders(request, responseHeaders);
+  const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
 
   return new Promise<Response>((resolve, reject) => {
@@ -68,8 +51,11 @@ export default function handleRequest(
       pipe(body);
     };
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </NonceContext.Provider>,
       {
+        nonce,
         ...(waitForAll ? { onAllReady: ready } : { onShellReady: ready }),
         onShellError(error: unknown) {
           reject(error);

@@ -11,7 +11,7 @@ import {
 } from "@remix-run/react";
 import { SearchX, ShieldAlert, TriangleAlert } from "lucide-react";
 import { useEffect, type ReactNode } from "react";
-import { Button, ErrorPage, buttonClasses } from "@carefold/ui";
+import { Button, ErrorPage, buttonClasses, useNonce } from "@carefold/ui";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -29,6 +29,7 @@ export const meta: MetaFunction = () => [
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -40,8 +41,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body className="min-h-screen">
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -4,6 +4,7 @@ import type { ObjectStorage, Telephony, WebhookKind } from "@carefold/integratio
 import type { ApiConfig } from "./config.js";
 import { isSameOriginRequest } from "./http/csrf.js";
 import { refuseInputInUrl } from "./http/input-in-url.js";
+import { MAX_BATCH_CALLS, enforceTrpcLimits } from "./http/trpc-limits.js";
 import { createRequestContext } from "./http/request-context.js";
 import { appRouter } from "./root.js";
 import { getApiConfig, getAppDb, getObjectStorage, getTelephony, getTelephonySetup } from "./server-context.js";
@@ -38,8 +39,10 @@ export async function respondTrpc(request: Request, app: AppName, deps: TrpcDeps
   if (!isSameOriginRequest(request, Object.values(deps.config.publicUrls))) return csrfRejection();
   const refused = refuseInputInUrl(request);
   if (refused) return refused;
-  const { ctx, responseCookies } = await createRequestContext(request, app, deps.db, deps.config, deps.storage, deps.telephony);
-  const response = await fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, allowMethodOverride: true, createContext: () => ctx });
+  const limited = await enforceTrpcLimits(request);
+  if (limited instanceof Response) return limited;
+  const { ctx, responseCookies } = await createRequestContext(limited, app, deps.db, deps.config, deps.storage, deps.telephony);
+  const response = await fetchRequestHandler({ endpoint: "/api/trpc", req: limited, router: appRouter, allowMethodOverride: true, maxBatchSize: MAX_BATCH_CALLS, createContext: () => ctx });
   for (const cookie of responseCookies()) response.headers.append("Set-Cookie", cookie);
   return response;
 }

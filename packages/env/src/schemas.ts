@@ -15,6 +15,11 @@ const port = z.coerce.number().int().min(1).max(65535);
 export const commonShape = {
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /**
+   * Set to 1 only by `npm start` (and the end-to-end tests through it): a local run of the
+   * production build, where the development default secrets are allowed. Never in a deployment.
+   */
+  CAREFOLD_LOCAL_RUN: z.enum(["0", "1"]).default("0"),
 };
 
 /**

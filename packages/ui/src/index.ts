@@ -103,3 +103,4 @@ export {
 } from "./components/TabNav.js";
 export { TextareaField, type TextareaFieldProps } from "./components/TextareaField.js";
 export { Timeline, type TimelineItem } from "./components/Timeline.js";
+export { NonceContext, useNonce } from "./nonce.js";

@@ -1,5 +1,5 @@
 import { data, redirect } from "@remix-run/node";
-import { getApiConfig, serverCaller } from "@carefold/api";
+import { getApiConfig, safeRedirect, serverCaller } from "@carefold/api";
 import { APP } from "./app";
 
 export type Caller = Awaited<ReturnType<typeof serverCaller>>["caller"];
@@ -23,19 +23,8 @@ export async function openApi(request: Request) {
   return { caller, cookies, headers: (init?: HeadersInit) => cookieHeaders(cookies(), init) };
 }
 
-/** Only same-app paths; never back into the sign-in flow. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (
-    typeof to !== "string" ||
-    !to.startsWith("/") ||
-    to.startsWith("//") ||
-    to.startsWith("/\\")
-  ) {
-    return fallback;
-  }
-  if (/^\/(sign-in|sign-out)(\/|\?|$)/.test(to)) return fallback;
-  return to;
-}
+/** Only same-app paths, never back into the sign-in flow: the API's one validator (issue 17). */
+export { safeRedirect } from "@carefold/api";
 
 /** Where to come back to after signing in: the page asked for (GET only). */
 function returnPath(request: Request): string | null {
@@ -136,8 +125,9 @@ export function formFailure(error: unknown, request: Request, headers: Headers):
   if (Object.keys(fieldErrors).length > 0) {
     return { ok: false, message: null, fieldErrors, code: error.code };
   }
-  const message = error.code === "INTERNAL_SERVER_ERROR" ? GENERIC_FAILURE : error.message;
-  return { ok: false, message, fieldErrors: {}, code: error.code };
+  // The API's messages are safe to show: an unexpected failure already reads "Something went
+  // wrong on our side … Quote error <id>" (the id matches the server's log line).
+  return { ok: false, message: error.message, fieldErrors: {}, code: error.code };
 }
 
 /**

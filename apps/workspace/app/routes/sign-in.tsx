@@ -157,7 +157,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 const refusedTitle = {
   invalid_credentials: "We couldn't sign you in",
-  locked: "This account is locked for now",
+  locked: "Sign-in paused",
   rate_limited: "Too many attempts",
 } as const;
 

@@ -13,11 +13,22 @@ export interface RequestContext {
 }
 
 /**
- * Client address as decided by our web server (infra/local/web-server.ts), which replaces any
- * incoming copy of this header and trusts X-Forwarded-For only behind a configured proxy.
+ * Facts about the client that only our web server (infra/local/web-server.ts) can decide: it
+ * replaces any incoming copy of these headers, and trusts X-Forwarded-For / X-Forwarded-Proto
+ * only from a proxy that TRUST_PROXY names. Rate limits key on this address; the session cookie's
+ * Secure flag follows this protocol, exactly like the server's HSTS header.
  */
+export const CLIENT_IP_HEADER = "x-carefold-client-ip";
+export const CLIENT_PROTO_HEADER = "x-carefold-client-proto";
+
 function clientIp(request: Request): string {
-  return request.headers.get("x-carefold-client-ip")?.slice(0, 64) || "unknown";
+  return request.headers.get(CLIENT_IP_HEADER)?.slice(0, 64) || "unknown";
+}
+
+/** Without our web server in front (tests, `vite dev`) the request's own URL decides. */
+function isHttpsRequest(request: Request): boolean {
+  const proto = request.headers.get(CLIENT_PROTO_HEADER);
+  return proto ? proto === "https" : new URL(request.url).protocol === "https:";
 }
 
 /**
@@ -54,7 +65,7 @@ export async function createRequestContext(
     sessionToken: token,
     cookies: {},
   };
-  const isSecure = config.cookieSecure === "always" || new URL(request.url).protocol === "https:";
+  const isSecure = config.cookieSecure === "always" || isHttpsRequest(request);
   return {
     ctx,
     responseCookies: () => {

@@ -6,7 +6,7 @@ import { AuditNote } from "../modules/audit/audit-note.js";
 import { writeAuditEvent } from "../modules/audit/audit.writer.js";
 import type { AuthState, TenantRole, VendorRole } from "../modules/auth/session.service.js";
 import type { Context, ScopedContext } from "./context.js";
-import { auditCodeOf, outcomeFor, toTrpcError } from "./errors.js";
+import { InternalFailure, auditCodeOf, outcomeFor, toTrpcError } from "./errors.js";
 
 /** Per-procedure settings: `timeoutMs` for long units of work (panel import commit). */
 export interface ProcedureMeta {
@@ -14,10 +14,17 @@ export interface ProcedureMeta {
 }
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
-  errorFormatter({ shape, error }) {
-    const zod = error.cause instanceof ZodError ? error.cause.flatten() : null;
-    const domainCode = error.cause instanceof DomainError ? error.cause.code : null;
-    return { ...shape, data: { ...shape.data, stack: undefined, zod, domainCode } };
+  /**
+   * The last word on what leaves over HTTP: errors the middleware already mapped pass with their
+   * safe message; an internal error that escaped it (e.g. while serialising a result) is mapped
+   * here, so no internal message reaches a browser.
+   */
+  errorFormatter({ shape, error, path }) {
+    const safe = error.code === "INTERNAL_SERVER_ERROR" && !(error instanceof InternalFailure) ? toTrpcError(error, path) : error;
+    const zod = safe.cause instanceof ZodError ? safe.cause.flatten() : null;
+    const domainCode = safe.cause instanceof DomainError ? safe.cause.code : null;
+    const errorId = safe instanceof InternalFailure ? safe.errorId : null;
+    return { ...shape, message: safe.message, data: { ...shape.data, stack: undefined, zod, domainCode, errorId } };
   },
 });
 
@@ -25,11 +32,34 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Every error leaves through toTrpcError: domain codes map one way, internals never leak. */
-const mapErrors = t.middleware(async ({ next }) => {
+const mapErrors = t.middleware(async ({ next, path }) => {
   const result = await next();
-  if (!result.ok) throw toTrpcError(result.error.cause instanceof DomainError ? result.error.cause : result.error);
+  if (!result.ok) throw toTrpcError(result.error.cause instanceof DomainError ? result.error.cause : result.error, path);
   return result;
 });
+
+/** NUL characters cannot be stored in PostgreSQL text; refuse them in any input, as invalid input. */
+const rejectNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  if (containsNul(await getRawInput())) {
+    throw new DomainError("invalid_input", "Text cannot contain NUL characters (\\0). Remove them and try again.");
+  }
+  return next();
+});
+
+function containsNul(input: unknown): boolean {
+  const pending: unknown[] = [input];
+  for (let seen = 0; pending.length > 0 && seen < 100_000; seen++) {
+    const value = pending.pop();
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return true;
+    } else if (Array.isArray(value)) {
+      pending.push(...value);
+    } else if (typeof value === "object" && value !== null) {
+      for (const [key, inner] of Object.entries(value)) pending.push(key, inner);
+    }
+  }
+  return false;
+}
 
 type Scope = { kind: "tenants"; tenantIds: string[] } | { kind: "system"; reason: string };
 
@@ -62,7 +92,7 @@ function unitOfWork(resolveScope: (ctx: Context) => Scope) {
         return result;
       });
     } catch (error) {
-      const failure = error instanceof Rollback ? error.error : toTrpcError(error);
+      const failure = error instanceof Rollback ? error.error : toTrpcError(error, path);
       if (isAudited()) {
         const code = auditCodeOf(failure);
         await run((tx, tenantIds) => writeAuditEvent(tx, ctx, audit, outcomeFor(code), tenantIds, code)).catch(() => {});
@@ -100,7 +130,7 @@ const requireAuth = t.middleware(async ({ ctx, path, next }) => {
   return next({ ctx: { auth } });
 });
 
-const base = t.procedure.use(mapErrors);
+const base = t.procedure.use(mapErrors).use(rejectNulCharacters);
 
 /** No transaction, no session: liveness only (must answer even when the database is down). */
 export const bareProcedure = base;

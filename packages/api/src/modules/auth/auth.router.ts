@@ -95,9 +95,9 @@ export const authRouter = router({
   }),
 
   requestPasswordReset: publicProcedure.input(z.object({ email: EmailSchema })).mutation(async ({ ctx, input }) => {
-    const { userId } = await invitations.requestPasswordReset(ctx.tx, ctx.config, input.email);
+    const { userId, isRateLimited } = await invitations.requestPasswordReset(ctx.tx, ctx.config, { email: input.email, ip: ctx.meta.ip });
     ctx.audit.actor = { userId, label: input.email };
-    ctx.audit.describe({ objectType: "user", objectId: userId ?? undefined, details: { isKnownAccount: userId !== null } });
+    ctx.audit.describe({ objectType: "user", objectId: userId ?? undefined, details: { isKnownAccount: userId !== null, isRateLimited } });
     return { ok: true as const };
   }),
 

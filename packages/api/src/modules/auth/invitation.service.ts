@@ -131,13 +131,36 @@ export async function acceptInvitation(tx: ScopedTx, input: { token: string; nam
   return { userId: row.userId, email: row.user.email, tenantId: row.forTenantId, app: row.user.kind === "clinic" ? ("portal" as const) : ("workspace" as const) };
 }
 
-/** Always answers the same way, whether or not the address has an account. */
-export async function requestPasswordReset(tx: ScopedTx, config: ApiConfig, email: string): Promise<{ userId: string | null }> {
-  const user = await tx.appUser.findUnique({ where: { email } });
-  if (!user || user.status !== "active") return { userId: null };
+/** Reset requests that send mail, per account (e-mail) and per client address, per window. */
+export const RESET_REQUESTS_PER_ACCOUNT = 3;
+export const RESET_REQUESTS_PER_IP = 10;
+const RESET_REQUEST_WINDOW_MS = 60 * 60_000;
+
+/**
+ * Always answers the same way, whether or not the address has an account and whether or not a
+ * limit was hit (the caller audits `isRateLimited`). Every request is recorded, for unknown
+ * addresses too, so the limits reveal nothing. A new link revokes the account's older ones.
+ */
+export async function requestPasswordReset(
+  tx: ScopedTx,
+  config: ApiConfig,
+  input: { email: string; ip: string },
+  now = new Date(),
+): Promise<{ userId: string | null; isRateLimited: boolean }> {
+  const since = new Date(now.getTime() - RESET_REQUEST_WINDOW_MS);
+  const [fromIp, forAccount] = await Promise.all([
+    tx.passwordResetRequest.count({ where: { ip: input.ip, at: { gt: since } } }),
+    tx.passwordResetRequest.count({ where: { email: input.email, at: { gt: since } } }),
+  ]);
+  await tx.passwordResetRequest.create({ data: { email: input.email, ip: input.ip, at: now } });
+  const user = await tx.appUser.findUnique({ where: { email: input.email } });
+  const userId = user?.status === "active" ? user.id : null;
+  const isRateLimited = fromIp >= RESET_REQUESTS_PER_IP || forAccount >= RESET_REQUESTS_PER_ACCOUNT;
+  if (!user || user.status !== "active" || isRateLimited) return { userId, isRateLimited };
+  await tx.authToken.updateMany({ where: { userId: user.id, kind: "password_reset", usedAt: null }, data: { usedAt: now } });
   const token = randomToken();
   await tx.authToken.create({
-    data: { tokenHash: sha256Hex(token), kind: "password_reset", userId: user.id, expiresAt: new Date(Date.now() + RESET_MINUTES * 60_000) },
+    data: { tokenHash: sha256Hex(token), kind: "password_reset", userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + RESET_MINUTES * 60_000) },
   });
   const url = user.kind === "clinic" ? config.publicUrls.portal : config.publicUrls.workspace;
   await queueMail(tx, {
@@ -146,7 +169,7 @@ export async function requestPasswordReset(tx: ScopedTx, config: ApiConfig, emai
     subject: "Reset your Carefold password",
     bodyText: `Hello ${user.name},\n\nReset your password within ${RESET_MINUTES} minutes: ${url}/reset-password/${token}\nIf you did not ask for this, ignore this e-mail.\n`,
   });
-  return { userId: user.id };
+  return { userId: user.id, isRateLimited: false };
 }
 
 /** Sets a new password from a reset link; every session of the account is signed out. */
@@ -155,9 +178,10 @@ export async function resetPassword(tx: ScopedTx, input: { token: string; passwo
   assertPasswordAcceptable(input.password, row.user.email);
   await tx.appUser.update({
     where: { id: row.userId },
-    data: { passwordHash: await hashPassword(input.password), passwordChangedAt: new Date(), failedSignInCount: 0, lockedUntil: null },
+    data: { passwordHash: await hashPassword(input.password), passwordChangedAt: new Date(), failedSignInCount: 0, mfaFailedCount: 0, lockedUntil: null },
   });
-  await tx.authToken.update({ where: { id: row.id }, data: { usedAt: new Date() } });
+  // This link and every other outstanding one of the account: an older link dies with the newer.
+  await tx.authToken.updateMany({ where: { userId: row.userId, kind: "password_reset", usedAt: null }, data: { usedAt: new Date() } });
   await tx.userSession.updateMany({ where: { userId: row.userId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: "password_reset" } });
   return { userId: row.userId, email: row.user.email };
 }

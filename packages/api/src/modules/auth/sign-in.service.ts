@@ -15,9 +15,12 @@ export interface SignInOutcome {
 }
 
 /**
- * Password sign-in with per-IP rate limiting and per-account lockout. Failed attempts are
+ * Password sign-in with per-IP rate limiting and a per-address lockout. Failed attempts are
  * recorded (the caller's unit of work commits them even though the sign-in failed). Messages
- * never reveal whether an account exists; a new session always gets a new token (rotation).
+ * never reveal whether an account exists: the lockout counts failures per e-mail address (an
+ * unknown address locks exactly like a known one), and a lock set on the account itself (too
+ * many second-factor failures) is only mentioned after the right password. A new session always
+ * gets a new token (rotation).
  */
 export async function signInWithPassword(
   tx: ScopedTx,
@@ -35,22 +38,22 @@ export async function signInWithPassword(
   const record = (isSucceeded: boolean) =>
     tx.signInAttempt.create({ data: { email: input.email, ip: input.meta.ip, isSucceeded, at: now } });
 
-  if (user?.lockedUntil && user.lockedUntil > now) {
+  const addressLock = await lockOfAddress(tx, config, input.email, user, now);
+  if (addressLock) {
     await record(false);
-    return { result: lockedResult(user.lockedUntil, now), user };
+    return { result: lockedResult(addressLock, now), user: user ?? undefined };
   }
   const isPasswordValid = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !isPasswordValid || user.status !== "active") {
     await record(false);
-    if (!user) return { result: { status: "invalid_credentials", message: GENERIC } };
-    const failures = user.failedSignInCount + 1;
-    const isLocking = failures >= config.lockoutThreshold;
-    const lockedUntil = isLocking ? new Date(now.getTime() + config.lockoutMinutes * 60_000) : null;
-    await tx.appUser.update({
-      where: { id: user.id },
-      data: { failedSignInCount: isLocking ? 0 : failures, ...(isLocking ? { lockedUntil } : {}) },
-    });
-    return { result: isLocking ? lockedResult(lockedUntil!, now) : { status: "invalid_credentials", message: GENERIC }, user };
+    // This failure may be the one that locks the address.
+    const lockedNow = await lockOfAddress(tx, config, input.email, user, now);
+    const result = lockedNow ? lockedResult(lockedNow, now) : ({ status: "invalid_credentials", message: GENERIC } as const);
+    return { result, user: user ?? undefined };
+  }
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await record(false);
+    return { result: lockedResult(user.lockedUntil, now), user };
   }
 
   const access = await loadAccess(tx, user.id);
@@ -63,7 +66,7 @@ export async function signInWithPassword(
   }
 
   await record(true);
-  await tx.appUser.update({ where: { id: user.id }, data: { failedSignInCount: 0, lockedUntil: null, lastSignInAt: now } });
+  await tx.appUser.update({ where: { id: user.id }, data: { lockedUntil: null, lastSignInAt: now } });
   await revokeSessionByToken(tx, input.presentedToken, "rotated_on_sign_in");
   const hasTotp = user.totpEnabledAt !== null;
   const isMfaRequired = isMfaRequiredFor({ kind: user.kind, hasTotp }, access.memberships);
@@ -85,10 +88,35 @@ export async function signInWithPassword(
   return { result: { status: "signed_in", next }, session, user };
 }
 
+/**
+ * Until when an e-mail address is locked: `lockoutThreshold` failed attempts within
+ * `lockoutMinutes` (counted since the account's last successful sign-in or password change, for
+ * an existing account) lock it until the oldest of them is `lockoutMinutes` old. Null: not locked.
+ */
+async function lockOfAddress(
+  tx: ScopedTx,
+  config: ApiConfig,
+  email: string,
+  user: { lastSignInAt: Date | null; passwordChangedAt: Date | null } | null,
+  now: Date,
+): Promise<Date | null> {
+  const windowStart = new Date(now.getTime() - config.lockoutMinutes * 60_000);
+  const since = [windowStart, user?.lastSignInAt, user?.passwordChangedAt].reduce<Date>((a, b) => (b && b > a ? b : a), windowStart);
+  const failures = await tx.signInAttempt.findMany({
+    where: { email, isSucceeded: false, at: { gt: since } },
+    orderBy: { at: "desc" },
+    take: config.lockoutThreshold,
+    select: { at: true },
+  });
+  if (failures.length < config.lockoutThreshold) return null;
+  return new Date(failures[failures.length - 1]!.at.getTime() + config.lockoutMinutes * 60_000);
+}
+
+/** The same words for every lock (address or account), so the answer says nothing about accounts. */
 function lockedResult(until: Date, now: Date): SignInResult {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
   return {
     status: "locked",
-    message: `This account is locked after repeated failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or reset your password.`,
+    message: `Too many failed sign-ins for this e-mail address. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or reset your password.`,
   };
 }
