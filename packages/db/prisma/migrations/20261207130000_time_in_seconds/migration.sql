@@ -26,6 +26,11 @@ ALTER TABLE time_entry
 -- Existing rows were typed or rounded minutes: their measurement is minutes * 60 seconds, so every
 -- month's counted total stays what it was (the per-entry rounding they already carried stays in
 -- them; nothing is added). They have no measured spans, so the overlap rule does not see them.
+-- The owner is subject to the forced policies too, so the backfill scopes itself to every tenant
+-- the way withSystemScope() does (as migration 20261129065000 does).
+SELECT set_config('carefold.system_scope', 'on', true);
+SELECT set_config('carefold.tenant_ids', coalesce((SELECT string_agg(id::text, ',') FROM tenant), ''), true);
+SELECT set_config('carefold.system_scope', '', true);
 ALTER TABLE time_entry DISABLE TRIGGER time_entry_is_immutable;
 UPDATE time_entry e SET duration_seconds = e.minutes * 60, claimed_minutes = e.minutes,
        is_superseded = EXISTS (SELECT 1 FROM time_entry c WHERE c.tenant_id = e.tenant_id AND c.corrects_entry_id = e.id);
@@ -94,6 +99,7 @@ ALTER TABLE patient_month
 ALTER TABLE patient_month DISABLE TRIGGER worklist_patient_on_rollup;
 UPDATE patient_month SET staff_seconds = staff_minutes * 60, practitioner_seconds = practitioner_minutes * 60, non_clinical_seconds = non_clinical_minutes * 60;
 ALTER TABLE patient_month ENABLE TRIGGER worklist_patient_on_rollup;
+SELECT set_config('carefold.tenant_ids', '', true);
 
 -- Recomputes one patient-month from its counted entries: seconds per role (US-based, not
 -- rejected, not superseded; a shared contact counts once, its longest entry), floored once to
