@@ -33,19 +33,17 @@ export type EntryInput = CreateTimeEntry & {
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /** The database's refusals of a time entry, in words a coordinator understands. */
-export function mapEntryWriteError(error: unknown, serviceMonth: string, timeZone = "UTC"): never {
+export function mapEntryWriteError(error: unknown, serviceMonth: string): never {
   const message = (error as Error).message ?? "";
   if (message.includes("is closed")) {
     throw invalidState(`${monthName(serviceMonth)} is closed for this clinic, so no minutes can be added to it. Ask a vendor admin to reopen the month if this time belongs there.`);
   }
   if (message.includes("keep the patient and the month")) throw invalidInput("A correction must keep the patient and the month of the entry it corrects.");
   if (message.includes("time_entry_no_overlap") || (error as { code?: string }).code === "23P01") {
-    // Raced past the check in createTimeEntry (another connection, or a clinic the caller cannot
-    // open now): the constraint's detail names the other entry's spans, never its patient.
-    const detail = String((error as { detail?: string }).detail ?? message);
-    const other = /conflicts with existing key \(.*?\{\["([^"]+)","([^"]+)"\)/.exec(detail);
-    const when = other ? ` (${formatSpan(Date.parse(other[1]!.replace(" ", "T").replace(/\+00$/, "Z")), Date.parse(other[2]!.replace(" ", "T").replace(/\+00$/, "Z")), timeZone)})` : "";
-    throw conflict(`This time overlaps another entry of yours${when}. One person's time counts once: change the start time, or correct the other entry.`);
+    // Raced past the check in createTimeEntry (another connection), or the other entry is in a
+    // clinic the caller cannot open now. PostgreSQL hides the other key under row-level security,
+    // so this names no time and no patient.
+    throw conflict("This time overlaps another entry of yours (saved just now, or in a clinic you cannot open now). One person's time counts once: change the start time, or correct the other entry.");
   }
   throw error;
 }
@@ -157,7 +155,7 @@ export async function createTimeEntry(tx: ScopedTx, input: EntryInput, performer
     [tenantId, input.patientId, serviceMonth, performedOn, input.startedAt ?? null, wholeMinutes(measured.durationSeconds), measured.durationSeconds, measured.claimedMinutes,
      input.activity, performer.userId, performer.role, performer.isInUs, input.source, input.clientRequestId, flags.length ? "pending" : "approved", flags,
      input.note ?? null, link.callId ?? null, input.contactId ?? null, ...spansParams(measured.spans)],
-  ).catch((e) => mapEntryWriteError(e, serviceMonth, patient.time_zone));
+  ).catch((e) => mapEntryWriteError(e, serviceMonth));
   if (rows.length === 0) {
     // A concurrent submit with the same id won the race: answer with its entry.
     const winner = await tx.timeEntry.findUniqueOrThrow({ where: { tenantId_clientRequestId: { tenantId, clientRequestId: input.clientRequestId } } });
