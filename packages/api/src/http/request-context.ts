@@ -31,6 +31,10 @@ function isHttpsRequest(request: Request): boolean {
   return proto ? proto === "https" : new URL(request.url).protocol === "https:";
 }
 
+/** Header of the workspace heartbeat: such a request never extends the session by itself. */
+export const HEARTBEAT_HEADER = "x-carefold-heartbeat";
+const isHeartbeatRequest = (request: Request) => request.headers.get(HEARTBEAT_HEADER) === "1";
+
 /**
  * One context per HTTP request, shared by the tRPC handler and by loaders/actions (through
  * serverCaller), so every entry point authenticates and authorises the same way.
@@ -48,7 +52,7 @@ export async function createRequestContext(
   },
 ): Promise<RequestContext> {
   const token = readCookie(request.headers.get("cookie"), sessionCookieName(app));
-  const resolved = token ? await resolveSession(db, token, app) : null;
+  const resolved = token ? await resolveSession(db, token, app, new Date(), { touch: !isHeartbeatRequest(request) }) : null;
   const ctx: Context = {
     db,
     config,
