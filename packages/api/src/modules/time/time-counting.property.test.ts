@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { evaluatePatientMonth, type PatientMonthInput } from "@carefold/ccm-rules";
 import { describe, expect, it } from "vitest";
 import { countMonthSeconds, type CountableEntry, type PerformerRole } from "./month-seconds.js";
 import { toRuleEntries } from "./rule-entries.js";
@@ -22,6 +23,18 @@ type Command =
   | { kind: "call"; performer: number; advance: number; talk: number }
   | { kind: "manual"; performer: number; advance: number; back: number; length: number }
   | { kind: "shared"; performers: [number, number]; advance: number; talk: number; extra: number };
+
+/** A month in which every countable second bills: consent before it, care plan, no visit needed. */
+const BILLABLE_MONTH: Omit<PatientMonthInput, "entries"> = {
+  serviceMonth: "2026-12",
+  qualifyingChronicConditions: 2,
+  consent: { obtainedOn: "2026-01-05" },
+  initiatingVisit: { required: false },
+  carePlan: { exists: true },
+  complexMdm: false,
+  setting: "office",
+  otherServices: [],
+};
 
 const PERFORMERS: { role: PerformerRole; inUs: boolean }[] = [
   { role: "clinical_staff", inUs: true },
@@ -152,15 +165,18 @@ describe("counting work time (property)", () => {
           expect(month.seconds[role]).toBeLessThanOrEqual(wall);
         }
 
-        // The rules engine's input: whole minutes that add up to the month's floor, per role and
-        // location, with every counted second carried along (nothing lost, nothing added).
+        // The rules engine counts the same seconds from the entries it is given (one evaluation):
+        // the staff lane is every US clinical second, a shared contact once, floored once.
         const ruleEntries = toRuleEntries(entries.map((e) => ({ id: e.id, durationSeconds: e.durationSeconds, performedOn: "2026-12-01", performerRole: e.performerRole, performerInUS: e.performerInUs, contactId: e.contactId })));
-        for (const role of ["clinical_staff", "billing_practitioner"] as const) {
-          const us = ruleEntries.filter((e) => e.performerRole === role && e.performerInUS);
-          expect(us.reduce((s, e) => s + e.minutes, 0)).toBe(month.minutes[role]);
-          if (month.minutes[role] > 0) expect(us.reduce((s, e) => s + e.seconds, 0)).toBe(month.seconds[role]);
-          expect(us.every((e) => Number.isInteger(e.minutes) && e.minutes > 0)).toBe(true);
-        }
+        const result = evaluatePatientMonth({ ...BILLABLE_MONTH, entries: ruleEntries });
+        const clinical = month.seconds.clinical_staff + month.seconds.billing_practitioner;
+        expect(result.countedSeconds.staff).toBe(clinical);
+        expect(result.countedMinutes.staff).toBe(wholeMinutes(clinical));
+        // The practitioner lane counts the practitioner's own seconds (on a shared contact too),
+        // never more than the practitioner worked.
+        expect(result.countedSeconds.practitioner).toBeGreaterThanOrEqual(month.seconds.billing_practitioner);
+        const practitionerWall = PERFORMERS.flatMap((x, p) => (x.role === "billing_practitioner" && x.inUs ? [Math.floor(totalMilliseconds(worked.get(p) ?? []) / 1000)] : [])).reduce((s, v) => s + v, 0);
+        expect(result.countedSeconds.practitioner).toBeLessThanOrEqual(practitionerWall);
       }),
       { numRuns: 400 },
     );
