@@ -43,8 +43,8 @@ export async function inviteClinicUser(
   const user = existing ?? (await tx.appUser.create({ data: { email: input.email, name: input.name, kind: "clinic", status: "invited" } }));
   await tx.membership.upsert({
     where: { tenantId_userId: { tenantId: input.tenantId, userId: user.id } },
-    create: { tenantId: input.tenantId, userId: user.id, role: input.role, status: "pending", acceptedAt: null },
-    update: { role: input.role, status: "pending", updatedAt: new Date() },
+    create: { tenantId: input.tenantId, userId: user.id, role: input.role, status: "pending", acceptedAt: null, invitedName: input.name },
+    update: { role: input.role, status: "pending", invitedName: input.name, updatedAt: new Date() },
   });
   const what = `${ROLE_LABEL[input.role]} at ${input.tenantName}`;
   if (user.status === "invited") {

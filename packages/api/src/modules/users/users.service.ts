@@ -4,7 +4,7 @@ import { revokeClinicSessions } from "../auth/session.service.js";
 
 /**
  * Members of one clinic (RLS scopes the query to it). A pending invitation shows only what the
- * inviting admin typed (the e-mail): the person's name, two-step status and last sign-in belong
+ * inviting admin typed (name and e-mail): the account's own name, two-step status and last sign-in belong
  * to their account, which the clinic may not see before the person accepts (issue 17 item 2).
  */
 export async function listClinicUsers(tx: ScopedTx, tenantId: string) {
@@ -17,7 +17,7 @@ export async function listClinicUsers(tx: ScopedTx, tenantId: string) {
     const isAccepted = m.acceptedAt !== null;
     return {
       userId: m.userId,
-      name: isAccepted ? m.user.name : m.user.email,
+      name: isAccepted ? m.user.name : (m.invitedName ?? m.user.email),
       email: m.user.email,
       role: m.role,
       membershipStatus: m.status,
@@ -37,7 +37,7 @@ export async function deactivateClinicUser(tx: ScopedTx, tenantId: string, userI
   const membership = await tx.membership.findUnique({ where: { tenantId_userId: { tenantId, userId } } });
   if (!membership) throw notFound("That user");
   if (membership.status === "deactivated") return { changed: false };
-  if (membership.role === "clinic_admin") {
+  if (membership.role === "clinic_admin" && membership.status === "active") {
     const admins = await tx.membership.count({ where: { tenantId, role: "clinic_admin", status: "active" } });
     if (admins <= 1) throw invalidState("A clinic needs at least one active administrator.");
   }
@@ -48,12 +48,15 @@ export async function deactivateClinicUser(tx: ScopedTx, tenantId: string, userI
   return { changed: true };
 }
 
-/** Gives back access that the person once accepted; a never-accepted invitation stays theirs to accept. */
+/**
+ * Gives back access that the person once accepted. A withdrawn invitation that was never accepted
+ * goes back to pending: only the person can make it active (issue 17 item 2).
+ */
 export async function reactivateClinicUser(tx: ScopedTx, tenantId: string, userId: string) {
   const membership = await tx.membership.findUnique({ where: { tenantId_userId: { tenantId, userId } } });
   if (!membership) throw notFound("That user");
-  if (membership.acceptedAt === null) throw invalidState("This person has not accepted the invitation yet. Invite them again instead.");
-  if (membership.status === "active") return { changed: false };
-  await tx.membership.update({ where: { tenantId_userId: { tenantId, userId } }, data: { status: "active", updatedAt: new Date() } });
+  if (membership.status !== "deactivated") return { changed: false };
+  const status = membership.acceptedAt === null ? "pending" : "active";
+  await tx.membership.update({ where: { tenantId_userId: { tenantId, userId } }, data: { status, updatedAt: new Date() } });
   return { changed: true };
 }

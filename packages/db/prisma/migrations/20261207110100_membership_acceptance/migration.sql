@@ -4,6 +4,9 @@
 -- link of a new account); `accepted_at` records when. Only an accepted membership can be
 -- reactivated, and the clinic sees the person's account events only from that moment on.
 ALTER TABLE membership ADD COLUMN accepted_at timestamptz;
+-- What the inviting admin typed: the clinic's list shows it until the person accepts (never the
+-- account's own name, which would tell the clinic that the account exists).
+ALTER TABLE membership ADD COLUMN invited_name text;
 UPDATE membership SET accepted_at = created_at;
 -- Memberships made directly (seed, vendor provisioning) count as accepted when made; only an
 -- invitation creates a pending one (accepted_at NULL). An active membership is always accepted.
