@@ -17,7 +17,8 @@ export function PendingInvitations({ invitations }: { invitations: PendingInvita
   const busy = navigation.state !== "idle" && navigation.formAction === "/account/invitations";
   if (invitations.length === 0) return null;
   return (
-    <div className="mb-6 space-y-3" data-testid="pending-invitations">
+    // The same column as the page below it (Page: max-w-6xl px-8), so the prompt lines up with it.
+    <div className="mx-auto w-full max-w-6xl space-y-3 px-8 pt-8" data-testid="pending-invitations">
       {invitations.map((invitation) => (
         <Notice key={invitation.tenantId} tone="info" title={`${invitation.clinicName} invited you`}>
           <div className="flex flex-wrap items-center justify-between gap-3">

@@ -2,9 +2,8 @@
 // person who works at another clinic. The invitation must not capture the account: no access, no
 // details of the person, until the person signs in and accepts.
 import { signIn, signOut, totpCode } from "../support/auth.js";
-import { latestMailLink } from "../support/db.js";
-import { expect, open, snap, test } from "../support/page-checks.js";
-import { inviteClinicUser } from "../support/portal.js";
+import { expect, snap, test } from "../support/page-checks.js";
+import { createMapleGroveMember, sendInvitation, signInWithPassword } from "../support/portal.js";
 import { CLINICS, USERS } from "../support/users.js";
 
 test("a clinic admin who invites another clinic's user gets a pending invitation and sees nothing of them until they accept", async ({
@@ -13,27 +12,13 @@ test("a clinic admin who invites another clinic's user gets a pending invitation
 }, testInfo) => {
   test.slow(); // four sign-ins, an acceptance and a two-step set-up
   // The person works at Maple Grove (a new account, accepted through its invitation link).
-  await signIn(page, USERS.mapleAdmin);
-  const email = await inviteClinicUser(page, "Quinn Harper", "Clinic staff");
-  const link = await latestMailLink(email);
-  await signOut(page);
   const password = "quiet harbour lantern 42";
-  await open(page, new URL(link).pathname);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByLabel("Type it again").fill(password);
-  await page.getByRole("button", { name: "Create account and sign in" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
-  await signOut(page);
+  const email = await createMapleGroveMember(page, "Quinn Harper", password);
 
-  // Desert Sky's admin invites that address under another name.
+  // Desert Sky's admin invites that address under another name. The answer is the same as for an
+  // address nobody uses: nothing says an account exists.
   await signIn(page, USERS.desertAdmin);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
-  await page.getByRole("button", { name: "Invite user" }).click();
-  const dialog = page.getByRole("dialog", { name: "Invite a user" });
-  await dialog.getByLabel("Name").fill("Somebody Else");
-  await dialog.getByLabel("Work email").fill(email);
-  await dialog.getByRole("button", { name: "Send invitation" }).click();
-  // The same answer as for an address nobody uses: nothing says an account exists.
+  await sendInvitation(page, { name: "Somebody Else", email });
   await expect(page.getByRole("status")).toContainText(`Invitation sent to ${email}. They join your clinic once they accept it.`);
   const row = page.getByRole("row").filter({ hasText: email });
   await expect(row).toContainText("Invitation sent");
@@ -48,10 +33,7 @@ test("a clinic admin who invites another clinic's user gets a pending invitation
   await signOut(page);
 
   // The person signs in, sees the invitation and accepts it.
-  await open(page, "/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInWithPassword(page, email, password);
   const prompt = page.getByTestId("pending-invitations");
   await expect(prompt).toContainText(`${CLINICS.desert} invited you`);
   await expect(page.getByRole("combobox", { name: "Clinic", exact: true })).toHaveCount(0);

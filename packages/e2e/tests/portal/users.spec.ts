@@ -1,7 +1,7 @@
 import { signIn, signOut, totpCode } from "../support/auth.js";
 import { latestMailLink } from "../support/db.js";
 import { expect, open, snap, test } from "../support/page-checks.js";
-import { inviteClinicUser } from "../support/portal.js";
+import { createMapleGroveMember, inviteClinicUser, sendInvitation, signInWithPassword } from "../support/portal.js";
 import { CLINICS, USERS } from "../support/users.js";
 
 test("a clinic admin invites a user, who accepts, lands signed in, signs out and signs in again", async ({
@@ -104,33 +104,15 @@ test("someone who works at two clinics switches between them", async ({
   consoleErrors,
 }, testInfo) => {
   // Maple Grove invites a person; they accept and sign out.
-  await signIn(page, USERS.mapleAdmin);
-  const email = await inviteClinicUser(page, "Sasha Nguyen", "Clinic staff");
-  const link = await latestMailLink(email);
-  await signOut(page);
   const password = "silver birch meadow 19";
-  await open(page, new URL(link).pathname);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByLabel("Type it again").fill(password);
-  await page.getByRole("button", { name: "Create account and sign in" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
-  await signOut(page);
+  const email = await createMapleGroveMember(page, "Sasha Nguyen", password);
 
   // Desert Sky invites the same person: the existing account joins only once they accept.
   await signIn(page, USERS.desertAdmin);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
-  await page.getByRole("button", { name: "Invite user" }).click();
-  const dialog = page.getByRole("dialog", { name: "Invite a user" });
-  await dialog.getByLabel("Name").fill("Sasha Nguyen");
-  await dialog.getByLabel("Work email").fill(email);
-  await dialog.getByRole("button", { name: "Send invitation" }).click();
-  await expect(page.getByRole("status")).toContainText(`Invitation sent to ${email}`);
+  await sendInvitation(page, { name: "Sasha Nguyen", email });
   await signOut(page);
 
-  await open(page, "/sign-in");
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInWithPassword(page, email, password);
   const prompt = page.getByTestId("pending-invitations");
   await expect(prompt).toContainText(`${CLINICS.desert} invited you`);
   await prompt.getByRole("button", { name: "Accept invitation" }).click();
