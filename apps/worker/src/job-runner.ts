@@ -15,6 +15,7 @@ import {
   type InvoicingProvider,
 } from "./jobs/sync-billing.job.js";
 import { VERIFY_AUDIT_QUEUE, verifyAuditChains } from "./jobs/verify-audit-chains.job.js";
+import { CHECKPOINT_AUDIT_QUEUE, checkpointAuditChains, type AuditCheckpointing } from "./jobs/checkpoint-audit-chains.job.js";
 import { DELIVER_SMS_QUEUE, deliverSms, type Telephony } from "./jobs/deliver-sms.job.js";
 
 export interface JobRunnerOptions {
@@ -26,6 +27,8 @@ export interface JobRunnerOptions {
   telephony?: Telephony;
   /** Stripe (or the local lookalike); without it, queued invoices wait. */
   invoicingProvider?: InvoicingProvider;
+  /** Signed audit chain checkpoints outside the database; without it none are written. */
+  auditCheckpointing?: AuditCheckpointing;
   /** How often queued Stripe work is picked up, besides the per-minute schedule. */
   billingPollSeconds?: number;
   log?: (line: string) => void;
@@ -91,9 +94,17 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   );
 
   await registerJob(VERIFY_AUDIT_QUEUE, { policy: "singleton", cron: "17 3 * * *" }, async () => {
-    const result = await verifyAuditChains(opts.db);
-    log(`audit chains verified: ${result.chains} chain(s), ${result.broken.length} broken`);
+    const result = await verifyAuditChains(opts.db, opts.auditCheckpointing);
+    log(`audit chains verified: ${result.chains} chain(s), ${result.broken.length} broken, ${result.anchorProblems.length} against the checkpoint`);
   });
+
+  const checkpointing = opts.auditCheckpointing;
+  if (checkpointing) {
+    await registerJob(CHECKPOINT_AUDIT_QUEUE, { policy: "singleton", cron: "41 * * * *", runAtStart: true }, async () => {
+      const result = await checkpointAuditChains(opts.db, checkpointing);
+      log(`audit checkpoint written: ${result.chains} chain head(s) in ${result.name}`);
+    });
+  } else log("audit checkpoints off: set AUDIT_CHECKPOINT_KEY and AUDIT_CHECKPOINT_DIR");
 
   await registerJob(
     GENERATE_TASKS_QUEUE,

@@ -89,6 +89,9 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "account.revokeSession": { expect: "not_found", call: (c) => c.account.revokeSession({ sessionId: sessionB }) },
   "account.signOutEverywhere": { expect: "no_foreign_data", call: (c) => c.account.signOutEverywhere() },
   "account.switchClinic": { expect: "not_found", call: (c) => c.account.switchClinic({ tenantId: tenantB.id }) },
+  "account.pendingInvitations": { expect: "no_foreign_data", call: (c) => c.account.pendingInvitations() },
+  "account.acceptInvitation": { expect: "not_found", call: (c) => c.account.acceptInvitation({ tenantId: tenantB.id }) },
+  "account.declineInvitation": { expect: "not_found", call: (c) => c.account.declineInvitation({ tenantId: tenantB.id }) },
   "users.list": { expect: "no_foreign_data", call: (c) => c.users.list() },
   "users.invite": { expect: "no_foreign_data", call: (c) => c.users.invite({ email: `fresh-${Date.now()}@example.org`, name: "Fresh Person", role: "clinic_staff" }) },
   "users.deactivate": { expect: "not_found", call: (c) => c.users.deactivate({ userId: staffB.id }) },
@@ -280,7 +283,7 @@ describe("every procedure refuses another tenant's data", () => {
       await tx.$executeRaw`SELECT set_config('carefold.tenant_ids', ${tenantB.id}, true)`;
       return tx.membership.findMany({ where: { tenantId: tenantB.id }, orderBy: { userId: "asc" } });
     });
-    expect(bravo.every((m) => m.status === "active")).toBe(true);
+    expect(bravo.map((m) => m.status).sort()).toEqual(["active", "active", "pending"]);
     const sessionStillLive = await db().userSession.findUniqueOrThrow({ where: { id: sessionB } });
     expect(sessionStillLive.revokedAt).toBeNull();
   });

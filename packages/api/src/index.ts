@@ -15,6 +15,7 @@ export { toAuditCsv, AUDIT_CSV_COLUMNS } from "./modules/audit/audit.service.js"
 export { seedDemoUsers, DEMO_USERS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "./seed/demo-users.js";
 export { generateTotp } from "./modules/auth/totp.js";
 export { verifyChains } from "./modules/audit/audit.service.js";
+export { createFileCheckpointStore, verifyAgainstCheckpoint, writeAuditCheckpoint, type CheckpointStore } from "./modules/audit/audit-checkpoint.js";
 export { seedDemoPatients } from "./seed/demo-patients.js";
 // Fixed vocabularies the apps' loaders show without a round trip (no data behind them).
 export { NOTE_LABELS } from "./modules/tasks/notes.schemas.js";

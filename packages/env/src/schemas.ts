@@ -64,6 +64,12 @@ export const runtimeShape = {
   SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** `auto`: Secure cookies when the request is https; `always` in production behind TLS. */
   COOKIE_SECURE: z.enum(["auto", "always"]).default("auto"),
+  /**
+   * Audit chain checkpoints (issue 17): HMAC key (32 random bytes, base64) and a directory the
+   * database host cannot write. Without both, the worker writes no checkpoints and says so.
+   */
+  AUDIT_CHECKPOINT_KEY: base64Key.optional(),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
   /** Object storage (S3). `npm start` runs a local S3-compatible server and sets these. */
   S3_BUCKET: z.string().min(3).default("carefold-documents"),
   S3_REGION: z.string().min(1).default("us-east-1"),

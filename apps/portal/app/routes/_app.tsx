@@ -5,6 +5,7 @@ import { AppShell, Logo, Sidebar, SystemStatus, TopBar } from "@carefold/ui";
 import { AccountMenu } from "../components/AccountMenu";
 import { ClinicSwitcher } from "../components/ClinicSwitcher";
 import { IdleGuard } from "../components/IdleGuard";
+import { PendingInvitations } from "../components/PendingInvitations";
 import { renderNavLink } from "../components/RouterLink";
 import { loadSystemHealth } from "../lib/health.server";
 import { roleLabel } from "../lib/labels";
@@ -16,7 +17,7 @@ export const shouldRevalidate = () => true;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { caller, me, headers } = await requireUser(request);
-  const health = await loadSystemHealth(caller);
+  const [health, invitations] = await Promise.all([loadSystemHealth(caller), caller.account.pendingInvitations()]);
   const membership =
     me.memberships.find((m) => m.tenantId === me.activeTenantId) ?? me.memberships[0] ?? null;
   return data(
@@ -27,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       clinics: me.memberships.map((m) => ({ id: m.tenantId, name: m.tenantName })),
       idleTimeoutMinutes: me.idleTimeoutMinutes,
       health,
+      invitations,
     },
     { headers: headers() },
   );
@@ -34,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function PortalLayout() {
   const layout = useLoaderData<typeof loader>();
-  const { user, role, clinic, clinics, health } = layout;
+  const { user, role, clinic, clinics, health, invitations } = layout;
   const { pathname } = useLocation();
   return (
     <>
@@ -60,6 +62,7 @@ export default function PortalLayout() {
           />
         }
       >
+        <PendingInvitations invitations={invitations} />
         <Outlet />
       </AppShell>
       <IdleGuard timeoutMinutes={layout.idleTimeoutMinutes} activity={layout} />

@@ -87,13 +87,12 @@ export async function action({ request }: ActionFunctionArgs) {
       const email = String(form.get("email") ?? "").trim();
       const name = String(form.get("name") ?? "").trim();
       const role = String(form.get("role") ?? "") as (typeof ROLES)[number]["value"];
-      const result = await caller.users.invite({ email, name, role });
+      await caller.users.invite({ email, name, role });
       return reply({
         intent,
         ok: true,
-        message: result.isNewAccount
-          ? `Invitation sent to ${email}. The link in it works for 7 days.`
-          : `${email} already had a Carefold account, so they can sign in now and find your clinic.`,
+        // The same answer whether or not the address has an account (issue 17).
+        message: `Invitation sent to ${email}. They join your clinic once they accept it.`,
       });
     }
     const userId = String(form.get("userId") ?? "");
@@ -117,7 +116,7 @@ type User = ReturnType<typeof useLoaderData<typeof loader>>["users"][number];
 
 function statusBadge(user: User) {
   if (user.membershipStatus === "deactivated") return <Badge tone="muted">Deactivated</Badge>;
-  if (user.accountStatus === "invited") {
+  if (user.membershipStatus === "pending" || user.accountStatus === "invited") {
     return (
       <Badge tone="brand" icon={Mail}>
         Invitation sent
@@ -154,9 +153,7 @@ export default function Users() {
   const inviteErrors = invite.data && !invite.data.ok ? invite.data.fieldErrors : {};
   const inviteMessage = invite.data && !invite.data.ok ? invite.data.message : null;
   const statusError = status.data && !status.data.ok ? status.data.message : null;
-  const pending = users.filter(
-    (u) => u.accountStatus === "invited" && u.membershipStatus === "active",
-  ).length;
+  const pending = users.filter((u) => u.membershipStatus === "pending").length;
   const active = users.filter(
     (u) => u.membershipStatus === "active" && u.accountStatus === "active",
   ).length;
@@ -246,7 +243,9 @@ export default function Users() {
                   <Td>{roleLabel(user.role)}</Td>
                   <Td>{statusBadge(user)}</Td>
                   <Td>
-                    {user.hasTotp ? (
+                    {user.membershipStatus === "pending" ? (
+                      <span className="text-ink-500">—</span>
+                    ) : user.hasTotp ? (
                       <span className="inline-flex items-center gap-1.5 text-ink-800">
                         <ShieldCheck aria-hidden="true" className="size-4 text-success-600" />
                         On
@@ -258,7 +257,9 @@ export default function Users() {
                     )}
                   </Td>
                   <Td>
-                    {user.lastSignInAt ? (
+                    {user.membershipStatus === "pending" ? (
+                      <span className="text-ink-500">—</span>
+                    ) : user.lastSignInAt ? (
                       <RelativeTime date={user.lastSignInAt} now={now} />
                     ) : (
                       <span className="text-ink-500">Never</span>
@@ -305,7 +306,7 @@ export default function Users() {
         open={inviteOpen}
         onClose={() => setInviteOpen(false)}
         title="Invite a user"
-        description={`They get an email with a link to set their password and join ${clinicName}.`}
+        description={`They get an email asking them to join ${clinicName}; they become a member once they accept.`}
         footer={
           <>
             <Button variant="secondary" onClick={() => setInviteOpen(false)}>

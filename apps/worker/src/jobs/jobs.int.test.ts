@@ -3,6 +3,12 @@ import { withTenantScope } from "@carefold/db";
 import { describe, expect, it } from "vitest";
 import { deliverPendingMail, type MailTransport } from "./deliver-mail.job.js";
 import { verifyAuditChains } from "./verify-audit-chains.job.js";
+import { checkpointAuditChains } from "./checkpoint-audit-chains.job.js";
+import { createFileCheckpointStore } from "@carefold/api";
+import { randomBytes } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { generateAutomaticTasks } from "./generate-tasks.job.js";
 
 describe("mail delivery", () => {
@@ -51,6 +57,27 @@ describe("audit chain verification job", () => {
     expect(result.chains).toBeGreaterThanOrEqual(2);
     const recorded = await db.platformAuditEvent.findFirstOrThrow({ where: { action: "audit.chainVerified" } });
     expect(recorded.outcome).toBe("success");
+  });
+});
+
+describe("audit checkpoints (issue 17 item 11)", () => {
+  it("the hourly job signs the chain heads outside the database; the daily check fails on a forged checkpoint", async () => {
+    const { db } = getTestDatabase();
+    const dir = await mkdtemp(join(tmpdir(), "worker-checkpoints-"));
+    const checkpointing = { store: createFileCheckpointStore(dir), key: randomBytes(32) };
+    const tenant = await createTestTenant(db);
+    await withTenantScope(db, { tenantIds: [tenant.id] }, (tx) =>
+      tx.auditEvent.create({ data: { tenantId: tenant.id, action: "test.event", outcome: "success" } }),
+    );
+    const written = await checkpointAuditChains(db, checkpointing);
+    expect(written.chains).toBeGreaterThanOrEqual(2);
+    expect(await verifyAuditChains(db, checkpointing)).toMatchObject({ broken: [], anchorProblems: [] });
+
+    const forged = { store: checkpointing.store, key: randomBytes(32) }; // a checkpoint signed with another key
+    const result = await verifyAuditChains(db, forged);
+    expect(result.anchorProblems).toEqual([{ chain: "checkpoint", status: "bad_signature" }]);
+    const recorded = await db.platformAuditEvent.findFirstOrThrow({ where: { action: "audit.chainVerified" }, orderBy: { seq: "desc" } });
+    expect(recorded.outcome).toBe("failure");
   });
 });
 

@@ -40,6 +40,7 @@ const KIND: Record<string, [Tone, string]> = {
   invitation: ["brand", "Invitation"],
   password_reset: ["warning", "Password reset"],
   access_granted: ["success", "Access granted"],
+  membership_invitation: ["brand", "Clinic invitation"],
 };
 
 const URL_PATTERN = /(https?:\/\/[^\s]+)/g;

@@ -4,6 +4,7 @@ import { ZodError } from "zod";
 import { DomainError } from "../errors.js";
 import { AuditNote } from "../modules/audit/audit-note.js";
 import { writeAuditEvent } from "../modules/audit/audit.writer.js";
+import { findPatientIdentity } from "../modules/audit/phi-read.js";
 import type { AuthState, TenantRole, VendorRole } from "../modules/auth/session.service.js";
 import type { Context, ScopedContext } from "./context.js";
 import { InternalFailure, auditCodeOf, outcomeFor, toTrpcError } from "./errors.js";
@@ -88,6 +89,7 @@ function unitOfWork(resolveScope: (ctx: Context) => Scope) {
       return await run(async (tx, tenantIds) => {
         const result = await next({ ctx: { tx, audit, tenantIds } satisfies Partial<ScopedContext> });
         if (!result.ok) throw new Rollback(result.error);
+        if (type === "query" && !audit.isRead) noteUndeclaredPhiRead(audit, result.data, tenantIds);
         if (isAudited()) await writeAuditEvent(tx, ctx, audit, audit.outcome ?? "success", tenantIds);
         return result;
       });
@@ -99,6 +101,21 @@ function unitOfWork(resolveScope: (ctx: Context) => Scope) {
       }
       throw failure;
     }
+  });
+}
+
+/**
+ * A query that returned a patient's identity without declaring the read is audited all the same
+ * (issue 17 item 6): the read lands in the clinic's chain when one clinic is in scope.
+ */
+function noteUndeclaredPhiRead(audit: AuditNote, data: unknown, tenantIds: readonly string[]) {
+  const fields = findPatientIdentity(data);
+  if (!fields) return;
+  audit.isRead = true;
+  audit.describe({
+    tenantId: audit.subject.tenantId ?? (tenantIds.length === 1 ? tenantIds[0] : null),
+    objectType: audit.subject.objectType ?? "patient_list",
+    details: { ...audit.subject.details, phiFields: fields },
   });
 }
 

@@ -22,6 +22,8 @@ export class AuditNote {
   outcome?: "denied" | "failure";
   /** Actor for public procedures that establish one (sign-in). */
   actor?: { userId: string | null; label: string | null };
+  /** The clinics a person's account event happened in, when no session says so yet (sign-in). */
+  clinicIds?: string[];
 
   constructor(readonly path: string) {}
 

@@ -48,6 +48,10 @@ export async function listTenantEvents(
  * Account events of a clinic's members that the clinic must be able to review (log-in monitoring,
  * HIPAA §164.308(a)(5)(ii)(C)). They live in the platform chain because a sign-in belongs to a
  * person, not to one clinic; only these actions are shared, and only their non-identifying details.
+ * A clinic sees an event only when it happened in that clinic (its `clinicIds`: the clinic the
+ * session worked in, or for a failed sign-in every clinic of the person) while the person was an
+ * accepted member: never the person's history from
+ * before they joined, nor their sign-ins to another clinic (issue 17 item 2).
  */
 export const MEMBER_ACCOUNT_ACTIONS = [
   "auth.signIn",
@@ -80,13 +84,14 @@ async function listMemberAccountEvents(
   );
   if (actions.length === 0) return [];
   const members = await tx.membership.findMany({
-    where: { tenantId: filter.tenantId },
-    select: { userId: true },
+    where: { tenantId: filter.tenantId, acceptedAt: { not: null } },
+    select: { userId: true, acceptedAt: true },
   });
   if (members.length === 0) return [];
   const rows = await tx.platformAuditEvent.findMany({
     where: {
-      actorUserId: { in: members.map((m) => m.userId) },
+      OR: members.map((m) => ({ actorUserId: m.userId, at: { gte: m.acceptedAt! } })),
+      details: { path: ["clinicIds"], array_contains: [filter.tenantId] },
       action: { in: [...actions] },
       ...(filter.outcome ? { outcome: filter.outcome } : {}),
       ...(filter.before ? { at: { lt: new Date(filter.before) } } : {}),

@@ -11,7 +11,7 @@ export type AuditOutcome = "success" | "denied" | "failure";
  */
 export async function writeAuditEvent(
   tx: ScopedTx,
-  ctx: Pick<Context, "auth" | "meta">,
+  ctx: Pick<Context, "auth" | "meta"> & { app?: Context["app"] },
   note: AuditNote,
   outcome: AuditOutcome,
   scopeTenantIds: readonly string[],
@@ -21,11 +21,16 @@ export async function writeAuditEvent(
   const actorLabel = note.actor?.label ?? ctx.auth?.user.email ?? null;
   const tenantId = note.subject.tenantId ?? null;
   const isTenantEvent = tenantId !== null && scopeTenantIds.includes(tenantId);
+  const sessionClinic = ctx.app === "portal" ? ctx.auth?.activeTenantId : null;
+  const clinicIds = note.clinicIds ?? (sessionClinic ? [sessionClinic] : []);
   const details = {
     ...(note.subject.details ?? {}),
     ...(errorCode ? { error: errorCode } : {}),
     ...(tenantId && !isTenantEvent ? { tenantId } : {}),
     ...(note.subject.patientId && !isTenantEvent ? { patientId: note.subject.patientId } : {}),
+    // Tenant context of a person's own account events (sign-in, MFA, sign-out): the clinic the
+    // portal session works in, so each clinic sees only what happened in it (issue 17 item 2).
+    ...(!isTenantEvent && clinicIds.length > 0 ? { clinicIds } : {}),
   };
   // Plain INSERTs (no RETURNING): one statement on every audited request, so it stays lean.
   const action = note.action ?? note.path;

@@ -184,7 +184,7 @@ describe("invitations and password reset", () => {
     const adminBrowser = new TestBrowser(db(), config, "portal");
     await signIn(adminBrowser, admin);
     const invited = await adminBrowser.call((c) => c.users.invite({ email: "New.Nurse@Example.org", name: "Nia Nurse", role: "clinic_staff" }));
-    expect(invited.isNewAccount).toBe(true);
+    expect(invited).toMatchObject({ status: "invitation_sent" });
 
     const mail = await db().mailOutbox.findFirstOrThrow({ where: { toAddress: "new.nurse@example.org" } });
     expect(mail.subject).toBe("You are invited to Carefold");

@@ -10,6 +10,7 @@ import {
   TokenSchema,
   TotpCodeSchema,
 } from "./auth.schemas.js";
+import { sha256Hex } from "./crypto.js";
 import * as invitations from "./invitation.service.js";
 import * as mfa from "./mfa.service.js";
 import { createSession } from "./session.service.js";
@@ -19,6 +20,18 @@ import { loadAccess } from "./session.service.js";
 const setSession = (ctx: ScopedContext, session: { token: string; maxAgeSeconds: number }) => {
   ctx.cookies.setSession = { token: session.token, maxAgeSeconds: session.maxAgeSeconds };
 };
+
+/**
+ * The tenant context of a portal sign-in event: the clinic the new session starts in, or for a
+ * failed attempt every clinic the person belongs to (each may monitor attacks on its members).
+ */
+async function clinicsOfSignIn(ctx: ScopedContext, userId: string, token: string | undefined): Promise<string[]> {
+  if (token) {
+    const session = await ctx.tx.userSession.findUnique({ where: { tokenHash: sha256Hex(token) }, select: { activeTenantId: true } });
+    return session?.activeTenantId ? [session.activeTenantId] : [];
+  }
+  return (await loadAccess(ctx.tx, userId)).memberships.map((m) => m.tenantId);
+}
 
 export const authRouter = router({
   /** Who is signed in (null when nobody), including whether MFA is still pending. */
@@ -48,6 +61,7 @@ export const authRouter = router({
     ctx.audit.describe({ objectType: "user", objectId: outcome.user?.id, details: { result: outcome.result.status, app: ctx.app } });
     if (outcome.result.status !== "signed_in") ctx.audit.outcome = outcome.result.status === "wrong_app" ? "denied" : "failure";
     if (outcome.session) setSession(ctx, outcome.session);
+    if (ctx.app === "portal" && outcome.user) ctx.audit.clinicIds = await clinicsOfSignIn(ctx, outcome.user.id, outcome.session?.token);
     return outcome.result;
   }),
 

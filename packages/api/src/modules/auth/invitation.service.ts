@@ -19,10 +19,15 @@ const ROLE_LABEL: Record<TenantRole | VendorRole, string> = {
   billing: "billing specialist",
 };
 
+/** The invite answer, the same whether or not the address already had an account. */
+export const INVITATION_SENT = "invitation_sent" as const;
+
 /**
- * Invites a person to a clinic. A new person gets an account in `invited` state and a single-use
- * link; someone who already has an active clinic account is given the membership at once and told
- * by e-mail. The membership exists from the start so the clinic's user list shows the invitation.
+ * Invites a person to a clinic. The membership is `pending` until the person accepts it, so a
+ * clinic cannot take over an account that already exists (in another clinic, or vendor staff):
+ * a new person gets an `invited` account and a single-use link that sets their password and
+ * accepts; someone who already has an account is asked by e-mail to sign in and accept. The
+ * inviting clinic gets the same answer either way and sees nothing about the account (issue 17).
  */
 export async function inviteClinicUser(
   tx: ScopedTx,
@@ -30,29 +35,31 @@ export async function inviteClinicUser(
   input: { tenantId: string; tenantName: string; email: string; name: string; role: TenantRole; invitedBy: string },
 ) {
   const existing = await tx.appUser.findUnique({ where: { email: input.email } });
-  if (existing && existing.kind !== "clinic") throw conflict("That e-mail belongs to vendor staff and cannot join a clinic.");
-  const membership = await tx.membership.findUnique({
-    where: { tenantId_userId: { tenantId: input.tenantId, userId: existing?.id ?? "00000000-0000-0000-0000-000000000000" } },
-  });
-  if (membership?.status === "active") throw conflict(`${input.email} is already a member of ${input.tenantName}.`);
+  const membership = existing
+    ? await tx.membership.findUnique({ where: { tenantId_userId: { tenantId: input.tenantId, userId: existing.id } } })
+    : null;
+  // Only visible to an admin who already sees this person as an active member of the clinic.
+  if (membership?.status === "active") throw conflict("That person is already a member of this clinic.");
   const user = existing ?? (await tx.appUser.create({ data: { email: input.email, name: input.name, kind: "clinic", status: "invited" } }));
   await tx.membership.upsert({
     where: { tenantId_userId: { tenantId: input.tenantId, userId: user.id } },
-    create: { tenantId: input.tenantId, userId: user.id, role: input.role },
-    update: { role: input.role, status: "active", updatedAt: new Date() },
+    create: { tenantId: input.tenantId, userId: user.id, role: input.role, status: "pending", acceptedAt: null, invitedName: input.name },
+    update: { role: input.role, status: "pending", invitedName: input.name, updatedAt: new Date() },
   });
   const what = `${ROLE_LABEL[input.role]} at ${input.tenantName}`;
-  if (user.status === "active") {
+  if (user.status === "invited") {
+    await issueInvitation(tx, config, { userId: user.id, email: user.email, name: input.name, what, url: config.publicUrls.portal, invitedBy: input.invitedBy, tenantId: input.tenantId, tenantRole: input.role });
+  } else if (user.kind === "clinic" && user.status === "active") {
     await queueMail(tx, {
       to: user.email,
-      kind: "access_granted",
-      subject: `You now have access to ${input.tenantName} in Carefold`,
-      bodyText: `Hello ${user.name},\n\nYou were added as ${what}. Sign in at ${config.publicUrls.portal}/sign-in.\n`,
+      kind: "membership_invitation",
+      subject: `${input.tenantName} invited you in Carefold`,
+      bodyText: `Hello,\n\n${input.tenantName} invited you as ${what}. Sign in at ${config.publicUrls.portal}/sign-in to accept or decline; nothing changes until you do.\n`,
     });
-    return { userId: user.id, isNewAccount: false };
   }
-  await issueInvitation(tx, config, { userId: user.id, email: user.email, name: input.name, what, url: config.publicUrls.portal, invitedBy: input.invitedBy, tenantId: input.tenantId, tenantRole: input.role });
-  return { userId: user.id, isNewAccount: true };
+  // Vendor staff and disabled accounts cannot join a clinic: the membership stays pending for good
+  // and the clinic sees the same "invitation sent" as for anyone else.
+  return { userId: user.id, status: INVITATION_SENT };
 }
 
 /** Invites vendor staff (workspace users) with their vendor roles. */
@@ -128,7 +135,18 @@ export async function acceptInvitation(tx: ScopedTx, input: { token: string; nam
     data: { name: input.name, passwordHash: await hashPassword(input.password), status: "active", passwordChangedAt: new Date() },
   });
   await tx.authToken.update({ where: { id: row.id }, data: { usedAt: new Date() } });
+  if (row.forTenantId) await activateMembership(tx, row.forTenantId, row.userId);
   return { userId: row.userId, email: row.user.email, tenantId: row.forTenantId, app: row.user.kind === "clinic" ? ("portal" as const) : ("workspace" as const) };
+}
+
+/** The person's own acceptance turns a pending membership active (the only way it becomes active). */
+export async function activateMembership(tx: ScopedTx, tenantId: string, userId: string) {
+  const now = new Date();
+  const updated = await tx.membership.updateMany({
+    where: { tenantId, userId, status: "pending" },
+    data: { status: "active", acceptedAt: now, updatedAt: now },
+  });
+  return updated.count === 1;
 }
 
 /** Reset requests that send mail, per account (e-mail) and per client address, per window. */
@@ -148,10 +166,9 @@ export async function requestPasswordReset(
   now = new Date(),
 ): Promise<{ userId: string | null; isRateLimited: boolean }> {
   const since = new Date(now.getTime() - RESET_REQUEST_WINDOW_MS);
-  const [fromIp, forAccount] = await Promise.all([
-    tx.passwordResetRequest.count({ where: { ip: input.ip, at: { gt: since } } }),
-    tx.passwordResetRequest.count({ where: { email: input.email, at: { gt: since } } }),
-  ]);
+  // One statement at a time on the unit of work's connection (decision 0013's serial client).
+  const fromIp = await tx.passwordResetRequest.count({ where: { ip: input.ip, at: { gt: since } } });
+  const forAccount = await tx.passwordResetRequest.count({ where: { email: input.email, at: { gt: since } } });
   await tx.passwordResetRequest.create({ data: { email: input.email, ip: input.ip, at: now } });
   const user = await tx.appUser.findUnique({ where: { email: input.email } });
   const userId = user?.status === "active" ? user.id : null;

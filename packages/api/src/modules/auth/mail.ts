@@ -4,7 +4,7 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   bodyText: string;
-  kind: "invitation" | "password_reset" | "access_granted";
+  kind: "invitation" | "password_reset" | "access_granted" | "membership_invitation";
 }
 
 /**

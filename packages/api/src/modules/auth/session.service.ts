@@ -177,3 +177,12 @@ export async function revokeAllSessions(tx: ScopedTx, userId: string, reason: st
   });
   return result.count;
 }
+
+/** Ends a person's portal sessions that work in one clinic (deactivation there); others survive. */
+export async function revokeClinicSessions(tx: ScopedTx, userId: string, tenantId: string, reason: string) {
+  const result = await tx.userSession.updateMany({
+    where: { userId, app: "portal", activeTenantId: tenantId, revokedAt: null },
+    data: { revokedAt: new Date(), revokedReason: reason },
+  });
+  return result.count;
+}

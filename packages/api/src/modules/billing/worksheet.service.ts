@@ -1,6 +1,7 @@
 import type { ScopedTx } from "@carefold/db";
 import type { BillingLine, Finding } from "@carefold/ccm-rules";
 import { invalidState, notFound } from "../../errors.js";
+import { maskMbi } from "../patients/patient-record.js";
 import { listMonthEntries } from "../time/time-entries.service.js";
 import { refreshTotals } from "./month-close.service.js";
 
@@ -65,7 +66,8 @@ export async function getWorksheet(tx: ScopedTx, tenantId: string, serviceMonth:
       patientId: r.patient_id,
       name: `${r.last_name}, ${r.first_name}`,
       dateOfBirth: iso(r.date_of_birth)!,
-      mbi: r.mbi,
+      // Masked like every list (issue 17 item 6); the full MBI is the chart's audited reveal.
+      mbiMasked: maskMbi(r.mbi),
       status: r.status as "billable" | "blocked" | "below_threshold" | "excluded",
       lane: r.lane,
       lines: r.lines,

@@ -29,7 +29,7 @@ let coordinator: CreatedUser;
 let browser: TestBrowser;
 let local: LocalTwilioServer;
 
-async function patientWithMobile(number: string) {
+async function patientWithMobile(number: string, hasSmsConsent = true) {
   return withTenantScope(db(), { tenantIds: [tenantId] }, async (tx) => {
     const p = await tx.patient.create({
       data: {
@@ -47,7 +47,7 @@ async function patientWithMobile(number: string) {
         numberE164: number,
         type: "mobile",
         isPreferred: true,
-        hasSmsConsent: true,
+        hasSmsConsent,
       },
     });
     return p.id;
@@ -273,5 +273,57 @@ describe("texts left in sending by a stopped worker", () => {
     expect(local.messages().filter((m) => m.to === numbers.lost)).toHaveLength(1);
     expect(local.messages().filter((m) => m.to === numbers.exhausted)).toHaveLength(0);
     expect((await status("lost")).status).toBe("sent");
+  });
+});
+
+describe("SMS consent (issue 17 item 9)", () => {
+  const setConsent = (number: string, hasSmsConsent: boolean) =>
+    withTenantScope(db(), { tenantIds: [tenantId] }, (tx) => tx.patientPhone.updateMany({ where: { numberE164: number }, data: { hasSmsConsent } }));
+
+  it("refuses to queue a text to a number without SMS consent, and queues nothing", async () => {
+    const number = "+16125550320";
+    const patientId = await patientWithMobile(number, false);
+    const send = browser.call((c) => c.calls.sendSms({ patientId, clientRequestId: randomUUID(), body: "Checking in" }));
+    await expect(send).rejects.toMatchObject({ cause: { code: "invalid_state" }, message: expect.stringMatching(/has not agreed to text messages/) });
+    const queued = await withTenantScope(db(), { tenantIds: [tenantId] }, (tx) => tx.smsMessage.count({ where: { patientId } }));
+    expect(queued).toBe(0);
+  });
+
+  it("the worker does not send a queued text whose consent was withdrawn before delivery", async () => {
+    const number = "+16125550321";
+    const patientId = await patientWithMobile(number);
+    const queued = await browser.call((c) => c.calls.sendSms({ patientId, clientRequestId: randomUUID(), body: "Checking in" }));
+    await setConsent(number, false);
+    await deliverQueuedSms(db(), testTelephonyFor(local.url));
+    const message = await withTenantScope(db(), { tenantIds: [tenantId] }, (tx) => tx.smsMessage.findFirstOrThrow({ where: { id: queued.messageId } }));
+    expect(message).toMatchObject({ status: "failed", lastError: "no SMS consent at delivery" });
+    expect(local.messages().some((m) => m.to === number)).toBe(false);
+  });
+
+  it("an opted-out phone row is refused even without a suppression entry (service level)", async () => {
+    const number = "+16125550322";
+    const patientId = await patientWithMobile(number);
+    const queued = await browser.call((c) => c.calls.sendSms({ patientId, clientRequestId: randomUUID(), body: "Checking in" }));
+    await withTenantScope(db(), { tenantIds: [tenantId] }, (tx) => tx.patientPhone.updateMany({ where: { numberE164: number }, data: { optedOutAt: new Date() } }));
+    await expect(browser.call((c) => c.calls.sendSms({ patientId, clientRequestId: randomUUID(), body: "Again" }))).rejects.toThrow(/replied STOP/);
+    await deliverQueuedSms(db(), testTelephonyFor(local.url));
+    const message = await withTenantScope(db(), { tenantIds: [tenantId] }, (tx) => tx.smsMessage.findFirstOrThrow({ where: { id: queued.messageId } }));
+    expect(message.status).toBe("failed");
+    expect(local.messages().some((m) => m.to === number)).toBe(false);
+  });
+});
+
+describe("sendSms idempotency under concurrency (issue 17 item 12)", () => {
+  it("five concurrent sends with one request id all answer with the first message, none fails", async () => {
+    const patientId = await patientWithMobile("+16125550330");
+    const clientRequestId = randomUUID();
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => browser.call((c) => c.calls.sendSms({ patientId, clientRequestId, body: "Once only" }))),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(5).fill("fulfilled"));
+    const ids = new Set(results.map((r) => (r as PromiseFulfilledResult<{ messageId: string }>).value.messageId));
+    expect(ids.size).toBe(1);
+    const rows = await withTenantScope(db(), { tenantIds: [tenantId] }, (tx) => tx.smsMessage.count({ where: { clientRequestId } }));
+    expect(rows).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Db, ScopedTx } from "@carefold/db";
 import { withSystemScope, withTenantScope } from "@carefold/db";
 import { toE164, WEBHOOK_PATHS, type Telephony } from "@carefold/integrations";
@@ -67,20 +68,45 @@ export function smsKeyword(body: string): "stop" | "start" | "help" | null {
   return null;
 }
 
-/** Why a number may not be texted by this clinic right now, or null. */
+/**
+ * Why this clinic may not text this number of this patient right now, or null. The one check for
+ * queueing and for delivery (a STOP or a withdrawn consent may arrive in between): the patient's
+ * phone must carry SMS consent and not be opted out, and the number must not be on the clinic's
+ * suppression list.
+ */
 export async function smsBlockReason(
   tx: ScopedTx,
   tenantId: string,
+  patientId: string | null,
   numberE164: string,
-): Promise<string | null> {
+): Promise<SmsBlock | null> {
+  const phone = patientId
+    ? await tx.patientPhone.findFirst({
+        where: { tenantId, patientId, numberE164, type: "mobile" },
+        orderBy: { isPreferred: "desc" },
+      })
+    : null;
+  if (phone?.optedOutAt)
+    return { kind: "opted_out", message: `This number replied STOP on ${phone.optedOutAt.toISOString().slice(0, 10)}, so it cannot be texted. The patient can text START to opt back in.` };
+  if (!phone?.hasSmsConsent)
+    return { kind: "no_consent", message: "This patient has not agreed to text messages on this number, so it cannot be texted. Record their SMS consent on the chart first." };
   const suppressed = await tx.smsSuppression.findUnique({
     where: { tenantId_numberE164: { tenantId, numberE164 } },
   });
   if (!suppressed) return null;
   const day = suppressed.createdAt.toISOString().slice(0, 10);
-  return suppressed.reason === "stop_keyword"
-    ? `This number replied STOP to the clinic on ${day}, so it cannot be texted. The patient can text START to opt back in.`
-    : `This number is on the clinic's do-not-text list since ${day}.`;
+  return {
+    kind: "opted_out",
+    message:
+      suppressed.reason === "stop_keyword"
+        ? `This number replied STOP to the clinic on ${day}, so it cannot be texted. The patient can text START to opt back in.`
+        : `This number is on the clinic's do-not-text list since ${day}.`,
+  };
+}
+
+export interface SmsBlock {
+  kind: "no_consent" | "opted_out";
+  message: string;
 }
 
 export const SendSmsSchema = z.object({
@@ -103,14 +129,8 @@ export async function queueSms(tx: ScopedTx, input: z.infer<typeof SendSmsSchema
     include: { phones: true, tenant: { select: { name: true } } },
   });
   if (!patient) throw notFound("That patient");
-  const existing = await tx.smsMessage.findFirst({
-    where: { tenantId: patient.tenantId, clientRequestId: input.clientRequestId },
-  });
-  if (existing) {
-    if (existing.patientId !== patient.id)
-      throw conflict("This submit id was already used for another message.");
-    return { tenantId: patient.tenantId, messageId: existing.id, isDuplicate: true };
-  }
+  const existing = await findSmsByRequestId(tx, patient.tenantId, patient.id, input.clientRequestId);
+  if (existing) return existing;
   const phone =
     patient.phones.find((p) => p.type === "mobile" && p.isPreferred) ??
     patient.phones.find((p) => p.type === "mobile");
@@ -118,10 +138,8 @@ export async function queueSms(tx: ScopedTx, input: z.infer<typeof SendSmsSchema
     throw invalidState("This patient has no mobile number on file, so they cannot be texted.");
   const to = toE164(phone.numberE164);
   if (!to) throw invalidState("The patient's mobile number is not a valid number.");
-  const blocked = phone.optedOutAt
-    ? `This number replied STOP on ${phone.optedOutAt.toISOString().slice(0, 10)}, so it cannot be texted. The patient can text START to opt back in.`
-    : await smsBlockReason(tx, patient.tenantId, to);
-  if (blocked) throw invalidState(blocked);
+  const blocked = await smsBlockReason(tx, patient.tenantId, patient.id, phone.numberE164);
+  if (blocked) throw invalidState(blocked.message);
   const from = await clinicCallerId(tx, patient.tenantId);
   let body = input.body;
   if (input.templateKind) {
@@ -136,8 +154,13 @@ export async function queueSms(tx: ScopedTx, input: z.infer<typeof SendSmsSchema
     });
   }
   if (!body) throw invalidInput("Write a message or choose a template.");
-  const message = await tx.smsMessage.create({
+  // ON CONFLICT DO NOTHING: a concurrent send with the same request id waits for the first to
+  // commit and then finds its row, instead of failing on the unique index (issue 17 item 12).
+  const messageId = randomUUID();
+  await tx.smsMessage.createMany({
+    skipDuplicates: true,
     data: {
+      id: messageId,
       tenantId: patient.tenantId,
       patientId: patient.id,
       direction: "outbound",
@@ -151,10 +174,26 @@ export async function queueSms(tx: ScopedTx, input: z.infer<typeof SendSmsSchema
       clientRequestId: input.clientRequestId,
     },
   });
-  return { tenantId: patient.tenantId, messageId: message.id, isDuplicate: false };
+  const stored = await findSmsByRequestId(tx, patient.tenantId, patient.id, input.clientRequestId);
+  if (!stored) throw new Error("sms_message insert neither stored nor found a row");
+  return { ...stored, isDuplicate: stored.messageId !== messageId };
+}
+
+/** The message already queued under this request id (the first send's answer), or null. */
+async function findSmsByRequestId(tx: ScopedTx, tenantId: string, patientId: string, clientRequestId: string) {
+  const existing = await tx.smsMessage.findFirst({ where: { tenantId, clientRequestId } });
+  if (!existing) return null;
+  if (existing.patientId !== patientId) throw conflict("This submit id was already used for another message.");
+  return { tenantId, messageId: existing.id, isDuplicate: true };
 }
 
 export const MAX_SMS_ATTEMPTS = 5;
+
+/** The short reason stored on a message the worker refused to send (no PHI, no number). */
+const BLOCKED_AT_DELIVERY: Record<SmsBlock["kind"], string> = {
+  no_consent: "no SMS consent at delivery",
+  opted_out: "opted out before sending",
+};
 
 /**
  * The worker's job: claims due messages, re-checks opt-out (a STOP may have arrived since the
@@ -171,6 +210,7 @@ export async function deliverQueuedSms(db: Db, telephony: Telephony, now = new D
           tenant_id: string;
           id: string;
           from_e164: string;
+          patient_id: string | null;
           to_e164: string;
           body: string;
           attempts: number;
@@ -179,13 +219,13 @@ export async function deliverQueuedSms(db: Db, telephony: Telephony, now = new D
       UPDATE sms_message SET status = 'sending', attempts = attempts + 1, updated_at = now()
        WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM sms_message WHERE status = 'queued' AND next_attempt_at <= ${now}
                                   ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED)
-      RETURNING tenant_id::text, id::text, from_e164, to_e164, body, attempts`,
+      RETURNING tenant_id::text, id::text, patient_id::text, from_e164, to_e164, body, attempts`,
   );
   let sent = 0;
   let failed = 0;
   for (const m of claimed) {
     const blocked = await withTenantScope(db, { tenantIds: [m.tenant_id] }, (tx) =>
-      smsBlockReason(tx, m.tenant_id, m.to_e164),
+      smsBlockReason(tx, m.tenant_id, m.patient_id, m.to_e164),
     );
     let update: {
       status: string;
@@ -193,7 +233,7 @@ export async function deliverQueuedSms(db: Db, telephony: Telephony, now = new D
       lastError?: string | null;
       nextAttemptAt?: Date | null;
     };
-    if (blocked) update = { status: "failed", lastError: "opted out before sending" };
+    if (blocked) update = { status: "failed", lastError: BLOCKED_AT_DELIVERY[blocked.kind] };
     else {
       try {
         const result = await telephony.sendSms({

@@ -13,7 +13,8 @@ export const usersRouter = router({
     ctx.audit.describe({ tenantId: ctx.tenantId, objectType: "membership", details: { role: input.role } });
     const tenantName = ctx.auth.memberships.find((m) => m.tenantId === ctx.tenantId)!.tenantName;
     const result = await inviteClinicUser(ctx.tx, ctx.config, { ...input, tenantId: ctx.tenantId, tenantName, invitedBy: ctx.auth.user.id });
-    ctx.audit.describe({ objectId: result.userId, details: { role: input.role, isNewAccount: result.isNewAccount } });
+    // Nothing in the clinic's own log may tell whether the address already had an account.
+    ctx.audit.describe({ objectId: result.userId, details: { role: input.role } });
     return result;
   }),
 
