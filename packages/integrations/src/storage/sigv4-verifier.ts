@@ -109,7 +109,7 @@ export function verifySigV4(req: SignedRequest, key: SigV4Key, now = new Date())
     const at = parseAmzDate(amzDate);
     const expires = Number(param("X-Amz-Expires"));
     if (!at || !Number.isInteger(expires) || expires < 1 || expires > MAX_PRESIGN_SECONDS) return deny("AccessDenied", "The presigned URL is malformed.");
-    if (now.getTime() > at.getTime() + expires * 1000) return deny("AccessDenied", "The presigned URL has expired.");
+    if (now.getTime() > at.getTime() + expires * 1000) return deny("AccessDenied", "Request has expired");
     if (at.getTime() - now.getTime() > MAX_SKEW_MS) return deny("RequestTimeTooSkewed", "The presigned URL is dated in the future.");
     query = query.filter(([k]) => k !== "X-Amz-Signature");
   }
