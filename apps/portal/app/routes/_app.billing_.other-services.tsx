@@ -26,6 +26,7 @@ import {
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
+import { readUploadForm } from "../lib/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Other services · Billing · Carefold Portal" }];
 export const ErrorBoundary = RouteError;
@@ -55,10 +56,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { caller, headers } = await requireUser(request);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  // The API takes at most 2 MB of CSV here; a bigger upload is refused before it is buffered.
+  const form = await readUploadForm(request, 2 * 1024 * 1024);
+  const intent = String(form?.get("intent") ?? "import");
   const reply = (ok: boolean, message: string, extra: { fieldErrors?: Record<string, string>; lineErrors?: { line: number; message: string }[] } = {}) =>
     data({ ok, intent, message, fieldErrors: extra.fieldErrors ?? {}, lineErrors: extra.lineErrors ?? [] }, { headers: headers() });
+  if (!form) return reply(false, "The file is larger than 2 MB. Split it into smaller files and import them one after another.");
   try {
     if (intent === "add") {
       const result = await caller.otherServices.add({

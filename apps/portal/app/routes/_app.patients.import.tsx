@@ -7,6 +7,7 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
   EmptyState,
   FileField,
   Notice,
@@ -28,11 +29,17 @@ import { RouteError } from "../components/RouteError";
 import { plural } from "../components/patients/labels";
 import { fileAsBase64, isUuid } from "../lib/patients.server";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
+import { readUploadForm } from "../lib/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Import panel · Carefold Portal" }];
 export const ErrorBoundary = RouteError;
 
-const MAX_BYTES = 50 * 1024 * 1024;
+/** The API's limit too (panel-file.ts); checked here so a big upload is never buffered whole. */
+const MAX_BYTES = 10 * 1024 * 1024;
+const TOO_LARGE =
+  "The file is larger than 10 MB. Split the panel into smaller files and import them one after another.";
+/** How many updates the preview lists with a tick box each; "Apply all" covers the rest. */
+const SHOWN_UPDATES = 500;
 /** CSV in the template's columns, a FHIR R4 Bundle (.json) or a FHIR bulk export (.ndjson). */
 const PANEL_FILE = /\.(csv|json|ndjson)$/i;
 const isFhir = (fileName: string) => /\.(nd)?json$/i.test(fileName);
@@ -66,9 +73,10 @@ type ActionResult = { ok: false; intent: string; message: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { caller, headers } = await requireUser(request);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
   const reply = (result: ActionResult) => data(result, { headers: headers() });
+  const form = await readUploadForm(request, MAX_BYTES);
+  if (!form) return reply({ ok: false, intent: "preview", message: TOO_LARGE });
+  const intent = String(form.get("intent") ?? "");
   try {
     if (intent === "preview") {
       const file = await fileAsBase64(form.get("file"));
@@ -81,19 +89,21 @@ export async function action({ request }: ActionFunctionArgs) {
           message: `${file.name} is not a .csv, .json or .ndjson file. In your spreadsheet choose File → Save as → CSV (comma delimited); from your EHR, export a FHIR R4 Bundle (.json) or a bulk export (.ndjson). Then choose that file here.`,
         });
       }
-      if (file.size > MAX_BYTES) {
-        return reply({
-          ok: false,
-          intent,
-          message: `${file.name} is larger than 50 MB. Split the panel into smaller files and import them one after another.`,
-        });
-      }
+      if (file.size > MAX_BYTES) return reply({ ok: false, intent, message: TOO_LARGE });
       const result = await caller.panelImport.preview({ fileName: file.name, base64: file.base64 });
       return redirect(`/patients/import?id=${result.importId}`, { headers: headers() });
     }
     if (intent === "commit") {
       const importId = String(form.get("importId") ?? "");
-      await caller.panelImport.commit({ importId });
+      const confirmedRows = form
+        .getAll("confirm")
+        .map(Number)
+        .filter((row) => Number.isInteger(row) && row > 0);
+      await caller.panelImport.commit({
+        importId,
+        confirmAll: form.get("confirmAll") === "on",
+        confirmedRows,
+      });
       return redirect(`/patients/import?id=${importId}`, { headers: headers() });
     }
     return reply({ ok: false, intent, message: "Unknown request." });
@@ -133,7 +143,7 @@ export default function ImportPanel() {
       </Link>
       <PageHeader
         title="Import your panel"
-        description="Upload the patient list exported from your EHR: a CSV in the template's columns, or a FHIR R4 Bundle (Patient, Condition and Coverage resources; .json or bulk-export .ndjson). Carefold checks every row first and imports nothing until the whole file is clean; patients already on file are updated, not duplicated."
+        description="Upload the patient list exported from your EHR: a CSV in the template's columns, or a FHIR R4 Bundle (Patient, Condition and Coverage resources; .json or bulk-export .ndjson). Carefold checks every row first and imports nothing until the whole file is clean; patients already on file are never duplicated, and change only where you confirm it."
         actions={
           <a
             href="/patients/import/template.csv"
@@ -182,7 +192,7 @@ export default function ImportPanel() {
               name="file"
               accept=".csv,text/csv,.json,application/json,application/fhir+json,.ndjson"
               required
-              hint="CSV: columns as in the template, dates as YYYY-MM-DD or MM/DD/YYYY. FHIR R4: a Bundle (.json) or NDJSON (.ndjson) of Patient, Condition and Coverage resources; conditions need an ICD-10-CM code. Up to 50 MB."
+              hint="CSV (UTF-8): columns as in the template, dates as YYYY-MM-DD or MM/DD/YYYY. FHIR R4: a Bundle (.json) or NDJSON (.ndjson) of Patient, Condition and Coverage resources; conditions need an ICD-10-CM code. Up to 10 MB."
               error={actionData?.intent === "preview" ? actionData.message : undefined}
             />
             <Button
@@ -346,8 +356,9 @@ function ImportResult({
           tone="success"
           title={`All ${plural(current.rowCount, isFhir(current.fileName) ? "patient" : "row")} passed the checks`}
         >
-          Patients already on file (same MBI, or same name and date of birth) are updated; everyone
-          else is added.
+          New patients are added. Rows that match a patient already on file (same MBI, or same name
+          and date of birth) change that patient only where you confirm it below; everything else
+          about them stays as it is.
           {current.errors.length
             ? ` ${plural(current.errors.length, "warning")} below: what they name is left out of the import, the rest goes ahead.`
             : null}
@@ -357,27 +368,30 @@ function ImportResult({
             {error}
           </Notice>
         ) : null}
-        <Form method="post" className="mt-5 flex flex-wrap items-center gap-3">
+        <Form method="post" className="mt-5">
           <input type="hidden" name="importId" value={current.id} />
-          <Button
-            type="submit"
-            name="intent"
-            value="commit"
-            icon={committing ? undefined : FileUp}
-            disabled={committing}
-          >
-            {committing ? (
-              <>
-                <Spinner />
-                Importing {plural(current.rowCount, "patient")}…
-              </>
-            ) : (
-              `Import ${plural(current.rowCount, "patient")}`
-            )}
-          </Button>
-          <Link to="/patients/import" className={buttonClasses({ variant: "ghost" })}>
-            Choose a different file
-          </Link>
+          {current.updates.length ? <UpdateReview updates={current.updates} /> : null}
+          <div className="mt-5 flex flex-wrap items-center gap-3">
+            <Button
+              type="submit"
+              name="intent"
+              value="commit"
+              icon={committing ? undefined : FileUp}
+              disabled={committing}
+            >
+              {committing ? (
+                <>
+                  <Spinner />
+                  Importing {plural(current.rowCount, "patient")}…
+                </>
+              ) : (
+                `Import ${plural(current.rowCount, "patient")}`
+              )}
+            </Button>
+            <Link to="/patients/import" className={buttonClasses({ variant: "ghost" })}>
+              Choose a different file
+            </Link>
+          </div>
         </Form>
         {committing ? <CommitProgress rows={current.rowCount} /> : null}
         {current.errors.length ? (
@@ -421,6 +435,116 @@ function ImportResult({
 }
 
 type Finding = Current["errors"][number];
+type Update = Current["updates"][number];
+
+/** The template's column names as the clinic reads them. */
+const FIELD_LABELS: Record<string, string> = {
+  first_name: "First name",
+  last_name: "Last name",
+  date_of_birth: "Date of birth",
+  sex: "Sex",
+  mbi: "MBI",
+  mrn: "MRN",
+  phone: "Phone",
+  address_line1: "Street address",
+  city: "City",
+  state: "State",
+  postal_code: "ZIP code",
+  time_zone: "Time zone",
+  preferred_language: "Language",
+  billing_practitioner_npi: "Billing practitioner (NPI)",
+  icd10_codes: "Problems (ICD-10-CM)",
+};
+
+/**
+ * Rows that would change a patient on file, field by field (on file → in the file). Nothing is
+ * ticked to begin with: an update is applied only when the admin ticks it (or "Apply all").
+ */
+function UpdateReview({ updates }: { updates: Update[] }) {
+  const shown = updates.slice(0, SHOWN_UPDATES);
+  return (
+    <section aria-labelledby="updates-title" className="rounded-lg border border-warning-200">
+      <div className="border-b border-warning-200 bg-warning-50 px-4 py-3">
+        <h3 id="updates-title" className="text-sm font-semibold text-ink-900">
+          {plural(updates.length, "patient")} on file would change
+        </h3>
+        <p className="mt-1 text-compact text-ink-700">
+          Tick each update to apply. Rows you leave unticked do not change the patient on file; new
+          patients in the file are added either way.
+          {updates.length > shown.length
+            ? ` Showing the first ${shown.length.toLocaleString("en-US")}.`
+            : null}
+        </p>
+        <Checkbox
+          className="mt-3"
+          name="confirmAll"
+          label={
+            updates.length === 1
+              ? "Apply this update"
+              : `Apply all ${updates.length.toLocaleString("en-US")} updates`
+          }
+          description="Every change listed, including any not shown here."
+        />
+      </div>
+      <Table caption="Patients on file that this file would change, field by field" dense>
+        <THead>
+          <Tr>
+            <Th className="w-24">Apply</Th>
+            <Th>Patient on file</Th>
+            <Th>Changes (on file → in the file)</Th>
+          </Tr>
+        </THead>
+        <TBody>
+          {shown.map((u) => (
+            <Tr key={u.row} data-testid="import-update" data-row={u.row}>
+              <Td>
+                <Checkbox
+                  name="confirm"
+                  value={u.row}
+                  label={`Row ${u.row}`}
+                  aria-label={`Apply the update in ${u.label}`}
+                />
+              </Td>
+              <Td>
+                <span className="font-medium text-ink-900">{u.patient}</span>
+                <span className="block text-xs text-ink-500">
+                  {u.label}, matched by {u.matchedBy === "mbi" ? "MBI" : "name and date of birth"}
+                </span>
+              </Td>
+              <Td>
+                <dl className="space-y-1 text-compact">
+                  {u.changes.map((c) => (
+                    <div
+                      key={c.field}
+                      className="flex flex-wrap items-baseline gap-x-2"
+                      data-field={c.field}
+                    >
+                      <dt className="w-44 shrink-0 text-ink-600">
+                        {FIELD_LABELS[c.field] ?? c.field}
+                      </dt>
+                      <dd className="min-w-0">
+                        <del className="rounded bg-danger-50 px-1 text-danger-800">
+                          {c.from || "(empty)"}
+                        </del>
+                        <span aria-hidden="true" className="px-1.5 text-ink-500">
+                          →
+                        </span>
+                        <span className="sr-only"> becomes </span>
+                        <ins className="rounded bg-success-50 px-1 text-success-800 no-underline">
+                          {c.to || "(empty)"}
+                        </ins>
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              </Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+    </section>
+  );
+}
 
 /** Findings by row (CSV) or entry (FHIR); warnings marked, they never block an import. */
 function ProblemTable({ errors, fhir }: { errors: Finding[]; fhir: boolean }) {

@@ -56,7 +56,7 @@ test("a clinic admin sees the invitation in the audit log and downloads it as CS
     /^audit-log-maple-grove-family-medicine-\d{4}-\d{2}-\d{2}\.csv$/,
   );
   const csv = await readFile((await download.path())!, "utf8");
-  const [header, ...rows] = csv.trim().split("\n");
+  const [header, ...rows] = csv.trim().split("\r\n");
   expect(header).toBe(CSV_HEADER);
   expect(rows.some((row) => row.includes("users.invite"))).toBe(true);
   expect(csv).not.toContain(email); // the invitee's address is not an audit field (no PHI/PII in the log)

@@ -1,12 +1,19 @@
+import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createRequire } from "node:module";
 import type { S3ObjectStorageConfigInput } from "./s3-config.js";
+import { verifySigV4, type SigV4Key } from "./sigv4-verifier.js";
 
-/** The fixed access key pair s3rver accepts. Local use only. */
-export const LOCAL_S3_CREDENTIALS = Object.freeze({
-  accessKeyId: "S3RVER",
-  secretAccessKey: "S3RVER",
-});
 const LOCAL_S3_REGION = "us-east-1";
+/** The part of Koa's middleware signature the signature check uses (s3rver is a Koa app). */
+type KoaMiddleware = (ctx: { req: IncomingMessage; res: ServerResponse; respond?: boolean }, next: () => Promise<unknown>) => Promise<unknown>;
+
+/** A fresh key pair per server (nothing to leak or guess); `npm start` hands it to the apps. */
+const randomCredentials = () => ({
+  accessKeyId: `LOCAL${randomBytes(8).toString("hex").toUpperCase()}`,
+  secretAccessKey: randomBytes(30).toString("base64url"),
+});
 
 export interface LocalS3ServerOptions {
   /** Where objects are kept; reusing a directory keeps earlier objects (npm start). */
@@ -14,6 +21,8 @@ export interface LocalS3ServerOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   bucket: string;
+  /** The only key pair the server accepts; a random pair when omitted. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 export interface LocalS3Server {
@@ -30,8 +39,10 @@ export interface LocalS3Server {
 /**
  * Starts s3rver (an S3-compatible server on the local filesystem) for `npm start` and tests.
  * Invariants: listens on 127.0.0.1 only (documents may hold PHI, even in development), logs
- * nothing, and the bucket exists before this resolves. s3rver is loaded lazily so production
- * code that imports this package never loads it.
+ * nothing, the bucket exists before this resolves, and every request must carry a valid AWS
+ * Signature Version 4 (header or presigned query) made with this server's key pair: s3rver itself
+ * lets anonymous callers read, list, write and delete, and does not check V4 signatures. s3rver is
+ * loaded lazily so production code that imports this package never loads it.
  */
 export async function startLocalS3Server(options: LocalS3ServerOptions): Promise<LocalS3Server> {
   const { default: S3rver } = await import("s3rver");
@@ -44,9 +55,19 @@ export async function startLocalS3Server(options: LocalS3ServerOptions): Promise
     vhostBuckets: false,
     configureBuckets: [{ name: options.bucket, configs: [] }],
   });
+  const credentials = { ...(options.credentials ?? randomCredentials()) };
+  allowKeyInS3rver(credentials);
+  const key: SigV4Key = { ...credentials, region: LOCAL_S3_REGION };
+  // First in the chain (Koa's middleware list is composed when the server starts listening).
+  (server as unknown as { middleware: KoaMiddleware[] }).middleware.unshift(async (ctx, next) => {
+    const verdict = verifySigV4({ method: ctx.req.method ?? "GET", url: ctx.req.url ?? "/", headers: ctx.req.headers }, key);
+    if (verdict.ok) return next();
+    ctx.respond = false;
+    ctx.res.writeHead(403, { "Content-Type": "application/xml" });
+    ctx.res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${verdict.code}</Code><Message>${verdict.message.replace(/[<>&]/g, "")}</Message></Error>`);
+  });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
-  const credentials = { ...LOCAL_S3_CREDENTIALS };
   let stopped: Promise<void> | undefined;
   return {
     endpoint,
@@ -62,4 +83,14 @@ export async function startLocalS3Server(options: LocalS3ServerOptions): Promise
     },
     stop: () => (stopped ??= server.close()),
   };
+}
+
+/**
+ * s3rver looks the access key id of a V4-signed request up in its account registry (and checks no
+ * more); our verifier has already checked the signature, so register the key there too.
+ */
+function allowKeyInS3rver(credentials: { accessKeyId: string; secretAccessKey: string }) {
+  const require = createRequire(import.meta.url);
+  const account = require("s3rver/lib/models/account") as { DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void } };
+  account.DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
 }

@@ -1,5 +1,6 @@
 import type { ScopedTx } from "@carefold/db";
-import { stringify } from "csv-stringify/sync";
+import { writeCsv } from "../../csv/csv-writer.js";
+import { escapeLike } from "../../search/like-pattern.js";
 
 export interface AuditEventView {
   chain: string;
@@ -34,7 +35,7 @@ export async function listTenantEvents(
   const rows = await tx.auditEvent.findMany({
     where: {
       ...(filter.tenantId ? { tenantId: filter.tenantId } : {}),
-      ...(filter.action ? { action: { startsWith: filter.action } } : {}),
+      ...(filter.action ? { action: { startsWith: escapeLike(filter.action) } } : {}),
       ...(filter.outcome ? { outcome: filter.outcome } : {}),
       ...(filter.before ? { at: { lt: new Date(filter.before) } } : {}),
     },
@@ -116,7 +117,7 @@ export async function listPlatformEvents(
 ): Promise<AuditEventView[]> {
   const rows = await tx.platformAuditEvent.findMany({
     where: {
-      ...(filter.action ? { action: { startsWith: filter.action } } : {}),
+      ...(filter.action ? { action: { startsWith: escapeLike(filter.action) } } : {}),
       ...(filter.outcome ? { outcome: filter.outcome } : {}),
       ...(filter.before ? { at: { lt: new Date(filter.before) } } : {}),
     },
@@ -175,13 +176,16 @@ export const AUDIT_CSV_COLUMNS = [
   "details",
 ] as const;
 
-/** CSV export with a header row; details as JSON text. */
+/**
+ * CSV export with a header row; details as JSON text. User agents and details come from
+ * unauthenticated requests, so the shared writer neutralises formulas.
+ */
 export function toAuditCsv(events: AuditEventView[]): string {
-  return stringify(
+  return writeCsv(
+    AUDIT_CSV_COLUMNS,
     events.map((e) =>
       AUDIT_CSV_COLUMNS.map((c) => (c === "details" ? JSON.stringify(e.details) : (e[c] ?? ""))),
     ),
-    { header: true, columns: [...AUDIT_CSV_COLUMNS] },
   );
 }
 

@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { writeCsv } from "../../csv/csv-writer.js";
 import { diagnosisPointers, type BillingProvider, type ClaimRow } from "./claims.js";
 
 /**
@@ -13,10 +13,7 @@ export const CLAIM_CSV_COLUMNS = [
 
 export const dollars = (cents: number) => (cents / 100).toFixed(2);
 
-/** A leading = + - @ is prefixed with ' so a spreadsheet never runs a value as a formula. */
-const safe = (value: string | number | null) => (typeof value === "string" && /^[=+\-@]/.test(value) ? `'${value}` : (value ?? ""));
-
-/** Builds the claim CSV of an approved month (csv-stringify: RFC 4180 quoting, CRLF, header first). */
+/** Builds the claim CSV of an approved month (the shared writer: RFC 4180, CRLF, header, formulas neutralised). */
 export function buildClaimsCsv(rows: readonly ClaimRow[], provider: BillingProvider): string {
   const records = rows.flatMap((row) =>
     row.lines.map((line) =>
@@ -24,8 +21,8 @@ export function buildClaimsCsv(rows: readonly ClaimRow[], provider: BillingProvi
         row.lastName, row.firstName, row.mbi, row.dateOfBirth, row.dateOfService, line.code, line.units,
         row.diagnosisCodes.join(" "), diagnosisPointers(row.diagnosisCodes).join(" "), row.renderingNpi, provider.billingNpi, provider.placeOfService,
         row.staffMinutes, row.practitionerMinutes, row.consentObtainedOn, dollars(line.amountCents),
-      ].map(safe),
+      ],
     ),
   );
-  return stringify(records, { header: true, columns: [...CLAIM_CSV_COLUMNS], record_delimiter: "windows" });
+  return writeCsv(CLAIM_CSV_COLUMNS, records);
 }

@@ -1,6 +1,7 @@
 import { Prisma, type ScopedTx } from "@carefold/db";
 import { z } from "zod";
 import { DISPOSITIONS, type Disposition } from "./call-status.js";
+import { containsPattern } from "../../search/like-pattern.js";
 
 /** Whose calls and texts: the coordinator's own (default) or everyone's in their clinics. */
 export const COMMUNICATION_OWNERS = ["mine", "everyone"] as const;
@@ -76,10 +77,10 @@ export async function listCommunications(tx: ScopedTx, userId: string, filter: C
     words.length === 0
       ? Prisma.sql`true`
       : isPhoneSearch
-        ? Prisma.sql`regexp_replace(i.phone, '\\D', '', 'g') LIKE ${`%${digits}%`}`
+        ? Prisma.sql`regexp_replace(i.phone, '\\D', '', 'g') LIKE ${containsPattern(digits)}`
         : Prisma.join(
             words.map((w) => {
-              const like = `%${w.replace(/[\\%_]/g, "\\$&")}%`;
+              const like = containsPattern(w);
               return Prisma.sql`(p.first_name ILIKE ${like} OR p.last_name ILIKE ${like})`;
             }),
             " AND ",

@@ -1,3 +1,5 @@
+import { writeCsv } from "../../csv/csv-writer.js";
+
 /** The documented panel CSV template (downloadable from the import page). */
 export const PANEL_COLUMNS = [
   { name: "first_name", required: true, example: "Maria", description: "Given name" },
@@ -21,7 +23,5 @@ export const PANEL_COLUMNS = [
 export type PanelColumn = (typeof PANEL_COLUMNS)[number]["name"];
 
 export function panelTemplateCsv(): string {
-  const header = PANEL_COLUMNS.map((c) => c.name).join(",");
-  const example = PANEL_COLUMNS.map((c) => (c.example.includes(",") ? `"${c.example}"` : c.example)).join(",");
-  return `${header}\n${example}\n`;
+  return writeCsv(PANEL_COLUMNS.map((c) => c.name), [PANEL_COLUMNS.map((c) => c.example)]);
 }

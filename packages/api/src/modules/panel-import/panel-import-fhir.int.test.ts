@@ -50,10 +50,14 @@ describe("FHIR R4 panel import", () => {
     const problems = await scoped((tx) => tx.problem.findMany({ where: { patientId: eleanor.id }, orderBy: { icd10Code: "asc" } }));
     expect(problems.map((p) => p.icd10Code)).toEqual(["E11.9", "I10"]);
 
-    // The same patients again (one by MBI, the others by name and date of birth): updated, never doubled.
+    // The same patients again (one by MBI, the others by name and date of birth): matched, never
+    // doubled. This NDJSON has no Practitioner line, so Eleanor's row would clear her billing
+    // practitioner: the preview shows that as an update, and unconfirmed it is not applied.
     const again = await preview("ehr-export-again.ndjson", (JSON.parse(SAMPLE.toString()) as { entry: { resource: object }[] }).entry.map((e) => JSON.stringify(e.resource)).join("\n"));
     expect(again).toMatchObject({ status: "previewed", rowCount: 3, errorCount: 0 });
-    expect(await browser.call((c) => c.panelImport.commit({ importId: again.importId }))).toMatchObject({ created: 0, updated: 3 });
+    expect(again.updates).toEqual([expect.objectContaining({ patientId: eleanor.id, matchedBy: "mbi", changes: [{ field: "billing_practitioner_npi", from: "1234567893", to: "" }] })]);
+    expect(await browser.call((c) => c.panelImport.commit({ importId: again.importId }))).toMatchObject({ created: 0, updated: 0, skipped: 3 });
+    expect((await browser.call((c) => c.patients.get({ patientId: eleanor.id }))).billingPractitioner?.npi).toBe("1234567893");
     expect(await patientCount()).toBe(3);
   });
 

@@ -53,7 +53,9 @@ describe("panel import", () => {
     expect(list.rows.find((r) => r.name === "Berg, John")).toMatchObject({ dateOfBirth: "1951-03-04", eligibility: "pcm_candidate" });
 
     const again = await browser.call((c) => c.panelImport.preview({ fileName: "panel-again.csv", base64: csv(GOOD.map((l) => l.replace("612-555-0142", "612-555-0100"))) }));
-    expect(await browser.call((c) => c.panelImport.commit({ importId: again.importId }))).toMatchObject({ created: 0, updated: 3 });
+    // Only Maria's row changes anything: shown as an update, applied once confirmed; the others match and stay.
+    expect(again.updates).toEqual([expect.objectContaining({ row: 2, patientId: lopez.id, matchedBy: "mbi", changes: [{ field: "phone", from: "+16125550142 (mobile)", to: "+16125550100 (mobile)" }] })]);
+    expect(await browser.call((c) => c.panelImport.commit({ importId: again.importId, confirmAll: true }))).toMatchObject({ created: 0, updated: 1, skipped: 2 });
     expect(await patientCount()).toBe(3);
     const chart = await browser.call((c) => c.patients.get({ patientId: lopez.id }));
     expect(chart.phones.map((p) => p.number)).toEqual(["+16125550100"]);

@@ -7,23 +7,50 @@ import { conditionGroupOf } from "../patients/patient-record.js";
 import { refreshEligibilityMany } from "./eligibility-batch.js";
 import { PANEL_COLUMNS } from "./columns.js";
 import { FHIR_PATH, fhirFormatOf, readFhirPanel } from "./fhir-bundle.js";
+import { PANEL_FILE_LIMITS, TOO_WIDE, checkLineWidths, checkPanelFileSize, decodePanelText, textSlices } from "./panel-file.js";
+import { diffMatchedRows, importedTimeZone, matchExisting, type FieldChange, type PanelUpdate } from "./panel-match.js";
 import { nameDobKey, parsePanelRow, type PanelRow, type RowError } from "./parse-row.js";
-import { timeZoneForState } from "../patients/state-time-zones.js";
 
 const MAX_STORED_ERRORS = 1000;
 const BATCH = 500;
+/** Rows matched against the patients on file per round trip in a preview (reads only, so bigger). */
+const MATCH_BATCH = 5000;
 const REQUIRED = PANEL_COLUMNS.filter((c) => c.required).map((c) => c.name);
 const KNOWN = new Set<string>(PANEL_COLUMNS.map((c) => c.name));
 
-/** Streams CSV records with spreadsheet row numbers (the header is row 1). */
-async function* readRows(csv: Buffer, onHeader: (columns: string[]) => void) {
-  const parser = Readable.from(csv).pipe(
-    parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, columns: (header: string[]) => { const cols = header.map((h) => h.trim().toLowerCase()); onHeader(cols); return cols; } }),
+const { maxColumns, maxRows, maxRecordChars } = PANEL_FILE_LIMITS;
+
+/**
+ * Streams CSV records with spreadsheet row numbers (the header is row 1). The text reaches the
+ * parser in slices with a turn of the event loop between them, and the column, row and record-size
+ * limits stop a hostile file early (a million columns once blocked the server for seconds).
+ */
+async function* readRows(text: string, onHeader: (columns: string[]) => void) {
+  await checkLineWidths(text);
+  const parser = Readable.from(textSlices(text)).pipe(
+    parse({
+      bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, max_record_size: maxRecordChars,
+      columns: (header: string[]) => {
+        if (header.length > maxColumns) throw invalidInput(`The file has ${header.length} columns; ${TOO_WIDE}`);
+        const cols = header.map((h) => h.trim().toLowerCase());
+        onHeader(cols);
+        return cols;
+      },
+    }),
   );
   let row = 1;
-  for await (const record of parser as AsyncIterable<Record<string, string>>) {
-    row++;
-    yield { record, row };
+  try {
+    for await (const record of parser as AsyncIterable<Record<string, string>>) {
+      row++;
+      if (row - 1 > maxRows) throw invalidInput(`The file has more than ${maxRows.toLocaleString("en-US")} patients. Split it into smaller files and import them one after another.`);
+      if (Object.keys(record).length > maxColumns) throw invalidInput(`Row ${row} has more than ${maxColumns} values; ${TOO_WIDE}`);
+      yield { record, row };
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === "CSV_MAX_RECORD_SIZE") throw invalidInput(`Row ${row + 1} is longer than ${maxRecordChars / 1024} KB; ${TOO_WIDE}`);
+    throw error;
+  } finally {
+    parser.destroy();
   }
 }
 
@@ -55,9 +82,11 @@ const formatOf = (fileName: string) => fhirFormatOf(fileName) ?? "csv";
  */
 async function* panelRows(fileName: string, body: Buffer, onFile: (findings: RowError[]) => void): AsyncGenerator<SourceRow> {
   const format = formatOf(fileName);
+  checkPanelFileSize(body.length);
+  const text = await decodePanelText(body);
   if (format === "csv") {
     try {
-      for await (const { record, row } of readRows(body, (cols) => onFile(checkHeader(cols)))) yield { record, row, label: `row ${row}`, findings: [] };
+      for await (const { record, row } of readRows(text, (cols) => onFile(checkHeader(cols)))) yield { record, row, label: `row ${row}`, findings: [] };
     } catch (error) {
       if (error instanceof DomainError) throw error;
       throw invalidInput(`The file could not be read as CSV: ${(error as Error).message}`);
@@ -83,7 +112,20 @@ const inFhirTerms = (e: RowError, label: string): RowError =>
 export async function previewPanelImport(tx: ScopedTx, storage: ObjectStorage, tenantId: string, input: { fileName: string; csv: Buffer }, actorUserId: string) {
   const format = formatOf(input.fileName);
   if (input.csv.length === 0) throw invalidInput(format === "csv" ? "The file is empty. Choose the CSV exported from your EHR." : "The file is empty. Choose the FHIR export from your EHR.");
-  const npis = new Set((await tx.practitioner.findMany({ where: { tenantId }, select: { npi: true } })).map((p) => p.npi));
+  const practitioners = await tx.practitioner.findMany({ where: { tenantId }, select: { id: true, npi: true } });
+  const npis = new Set(practitioners.map((p) => p.npi));
+  const npiById = new Map(practitioners.map((p) => [p.id, p.npi]));
+  const clinicTimeZone = (await tx.tenant.findFirst({ where: { id: tenantId }, select: { timeZone: true } }))?.timeZone ?? "America/Chicago";
+  await preferIndexes(tx);
+  // Rows matching a patient on file become updates the admin confirms (diffed in batches).
+  const updates: PanelUpdate[] = [];
+  let pending: { row: PanelRow; label: string }[] = [];
+  const diffPending = async () => {
+    const match = await matchExisting(tx, tenantId, pending.map((p) => p.row));
+    const matched = pending.flatMap((p) => { const m = match(p.row); return m ? [{ ...p, match: m }] : []; });
+    updates.push(...(await diffMatchedRows(tx, tenantId, matched, npiById, clinicTimeZone)));
+    pending = [];
+  };
   const errors: RowError[] = [];
   let errorCount = 0;
   const push = (e: RowError) => {
@@ -108,7 +150,14 @@ export async function previewPanelImport(tx: ScopedTx, storage: ObjectStorage, t
     if (dup) push(named({ row, column: value.mbi ? "mbi" : "row", value: value.mbi ?? `${value.lastName}, ${value.firstName}`, message: `Duplicate of ${dup} (same ${value.mbi ? "MBI" : "name and date of birth"}).` }));
     if (value.mbi) seenMbi.set(value.mbi, label);
     seenName.set(nameDobKey(value), label);
+    if (!errorCount) {
+      pending.push({ row: value, label });
+      if (pending.length >= MATCH_BATCH) await diffPending();
+    }
   }
+  // A file with errors cannot be committed: its updates are not worth working out.
+  if (!errorCount && pending.length) await diffPending();
+  if (errorCount) updates.length = 0;
   if (rowCount === 0 && errorCount === 0) throw invalidInput(format === "csv" ? "The file has a header but no patients." : "The file has no Patient resources to import.");
 
   const contentType = CONTENT_TYPES[format];
@@ -117,73 +166,99 @@ export async function previewPanelImport(tx: ScopedTx, storage: ObjectStorage, t
     data: { tenantId, kind: "panel_import", storageKey: stored.key, fileName: input.fileName, contentType, sizeBytes: BigInt(stored.sizeBytes), sha256: stored.sha256, uploadedBy: actorUserId },
   });
   const record = await tx.panelImport.create({
-    data: { tenantId, status: errorCount ? "rejected" : "previewed", fileName: input.fileName, documentId: document.id, rowCount, errorCount, errors: errors as unknown as Prisma.InputJsonArray, createdBy: actorUserId },
+    data: { tenantId, status: errorCount ? "rejected" : "previewed", fileName: input.fileName, documentId: document.id, rowCount, errorCount, errors: errors as unknown as Prisma.InputJsonArray, updates: updates as unknown as Prisma.InputJsonArray, createdBy: actorUserId },
   });
-  return { importId: record.id, status: record.status, rowCount, errorCount, errors, sha256: stored.sha256 };
+  return { importId: record.id, status: record.status, rowCount, errorCount, errors, updates, sha256: stored.sha256 };
 }
 
+/** Which of the preview's updates the admin confirmed: every one, or the rows they ticked. */
+export interface UpdateConfirmation {
+  confirmAll?: boolean;
+  confirmedRows?: readonly number[];
+}
+
+/** Changes compared by value (jsonb does not keep the keys' order). */
+const changeKey = (changes: readonly FieldChange[]) => JSON.stringify(changes.map((c) => [c.field, c.from, c.to]));
+
 /**
- * Writes a clean preview: every row or none (the caller's transaction). Rows match existing
- * patients by MBI, else by name + date of birth, and update them; the rest are created. Reads the
+ * Rows written shortly before (in this transaction, or not yet analysed) are invisible to the
+ * planner's statistics, and the foreign-key checks reuse plans cached while the table was small:
+ * they would scan the whole panel for every matched row, inserted phone or problem (quadratic;
+ * 50,000 rows took minutes). Re-plan with real sizes and prefer the indexes every lookup here has.
+ */
+async function preferIndexes(tx: ScopedTx) {
+  await tx.$executeRaw`SET LOCAL plan_cache_mode = force_custom_plan`;
+  await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+}
+
+const capitalise = (label: string) => `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
+
+/**
+ * Writes a clean preview: every row or none (the caller's transaction). Rows that match no patient
+ * are created. Rows that match one (MBI, else name + date of birth) are applied only when the admin
+ * confirmed that row's update as the preview showed it; a confirmed row whose patient changed since
+ * the preview stops the commit, unconfirmed ones are left alone (counted as skipped). Reads the
  * stored original (checksum verified) and writes in batches, so memory stays flat on big panels.
  */
-export async function commitPanelImport(tx: ScopedTx, storage: ObjectStorage, tenantId: string, importId: string, clinicTimeZone: string) {
+export async function commitPanelImport(tx: ScopedTx, storage: ObjectStorage, tenantId: string, importId: string, clinicTimeZone: string, confirmation: UpdateConfirmation = {}) {
   const record = await tx.panelImport.findFirst({ where: { tenantId, id: importId }, include: { document: true } });
   if (!record?.document) throw notFound("That import");
   if (record.status === "committed") throw invalidState("This file was already imported.");
   if (record.status !== "previewed" || record.errorCount > 0) throw invalidState("Fix the errors in the file and upload it again; nothing was imported.");
+  const previewed = new Map((record.updates as unknown as PanelUpdate[]).map((u) => [u.row, u]));
+  for (const row of confirmation.confirmedRows ?? []) {
+    if (!previewed.has(row)) throw invalidState(`Row ${row} is not an update to a patient on file; check the file again.`);
+  }
+  const confirmed = new Set(confirmation.confirmAll ? previewed.keys() : (confirmation.confirmedRows ?? []));
   const object = await storage.getObject(record.document.storageKey, { expectedSha256: record.document.sha256 });
-  // Rows written earlier in this transaction are invisible to the planner's statistics, and the
-  // foreign-key checks reuse plans cached while the table was small: they would scan the whole
-  // panel for every inserted phone or problem (quadratic; 50,000 rows took minutes). Re-plan with
-  // real sizes and prefer the indexes that every lookup here has (seconds instead).
-  await tx.$executeRaw`SET LOCAL plan_cache_mode = force_custom_plan`;
-  await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+  await preferIndexes(tx);
   const practitioners = new Map((await tx.practitioner.findMany({ where: { tenantId }, select: { id: true, npi: true } })).map((p) => [p.npi, p.id]));
+
+  const npiById = new Map([...practitioners].map(([npi, id]) => [id, npi]));
 
   let created = 0;
   let updated = 0;
-  let batch: PanelRow[] = [];
+  let skipped = 0;
+  let batch: { row: PanelRow; label: string }[] = [];
   const flush = async () => {
-    const result = await writeBatch(tx, tenantId, batch, practitioners, clinicTimeZone);
+    const match = await matchExisting(tx, tenantId, batch.map((b) => b.row));
+    const matched = batch.flatMap((b) => { const m = match(b.row); return m ? [{ ...b, match: m }] : []; });
+    const now = new Map((await diffMatchedRows(tx, tenantId, matched, npiById, clinicTimeZone)).map((u) => [u.row, u]));
+    const write: PanelRow[] = [];
+    for (const b of batch) {
+      const m = match(b.row);
+      if (!m) { write.push(b.row); continue; }
+      const change = now.get(b.row.row);
+      if (!change || !confirmed.has(b.row.row)) { skipped++; continue; }
+      const shown = previewed.get(b.row.row);
+      if (shown?.patientId !== change.patientId || changeKey(shown.changes) !== changeKey(change.changes)) {
+        throw invalidState(`${capitalise(b.label)}: ${change.patient} changed since the file was checked; check the file again. Nothing was imported.`);
+      }
+      write.push(b.row);
+    }
+    const result = await writeBatch(tx, tenantId, write, practitioners, clinicTimeZone, match);
     created += result.created;
     updated += result.updated;
     batch = [];
   };
   for await (const { record: raw, row, label } of panelRows(record.fileName, object.body, () => {})) {
     const { value } = parsePanelRow(raw, row);
-    if (!value) throw invalidState(`${label.charAt(0).toUpperCase()}${label.slice(1)} no longer validates; upload the file again.`);
-    batch.push(value);
+    if (!value) throw invalidState(`${capitalise(label)} no longer validates; upload the file again.`);
+    batch.push({ row: value, label });
     if (batch.length >= BATCH) await flush();
   }
   if (batch.length) await flush();
   await tx.panelImport.update({ where: { tenantId_id: { tenantId, id: importId } }, data: { status: "committed", createdRows: created, updatedRows: updated, committedAt: new Date() } });
-  return { importId, created, updated };
+  return { importId, created, updated, skipped };
 }
 
 /**
  * Writes one batch with set-based SQL (unnest of arrays): a few statements per 500 rows instead of
  * one ORM call per row, which keeps a 50,000-row panel to seconds and memory flat.
  */
-async function writeBatch(tx: ScopedTx, tenantId: string, rows: PanelRow[], practitioners: Map<string, string>, clinicTimeZone: string) {
-  const mbis = rows.flatMap((r) => (r.mbi ? [r.mbi] : []));
-  const byMbi = new Map(
-    (await tx.$queryRaw<{ id: string; mbi: string }[]>`
-      SELECT id::text, mbi::text FROM patient WHERE tenant_id = ${tenantId}::uuid AND mbi IS NOT NULL AND mbi = ANY(${mbis}::bpchar[])`).map((p) => [p.mbi.trim(), p.id]),
-  );
-  const noMbi = rows.filter((r) => !r.mbi || !byMbi.has(r.mbi));
-  const candidates = noMbi.length
-    ? await tx.$queryRaw<{ id: string; key: string }[]>`
-        SELECT p.id::text, k.last_name || '|' || k.first_name || '|' || to_char(k.dob, 'YYYY-MM-DD') AS key
-          FROM unnest(${noMbi.map((r) => r.lastName.toLowerCase())}::text[], ${noMbi.map((r) => r.firstName.toLowerCase())}::text[], ${noMbi.map((r) => r.dateOfBirth)}::date[]) AS k(last_name, first_name, dob)
-          CROSS JOIN LATERAL (
-            -- one index probe per row (patient_tenant_name_key_dob_idx), never a scan of the panel
-            SELECT id FROM patient p
-             WHERE p.tenant_id = ${tenantId}::uuid AND p.name_key = k.last_name || '|' || k.first_name
-               AND p.date_of_birth = k.dob) p`
-    : [];
-  const byName = new Map(candidates.map((c) => [c.key, c.id]));
-  const existingId = (r: PanelRow) => (r.mbi && byMbi.get(r.mbi)) || byName.get(nameDobKey(r));
+async function writeBatch(tx: ScopedTx, tenantId: string, rows: PanelRow[], practitioners: Map<string, string>, clinicTimeZone: string, match: (r: PanelRow) => { id: string } | undefined) {
+  if (!rows.length) return { created: 0, updated: 0 };
+  const existingId = (r: PanelRow) => match(r)?.id;
 
   const ids: string[] = [];
   const col = <T>(f: (r: PanelRow) => T) => rows.map(f);
@@ -193,7 +268,7 @@ async function writeBatch(tx: ScopedTx, tenantId: string, rows: PanelRow[], prac
         ${col((r) => existingId(r) ?? null)}::uuid[], ${col((r) => r.firstName)}::text[], ${col((r) => r.lastName)}::text[],
         ${col((r) => r.dateOfBirth)}::date[], ${col((r) => r.sex)}::patient_sex[], ${col((r) => r.mbi)}::bpchar[],
         ${col((r) => r.mrn)}::text[], ${col((r) => r.addressLine1)}::text[], ${col((r) => r.city)}::text[], ${col((r) => r.state)}::bpchar[],
-        ${col((r) => r.postalCode)}::text[], ${col((r) => r.timeZone ?? timeZoneForState(r.state) ?? clinicTimeZone)}::text[],
+        ${col((r) => r.postalCode)}::text[], ${col((r) => importedTimeZone(r, clinicTimeZone))}::text[],
         ${col((r) => r.preferredLanguage)}::text[], ${col((r) => (r.practitionerNpi ? practitioners.get(r.practitionerNpi)! : null))}::uuid[]
       ) WITH ORDINALITY AS t(id, first_name, last_name, dob, sex, mbi, mrn, address_line1, city, state, postal_code, time_zone, lang, practitioner_id, ord)
     ), updated AS (

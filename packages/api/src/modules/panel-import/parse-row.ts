@@ -1,5 +1,5 @@
 import { isValidIcd10Cm, normalizeIcd10Cm } from "@carefold/ccm-rules";
-import { DateOfBirthSchema, MbiSchema, PhoneSchema, StateSchema } from "../patients/patients.schemas.js";
+import { DateOfBirthSchema, MbiSchema, PatientInputSchema, PhoneSchema, StateSchema } from "../patients/patients.schemas.js";
 import { isIanaTimeZone } from "../patients/state-time-zones.js";
 import type { PanelColumn } from "./columns.js";
 
@@ -36,6 +36,28 @@ export interface PanelRow {
 }
 
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A finding quotes at most this much of the value (a 200 KB cell is not stored back). */
+const MAX_QUOTED = 200;
+
+/** Free-text columns checked by the manual create form's own schema, so both enforce one set of limits. */
+const CREATE_FIELDS = {
+  first_name: PatientInputSchema.shape.firstName,
+  last_name: PatientInputSchema.shape.lastName,
+  mrn: PatientInputSchema.shape.medicalRecordNumber,
+  address_line1: PatientInputSchema.shape.addressLine1,
+  city: PatientInputSchema.shape.city,
+  preferred_language: PatientInputSchema.shape.preferredLanguage,
+} as const;
+
+/** YYYY-MM-DD, or MM/DD/YYYY turned into it; null for anything else (such as DD/MM/YYYY). */
+function isoDateOf(value: string): string | null {
+  const us = US_DATE.exec(value);
+  if (!us) return ISO_DATE.test(value) ? value : null;
+  const [month, day] = [Number(us[1]), Number(us[2])];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  return `${us[3]}-${us[1]!.padStart(2, "0")}-${us[2]!.padStart(2, "0")}`;
+}
 
 /**
  * Validates one CSV record, collecting every problem (row and column named, in the clinic's
@@ -44,19 +66,26 @@ const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 export function parsePanelRow(record: Record<string, string | undefined>, row: number): { value?: PanelRow; errors: RowError[] } {
   const errors: RowError[] = [];
   const get = (c: PanelColumn) => (record[c] ?? "").trim();
-  const fail = (column: PanelColumn, message: string) => errors.push({ row, column, value: get(column), message });
+  const fail = (column: PanelColumn, message: string) => errors.push({ row, column, value: get(column).slice(0, MAX_QUOTED), message });
 
   const firstName = get("first_name");
   const lastName = get("last_name");
   if (!firstName) fail("first_name", "First name is missing.");
   if (!lastName) fail("last_name", "Last name is missing.");
+  for (const [column, schema] of Object.entries(CREATE_FIELDS) as [keyof typeof CREATE_FIELDS, (typeof CREATE_FIELDS)[keyof typeof CREATE_FIELDS]][]) {
+    if (!get(column)) continue;
+    const checked = schema.safeParse(get(column));
+    if (!checked.success) fail(column, checked.error.issues[0]!.message);
+  }
 
-  let dateOfBirth = get("date_of_birth");
-  const us = US_DATE.exec(dateOfBirth);
-  if (us) dateOfBirth = `${us[3]}-${us[1]!.padStart(2, "0")}-${us[2]!.padStart(2, "0")}`;
-  const dob = DateOfBirthSchema.safeParse(dateOfBirth);
-  if (!get("date_of_birth")) fail("date_of_birth", "Date of birth is missing.");
-  else if (!dob.success) fail("date_of_birth", `${get("date_of_birth")} is not a valid date of birth (${dob.error.issues[0]!.message})`);
+  const rawDate = get("date_of_birth");
+  const dateOfBirth = isoDateOf(rawDate) ?? rawDate;
+  if (!rawDate) fail("date_of_birth", "Date of birth is missing.");
+  else if (!isoDateOf(rawDate)) fail("date_of_birth", `${rawDate.slice(0, MAX_QUOTED)} is not a date we can read: use YYYY-MM-DD (like 1948-03-17) or MM/DD/YYYY (like 03/17/1948).`);
+  else {
+    const dob = DateOfBirthSchema.safeParse(dateOfBirth);
+    if (!dob.success) fail("date_of_birth", `${rawDate} is not a valid date of birth (${dob.error.issues[0]!.message})`);
+  }
 
   const sexRaw = get("sex").toLowerCase();
   const sexMap: Record<string, PanelRow["sex"]> = { f: "female", female: "female", m: "male", male: "male", other: "other", o: "other", u: "unknown", unknown: "unknown", "": "unknown" };

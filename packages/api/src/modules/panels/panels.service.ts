@@ -2,6 +2,7 @@ import { STAFF_BASE_MINUTES } from "@carefold/ccm-rules";
 import type { ScopedTx } from "@carefold/db";
 import { invalidInput, invalidState, notFound } from "../../errors.js";
 import { clinicMonthPace } from "./pace.js";
+import { prefixPattern } from "../../search/like-pattern.js";
 
 /** Program statuses whose patients belong on a coordinator's panel (the worklist shows them). */
 const PANEL_STATUSES = ["enrolled", "consented"];
@@ -125,7 +126,7 @@ export interface PanelPatientFilter {
 export async function listPanelPatients(tx: ScopedTx, filter: PanelPatientFilter, now = new Date()) {
   const { ids, serviceMonths } = await clinicMonths(tx, now);
   const coordinatorId = filter.coordinator && filter.coordinator !== "unassigned" ? filter.coordinator : null;
-  const prefix = filter.search ? `${filter.search.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const prefix = filter.search ? prefixPattern(filter.search.trim().toLowerCase()) : null;
   const rows = await tx.$queryRaw<{ patient_id: string; tenant_id: string; clinic: string; first_name: string; last_name: string; status: string; coordinator_user_id: string | null; coordinator: string | null; minutes: number; total: number }[]>`
     WITH clinic AS (SELECT * FROM unnest(${ids}::uuid[], ${serviceMonths}::text[]) AS c(tenant_id, service_month))
     SELECT p.id AS patient_id, p.tenant_id, t.name AS clinic, p.first_name, p.last_name, pe.status::text AS status,

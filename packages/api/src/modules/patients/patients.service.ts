@@ -3,6 +3,7 @@ import type { Prisma, ScopedTx } from "@carefold/db";
 import { invalidInput, notFound } from "../../errors.js";
 import { fromDate, maskMbi, patientColumns, writePatientChildren } from "./patient-record.js";
 import type { PatientInput } from "./patients.schemas.js";
+import { escapeLike } from "../../search/like-pattern.js";
 
 /** Recomputes the stored eligibility from the active problem list (ccm-rules decides). */
 export async function refreshEligibility(tx: ScopedTx, tenantId: string, patientId: string) {
@@ -100,8 +101,8 @@ export async function listPatients(
     AND: [
       ...words.map((w) => ({
         OR: [
-          { firstName: { contains: w, mode: "insensitive" as const } },
-          { lastName: { contains: w, mode: "insensitive" as const } },
+          { firstName: { contains: escapeLike(w), mode: "insensitive" as const } },
+          { lastName: { contains: escapeLike(w), mode: "insensitive" as const } },
           { medicalRecordNumber: { equals: w } },
           ...(w.replace(/-/g, "").length === 11 ? [{ mbi: { equals: w.replace(/-/g, "").toUpperCase() } }] : []),
         ],

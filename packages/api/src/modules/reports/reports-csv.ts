@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { writeCsv } from "../../csv/csv-writer.js";
 import type { ClinicReport } from "./reports.service.js";
 import type { ReportSection } from "./reports.schemas.js";
 
@@ -35,7 +35,7 @@ function records(report: ClinicReport, section: ReportSection): (string | number
   }
 }
 
-/** One section of a report as CSV (csv-stringify: RFC 4180 quoting, CRLF, header first). */
+/** One section of a report as CSV (the shared writer: RFC 4180, CRLF, header, formulas neutralised). */
 export function buildReportCsv(report: ClinicReport, section: ReportSection): string {
-  return stringify(records(report, section), { header: true, columns: [...REPORT_CSV_COLUMNS[section]], record_delimiter: "windows" });
+  return writeCsv(REPORT_CSV_COLUMNS[section], records(report, section));
 }
