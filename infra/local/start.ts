@@ -54,6 +54,9 @@ async function main() {
     CAREFOLD_LOCAL_RUN: "1",
     APP_DATABASE_URL: database.appUrl,
     DATA_ENCRYPTION_KEY: secrets.dataEncryptionKey,
+    // Audit-chain checkpoints go outside the database: a folder beside it, signed with a local key.
+    AUDIT_CHECKPOINT_KEY: secrets.auditCheckpointKey,
+    AUDIT_CHECKPOINT_DIR: env.AUDIT_CHECKPOINT_DIR ?? resolve(REPO_ROOT, env.CAREFOLD_DATA_DIR, `audit-checkpoints-${env.CAREFOLD_DATABASE}`),
     PORTAL_PUBLIC_URL: portalUrl,
     WORKSPACE_PUBLIC_URL: workspaceUrl,
     S3_BUCKET: s3.bucket,

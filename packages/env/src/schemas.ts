@@ -44,6 +44,9 @@ export const bootstrapShape = {
   /** The local Stripe lookalike under `npm start` (default: WORKSPACE_PORT + 10). A fixed port keeps stored hosted-invoice links working across restarts. */
   LOCAL_STRIPE_PORT: port.optional(),
   DATA_ENCRYPTION_KEY: base64Key.optional(),
+  /** Audit-chain checkpoints under `npm start`: generated into CAREFOLD_DATA_DIR unless given. */
+  AUDIT_CHECKPOINT_KEY: base64Key.optional(),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
   /** Drop and recreate the product database at start (only honoured for databases named *_e2e). */
   CAREFOLD_RESET_DATABASE: z.enum(["0", "1"]).default("0"),
 };
