@@ -28,6 +28,7 @@ import { RouteError } from "../components/RouteError";
 import { MonthSummary, MonthToDatePanel, monthLabel } from "../components/work/MonthToDate";
 import { OpenTasksPanel } from "../components/work/OpenTasks";
 import { PatientTimer } from "../components/work/Timer";
+import { usePatientInView } from "../components/work/timer-context";
 import { CallableBadge, WorklistRow } from "../components/work/WorklistRow";
 import { riskOf } from "../components/work/risk";
 import { noteVocabulary } from "../lib/notes.server";
@@ -191,6 +192,7 @@ export default function Worklist() {
   }, [rows, activeId, navigate, searchParams]);
 
   const selectedName = selected?.name ?? null;
+  usePatientInView(selectedId && selectedName ? { id: selectedId, name: selectedName } : null);
   const risk = selected ? riskOf(selected) : null;
 
   return (
@@ -342,6 +344,11 @@ export default function Worklist() {
           </span>
           <Kbd>t</Kbd>
           <span>timer</span>
+          <span aria-hidden="true" className="mx-1 text-neutral-300">
+            ·
+          </span>
+          <Kbd>c</Kbd>
+          <span>call</span>
           <span aria-hidden="true" className="mx-1 text-neutral-300">
             ·
           </span>

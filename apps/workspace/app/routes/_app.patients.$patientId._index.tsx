@@ -1,6 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import {
+  Link,
+  useFetcher,
+  useLoaderData,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import {
   ClipboardCheck,
   FileSignature,
@@ -53,7 +59,9 @@ import {
 } from "../components/patients/labels";
 import { PatientTimeline } from "../components/patients/PatientTimeline";
 import { NoteFields } from "../components/work/NoteFields";
+import type { ChartShortcutState } from "../components/ShellShortcuts";
 import { noteVocabulary, readNoteFields } from "../lib/notes.server";
+import { shortcutTarget } from "../lib/shortcuts";
 import { fileAsBase64, isUuid } from "../lib/patients.server";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
 import { CHART_ROUTE_ID, type ChartLayoutData } from "./_app.patients.$patientId";
@@ -222,6 +230,13 @@ export default function PatientChart() {
   const [dialogKey, setDialogKey] = useState(0);
   const [flash, setFlash] = useState<{ message: string; warnings: string[] } | null>(null);
   const program = useFetcher<typeof action>({ key: `program-${patient.id}` });
+  const location = useLocation();
+
+  // `c` or `n` pressed on a page without the button (the worklist, the care plan): press it here.
+  useEffect(() => {
+    const shortcut = (location.state as ChartShortcutState | null)?.shortcut;
+    if (shortcut) shortcutTarget(shortcut)?.click();
+  }, [location.key]);
 
   useEffect(() => {
     if (program.state === "idle" && program.data?.ok) {
@@ -272,6 +287,7 @@ export default function PatientChart() {
               size="sm"
               variant="secondary"
               icon={NotebookPen}
+              data-shortcut="note"
               onClick={() => open({ kind: "note" })}
             >
               Add note

@@ -12,6 +12,7 @@ import {
 } from "@carefold/ui";
 import type { action as callsAction, loader as callLoader } from "../../routes/api.calls";
 import { formatPhone } from "../patients/labels";
+import { useReportCallLive } from "../work/timer-context";
 import { createSoftphone, type SoftphoneCall } from "./softphone";
 
 type StartResult = Extract<
@@ -120,6 +121,8 @@ export function CallPanel({
   }, [active?.callId, isFinal, needsDraft]);
 
   const live = call?.status === "in-progress";
+  // Until the call has ended, it keeps the session alive and the idle prompt quiet.
+  useReportCallLive(`call-${patientId ?? "none"}`, active != null && !isFinal);
   useEffect(() => {
     if (!live) return;
     const id = window.setInterval(() => setNow(Date.now()), 1000);
@@ -214,6 +217,7 @@ export function CallPanel({
                 size="sm"
                 icon={Phone}
                 fullWidth
+                data-shortcut="call"
                 disabled={start.state !== "idle"}
               >
                 {start.state !== "idle" ? "Starting…" : "Call patient"}

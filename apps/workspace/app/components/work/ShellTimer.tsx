@@ -1,0 +1,215 @@
+import { Link } from "@remix-run/react";
+import { Pause, Play, Save, Square, Timer as TimerIcon } from "lucide-react";
+import { useCallback, useEffect, useState } from "react";
+import { Button, Dialog, Kbd, Notice, cn } from "@carefold/ui";
+import type { NoteLabels } from "../patients/PatientTimeline";
+import { SaveTimeForm } from "./SaveTimeForm";
+import { spokenStatus } from "./Timer";
+import { useTimers } from "./timer-context";
+import { elapsedMs, formatClock, runningTimer, timerOf, type TimerState } from "./timer-state";
+
+/** The timer the shell shows: the running one, else the one of the patient in view, else the latest. */
+function shownTimer(timers: TimerState[], patientInViewId: string | null) {
+  return (
+    runningTimer(timers) ??
+    timerOf(timers, patientInViewId) ??
+    timers.findLast((t) => t.status === "paused") ??
+    null
+  );
+}
+
+/**
+ * The top bar's timer, on every page of the workspace: whose it is, mm:ss, pause/resume and stop;
+ * the choice when a timer starts on another patient; and the save form for a stopped timer that
+ * no rail on this page shows.
+ */
+export function ShellTimer({
+  activities,
+  noteLabels,
+}: {
+  activities: Record<string, string>;
+  noteLabels: NoteLabels;
+}) {
+  const {
+    timers,
+    now,
+    patientInView,
+    pendingSwitch,
+    lastSwitch,
+    start,
+    cancelSwitch,
+    pause,
+    stop,
+    discard,
+    railPatientId,
+  } = useTimers();
+  const [saved, setSaved] = useState<string | null>(null);
+  const shown = shownTimer(timers, patientInView?.id ?? null);
+  // A stopped timer whose save form is not on this page is saved in a dialog.
+  const toSave = timers.find((t) => t.status === "stopped" && t.patientId !== railPatientId) ?? null;
+  const [saveOpen, setSaveOpen] = useState(false);
+  useEffect(() => setSaveOpen(toSave != null), [toSave?.patientId, toSave?.clientRequestId]);
+  useEffect(() => {
+    if (!saved) return;
+    const id = window.setTimeout(() => setSaved(null), 8000);
+    return () => window.clearTimeout(id);
+  }, [saved]);
+
+  const onSaved = useCallback(
+    (message: string) => {
+      if (!toSave) return;
+      setSaved(message);
+      setSaveOpen(false);
+      discard(toSave.patientId);
+    },
+    [discard, toSave],
+  );
+
+  const paused = timers.filter((t) => t.status === "paused" && t !== shown);
+  const elapsed = elapsedMs(shown, now);
+  const isRunning = shown?.status === "running";
+
+  return (
+    <div className="flex items-center gap-2" data-testid="shell-timer">
+      {shown && shown.status !== "stopped" ? (
+        <div
+          role="group"
+          aria-label="Timer"
+          className={cn(
+            "flex items-center gap-1.5 rounded-lg border py-0.5 pr-0.5 pl-2",
+            isRunning ? "border-success-300 bg-success-50" : "border-neutral-200 bg-neutral-50",
+          )}
+        >
+          <TimerIcon
+            aria-hidden="true"
+            className={cn("size-3.5", isRunning ? "text-success-700" : "text-ink-500")}
+          />
+          <Link
+            to={`/patients/${shown.patientId}`}
+            className="max-w-40 truncate text-compact font-medium text-ink-800 hover:underline"
+            title={`Open ${shown.patientName}'s chart`}
+          >
+            {shown.patientName}
+          </Link>
+          <span
+            role="timer"
+            aria-label={`Timer for ${shown.patientName}`}
+            className={cn("tabular text-compact font-semibold", isRunning ? "text-ink-900" : "text-ink-500")}
+          >
+            {formatClock(elapsed)}
+          </span>
+          <span className="sr-only" aria-live="polite" aria-atomic="true">
+            {shown.status === "running" || shown.status === "paused"
+              ? `${shown.patientName}: ${spokenStatus(shown.status, Math.floor(elapsed / 60_000) * 60_000)}`
+              : ""}
+          </span>
+          {isRunning ? (
+            <Button variant="ghost" size="sm" icon={Pause} onClick={() => pause(shown.patientId)}>
+              <span className="sr-only">Pause timer</span>
+            </Button>
+          ) : (
+            <Button
+              variant="ghost"
+              size="sm"
+              icon={Play}
+              onClick={() => start({ id: shown.patientId, name: shown.patientName })}
+            >
+              <span className="sr-only">Resume timer</span>
+            </Button>
+          )}
+          <Button variant="ghost" size="sm" icon={Square} onClick={() => stop(shown.patientId)}>
+            <span className="sr-only">Stop timer</span>
+          </Button>
+        </div>
+      ) : patientInView && !toSave ? (
+        <Button variant="ghost" size="sm" icon={Play} onClick={() => start(patientInView)}>
+          Start timer
+          <span className="sr-only"> for {patientInView.name}</span>
+          <Kbd>t</Kbd>
+        </Button>
+      ) : null}
+      {paused.length > 0 ? (
+        <span className="text-2xs text-ink-500" title={paused.map((t) => t.patientName).join(", ")}>
+          +{paused.length} paused
+        </span>
+      ) : null}
+      {toSave && !saveOpen ? (
+        <Button variant="secondary" size="sm" icon={Save} onClick={() => setSaveOpen(true)}>
+          Save time
+        </Button>
+      ) : null}
+      <p className="sr-only" aria-live="polite">
+        {lastSwitch
+          ? `${lastSwitch.patientName}'s timer ${lastSwitch.mode === "pause" ? "paused" : "stopped"}.`
+          : ""}
+        {saved ?? ""}
+      </p>
+      {saved ? (
+        <span className="max-w-64 truncate text-2xs font-medium text-success-700" title={saved}>
+          {saved}
+        </span>
+      ) : null}
+
+      <Dialog
+        open={pendingSwitch != null}
+        onClose={cancelSwitch}
+        size="sm"
+        title="Another patient's timer is running"
+        description={
+          pendingSwitch
+            ? `${pendingSwitch.running.patientName}: ${formatClock(elapsedMs(pendingSwitch.running, now))}. You can time one patient at a time. What happens to that timer before ${pendingSwitch.patient.name}'s starts?`
+            : undefined
+        }
+        footer={
+          pendingSwitch ? (
+            <>
+              <Button variant="ghost" onClick={cancelSwitch}>
+                Cancel
+              </Button>
+              <Button variant="secondary" onClick={() => start(pendingSwitch.patient, "pause")}>
+                Pause it
+              </Button>
+              <Button variant="primary" onClick={() => start(pendingSwitch.patient, "stop")}>
+                Stop and save it
+              </Button>
+            </>
+          ) : null
+        }
+      >
+        <p className="text-compact text-ink-700">
+          <strong>Pause it</strong> keeps {pendingSwitch?.running.patientName ?? "it"}'s time to
+          resume later. <strong>Stop and save it</strong> asks for the activity and note next.
+        </p>
+      </Dialog>
+
+      <Dialog
+        open={saveOpen && toSave != null}
+        onClose={() => setSaveOpen(false)}
+        size="sm"
+        title={toSave ? `Save time for ${toSave.patientName}` : "Save time"}
+        description={toSave ? `Measured ${formatClock(toSave.accumulatedMs)}.` : undefined}
+      >
+        {toSave ? (
+          <>
+            {lastSwitch?.mode === "stop" && lastSwitch.patientName === toSave.patientName ? (
+              <Notice tone="info" className="mb-3">
+                Stopped when you started timing another patient.
+              </Notice>
+            ) : null}
+            <SaveTimeForm
+              key={toSave.clientRequestId}
+              timer={toSave}
+              activities={activities}
+              noteLabels={noteLabels}
+              onSaved={onSaved}
+              onDiscard={() => {
+                setSaveOpen(false);
+                discard(toSave.patientId);
+              }}
+            />
+          </>
+        ) : null}
+      </Dialog>
+    </div>
+  );
+}
