@@ -123,12 +123,13 @@ function WorkspaceShell() {
                 ) : null}
                 {timer ? (
                   <Button variant="ghost" size="sm" icon={Search} onClick={openPalette}>
-                    Find patient
+                    {/* Laptop widths keep the icon and the key; the words return on wider screens. */}
+                    <span className="sr-only min-[1400px]:not-sr-only">Find patient</span>
                     <Kbd>Ctrl K</Kbd>
                   </Button>
                 ) : null}
                 <Button variant="ghost" size="sm" icon={Keyboard} onClick={openShortcuts}>
-                  Shortcuts
+                  <span className="sr-only min-[1400px]:not-sr-only">Shortcuts</span>
                   <Kbd>?</Kbd>
                 </Button>
               </>

@@ -76,7 +76,7 @@ export function ShellTimer({
           role="group"
           aria-label="Timer"
           className={cn(
-            "flex items-center gap-1.5 rounded-lg border py-0.5 pr-0.5 pl-2",
+            "flex shrink-0 items-center gap-1.5 rounded-lg border py-0.5 pr-0.5 pl-2",
             isRunning ? "border-success-300 bg-success-50" : "border-neutral-200 bg-neutral-50",
           )}
         >
@@ -86,7 +86,7 @@ export function ShellTimer({
           />
           <Link
             to={`/patients/${shown.patientId}`}
-            className="max-w-40 truncate text-compact font-medium text-ink-800 hover:underline"
+            className="max-w-28 truncate text-compact min-[1400px]:max-w-40 font-medium text-ink-800 hover:underline"
             title={`Open ${shown.patientName}'s chart`}
           >
             {shown.patientName}
@@ -129,7 +129,7 @@ export function ShellTimer({
         </Button>
       ) : null}
       {paused.length > 0 ? (
-        <span className="text-2xs text-ink-500" title={paused.map((t) => t.patientName).join(", ")}>
+        <span className="shrink-0 text-2xs whitespace-nowrap text-ink-500" title={paused.map((t) => t.patientName).join(", ")}>
           +{paused.length} paused
         </span>
       ) : null}
