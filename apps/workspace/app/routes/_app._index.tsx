@@ -415,6 +415,8 @@ export default function Worklist() {
           patientName={selectedName}
           activities={activities}
           noteLabels={noteLabels}
+          timeZone={mtd?.timeZone ?? null}
+          today={today}
         />
         <MonthToDatePanel mtd={mtd} />
         <RailPanel title="Call" icon={PhoneCall}>

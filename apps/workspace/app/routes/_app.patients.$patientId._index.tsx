@@ -58,6 +58,7 @@ import {
   type ProgramStatus,
 } from "../components/patients/labels";
 import { PatientTimeline } from "../components/patients/PatientTimeline";
+import { ManualEntryButton } from "../components/work/ManualEntry";
 import { NoteFields } from "../components/work/NoteFields";
 import type { ChartShortcutState } from "../components/ShellShortcuts";
 import { noteVocabulary, readNoteFields } from "../lib/notes.server";
@@ -214,7 +215,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PatientChart() {
-  const { patient, reasons, today, now } = useRouteLoaderData(CHART_ROUTE_ID) as ChartLayoutData;
+  const { patient, reasons, today, now, clinic } = useRouteLoaderData(
+    CHART_ROUTE_ID,
+  ) as ChartLayoutData;
   const ccm = patient.enrollments.find((e) => e.program === "ccm") ?? null;
   const status = (ccm?.status ?? "none") as ProgramStatus | "none";
   const { timeline, isOlderPage, noteLabels, activities, communications, dispositions, templates } =
@@ -283,15 +286,24 @@ export default function PatientChart() {
           title="Timeline"
           description="Notes, time, closed tasks and program events, newest first."
           actions={
-            <Button
-              size="sm"
-              variant="secondary"
-              icon={NotebookPen}
-              data-shortcut="note"
-              onClick={() => open({ kind: "note" })}
-            >
-              Add note
-            </Button>
+            <div className="flex items-start gap-2">
+              <ManualEntryButton
+                patient={{ id: patient.id, name: `${patient.firstName} ${patient.lastName}` }}
+                timeZone={clinic.timeZone}
+                today={today}
+                activities={activities}
+                noteLabels={noteLabels}
+              />
+              <Button
+                size="sm"
+                variant="secondary"
+                icon={NotebookPen}
+                data-shortcut="note"
+                onClick={() => open({ kind: "note" })}
+              >
+                Add note
+              </Button>
+            </div>
           }
         >
           <div className="px-4 py-3" data-testid="patient-timeline">

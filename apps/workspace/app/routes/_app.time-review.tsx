@@ -10,6 +10,7 @@ import {
   EmptyState,
   Notice,
   PageHeader,
+  RelativeTime,
   Table,
   TableEmpty,
   TBody,
@@ -21,16 +22,12 @@ import {
 } from "@carefold/ui";
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
+import { REVIEW_FLAGS as FLAGS, flagLabel } from "../components/work/review-flags";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Time review · Carefold Workspace" }];
 export const ErrorBoundary = RouteError;
 
-const FLAGS: Record<string, { label: string; hint: string }> = {
-  long_entry: { label: "Long entry", hint: "More than 60 minutes in one entry." },
-  backdated: { label: "Back-dated", hint: "Logged more than 7 days after the work." },
-  new_staff: { label: "New staff", hint: "By someone in their first 30 days." },
-};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { caller, headers } = await requireUser(request);
@@ -40,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       caller.time.activities(),
     ]);
     return data(
-      { queue, activities: activities as Record<string, string> },
+      { queue, activities: activities as Record<string, string>, now: new Date().toISOString() },
       { headers: headers() },
     );
   } catch (error) {
@@ -77,7 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 type Entry = ReturnType<typeof useLoaderData<typeof loader>>["queue"][number];
 
-function ReviewRow({ entry, activity }: { entry: Entry; activity: string }) {
+function ReviewRow({ entry, activity, now }: { entry: Entry; activity: string; now: string }) {
   const review = useFetcher<typeof action>({ key: `review-${entry.id}` });
   const [rejecting, setRejecting] = useState(false);
   const busy = review.state !== "idle";
@@ -93,6 +90,12 @@ function ReviewRow({ entry, activity }: { entry: Entry; activity: string }) {
         </Link>
         <div className="text-2xs text-ink-500">{entry.clinic}</div>
       </Td>
+      <Td>
+        <div className="text-ink-900">{entry.performer ?? "Former staff"}</div>
+        <div className="text-2xs text-ink-500">
+          Logged <RelativeTime date={entry.createdAt} now={now} />
+        </div>
+      </Td>
       <Td className="tabular">{entry.performedOn}</Td>
       <Td align="right" className="tabular font-semibold">
         {entry.minutes} min
@@ -102,7 +105,7 @@ function ReviewRow({ entry, activity }: { entry: Entry; activity: string }) {
         <ul className="flex flex-wrap gap-1" aria-label="Why it is flagged">
           {entry.flags.map((flag) => (
             <li key={flag} title={FLAGS[flag]?.hint}>
-              <Badge tone="warning">{FLAGS[flag]?.label ?? flag}</Badge>
+              <Badge tone="warning">{flagLabel(flag)}</Badge>
             </li>
           ))}
         </ul>
@@ -177,7 +180,7 @@ function ReviewRow({ entry, activity }: { entry: Entry; activity: string }) {
 }
 
 export default function TimeReview() {
-  const { queue, activities } = useLoaderData<typeof loader>();
+  const { queue, activities, now } = useLoaderData<typeof loader>();
   return (
     <Page>
       <PageHeader
@@ -190,6 +193,7 @@ export default function TimeReview() {
           <THead>
             <Tr>
               <Th>Patient</Th>
+              <Th>Who</Th>
               <Th>Performed</Th>
               <Th align="right">Minutes</Th>
               <Th>Activity</Th>
@@ -204,10 +208,11 @@ export default function TimeReview() {
                   key={entry.id}
                   entry={entry}
                   activity={activities[entry.activity] ?? entry.activity}
+                  now={now}
                 />
               ))
             ) : (
-              <TableEmpty colSpan={6}>
+              <TableEmpty colSpan={7}>
                 <EmptyState
                   icon={ClipboardCheck}
                   title="Nothing to review — submitted time entries wait here"

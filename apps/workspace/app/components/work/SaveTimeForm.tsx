@@ -5,13 +5,8 @@ import { Button, Notice, SelectField, TextField } from "@carefold/ui";
 import type { action as timeAction } from "../../routes/api.time";
 import type { NoteLabels } from "../patients/PatientTimeline";
 import { NoteFields } from "./NoteFields";
+import { reviewSentence } from "./review-flags";
 import { formatClock, measuredMinutes, type TimerState } from "./timer-state";
-
-const flagLabels: Record<string, string> = {
-  long_entry: "long entry",
-  backdated: "back-dated",
-  new_staff: "new staff",
-};
 
 /**
  * Saves a stopped timer as a time entry (activity, minutes, a structured note) through /api/time,
@@ -40,10 +35,9 @@ export function SaveTimeForm({
     if (save.state !== "idle") return;
     submitting.current = false;
     if (!result?.ok || result.clientRequestId !== timer.clientRequestId) return;
-    const flags = result.reviewFlags.map((f) => flagLabels[f] ?? f);
     onSaved(
       `${result.isDuplicate ? "Already saved" : "Saved"}: ${result.minutes} min for ${timer.patientName}.` +
-        (flags.length ? ` A supervisor reviews it (${flags.join(", ")}).` : ""),
+        reviewSentence(result.reviewFlags),
     );
   }, [save.state, result, timer.clientRequestId, timer.patientName, onSaved]);
 

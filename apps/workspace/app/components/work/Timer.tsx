@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import { Button, Notice } from "@carefold/ui";
 import { RailPanel } from "../RailPanel";
 import type { NoteLabels } from "../patients/PatientTimeline";
+import { ManualEntryButton } from "./ManualEntry";
 import { SaveTimeForm } from "./SaveTimeForm";
 import { useTimers } from "./timer-context";
 import { LONG_RUN_MS, elapsedMs, formatClock, runningTimer, timerOf } from "./timer-state";
@@ -26,11 +27,16 @@ export function PatientTimer({
   patientName,
   activities,
   noteLabels,
+  timeZone,
+  today,
 }: {
   patientId: string | null;
   patientName: string | null;
   activities: Record<string, string>;
   noteLabels: NoteLabels;
+  /** The clinic's zone and date, for time added by hand. */
+  timeZone: string | null;
+  today: string;
 }) {
   const { timers, now, start, pause, stop, discard, setRailPatientId } = useTimers();
   const [saved, setSaved] = useState<string | null>(null);
@@ -131,6 +137,19 @@ export function PatientTimer({
           />
         </div>
       )}
+      {patient && timeZone ? (
+        <div className="mt-2">
+          <ManualEntryButton
+            key={patient.id}
+            patient={patient}
+            timeZone={timeZone}
+            today={today}
+            activities={activities}
+            noteLabels={noteLabels}
+            fullWidth
+          />
+        </div>
+      ) : null}
     </RailPanel>
   );
 }

@@ -1,0 +1,62 @@
+import { signIn, signOut } from "../support/auth.js";
+import { expect, open, snap, test } from "../support/page-checks.js";
+import { USERS } from "../support/users.js";
+
+/** An ISO date `days` before the given one. */
+function daysBefore(iso: string, days: number) {
+  const date = new Date(`${iso}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - days);
+  return date.toISOString().slice(0, 10);
+}
+
+test("a back-dated manual entry from the chart goes to review with its reason, and the supervisor sees who, when and the minutes", async ({
+  page,
+  consoleErrors,
+}, testInfo) => {
+  await signIn(page, USERS.coordinator);
+  await open(page, "/");
+  const row = page
+    .getByRole("list", { name: "Patients, riskiest first" })
+    .locator("[data-patient-id]")
+    .nth(12);
+  const patientId = (await row.getAttribute("data-patient-id"))!;
+  await open(page, `/patients/${patientId}`);
+  const name = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
+
+  await page.getByRole("button", { name: "Add time manually" }).click();
+  const dialog = page.getByRole("dialog", { name: `Add time for ${name}` });
+  const form = dialog.getByRole("form", { name: "Add time manually" });
+  const today = await form.getByLabel("Date").inputValue();
+  // Eight days back is beyond the 7-day window; the first of the month keeps it in an open month.
+  const firstOfMonth = `${today.slice(0, 8)}01`;
+  const backdated = daysBefore(today, 8) >= firstOfMonth ? daysBefore(today, 8) : firstOfMonth;
+  const isBeyondWindow = backdated < daysBefore(today, 7);
+  await form.getByLabel("Date").fill(backdated);
+  await form.getByLabel("Start time").fill("09:30");
+  await form.getByLabel("Minutes").fill(isBeyondWindow ? "17" : "61");
+  await form.getByLabel("Activity").selectOption("care_plan_review");
+  await form.getByLabel("Note").fill("Updated the care plan after the cardiology letter.");
+  if (backdated < today) await expect(form.getByText(/^Back-dated \d+ days?\./)).toBeVisible();
+  await snap(page, testInfo, "workspace", "time-manual-entry");
+  await form.getByRole("button", { name: "Save time" }).dblclick();
+  await expect(dialog).toBeHidden();
+  const minutes = isBeyondWindow ? 17 : 61;
+  const reason = isBeyondWindow ? "back-dated" : "long entry";
+  await expect(
+    page.getByText(new RegExp(`Saved: ${minutes} min for ${name} on ${backdated}\\. A supervisor reviews it: ${reason}`)),
+  ).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, USERS.supervisor);
+  await open(page, "/time-review");
+  const entry = page
+    .getByRole("row")
+    .filter({ hasText: name.split(" ").reverse().join(", ") })
+    .filter({ hasText: `${minutes} min` });
+  await expect(entry).toHaveCount(1);
+  await expect(entry.getByText(USERS.coordinator.name)).toBeVisible();
+  await expect(entry.getByText(backdated)).toBeVisible();
+  await expect(entry.getByText(isBeyondWindow ? "Back-dated" : "Long entry")).toBeVisible();
+  await snap(page, testInfo, "workspace", "time-review-manual");
+  expect(consoleErrors).toEqual([]);
+});
