@@ -1,5 +1,7 @@
 export { appRouter, createCaller, type AppRouter } from "./root.js";
 export { handleTrpcRequest, handleTwilioWebhookRequest, serverCaller } from "./http.js";
+export { HEARTBEAT_HEADER } from "./http/request-context.js";
+export { REVIEW_REASONS } from "./modules/time/time-entries.service.js";
 export { getAppDb, getApiConfig } from "./server-context.js";
 export { getHealthReport, type HealthReport } from "./modules/health/health.service.js";
 export { securityHeaders } from "./http/security-headers.js";

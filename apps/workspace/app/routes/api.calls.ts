@@ -58,28 +58,31 @@ export async function action({ request }: ActionFunctionArgs) {
           { headers: headers() },
         );
       await caller.calls.setDisposition({ callId, disposition: disposition as "answered" });
+      // The typed minutes are the claim, passed as typed (the API refuses a non-whole number);
+      // the entry counts the call's measured talk seconds (issue 14).
       const minutes = Number(text("minutes") ?? "0");
       let logged: number | null = null;
       if (text("hasDraft") === "1") {
         const entry = await caller.calls.confirmTime({
           callId,
-          minutes: Number.isFinite(minutes) ? Math.round(minutes) : 0,
+          minutes,
           activity: (text("activity") ?? "patient_call") as "patient_call",
           note: text("note"),
         });
-        logged = Math.round(minutes);
+        logged = entry.claimedMinutes;
         return data(
           {
             ok: true as const,
             intent: "finish" as const,
             logged: logged as number | null,
+            loggedSeconds: entry.durationSeconds as number | null,
             reviewFlags: entry.reviewFlags,
           },
           { headers: headers() },
         );
       }
       return data(
-        { ok: true as const, intent: "finish" as const, logged, reviewFlags: [] as string[] },
+        { ok: true as const, intent: "finish" as const, logged, loggedSeconds: null as number | null, reviewFlags: [] as string[] },
         { headers: headers() },
       );
     }

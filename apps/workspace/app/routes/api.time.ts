@@ -3,10 +3,15 @@ import { data } from "@remix-run/node";
 import { readNoteFields } from "../lib/notes.server";
 import { formFailure, requireUser } from "../lib/session.server";
 
+/** A whole number from the form, or undefined; anything else goes to the API as is, to be refused (never rounded). */
+function numberField(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : Number(value);
+}
+
 /**
- * Logs minutes for a patient (the workspace timer's "save"). The client request id comes from the
+ * Logs time for a patient (the workspace timer's "save"). The client request id comes from the
  * form and is reused by every retry, so a double click or a resubmit never creates two entries
- * (nor two notes).
+ * (nor two notes). Durations are passed as typed or measured: nothing here rounds (issue 14).
  */
 export async function action({ request }: ActionFunctionArgs) {
   const { caller, headers } = await requireUser(request);
@@ -17,13 +22,15 @@ export async function action({ request }: ActionFunctionArgs) {
   };
   const clientRequestId = text("clientRequestId") ?? "";
   const patientId = text("patientId") ?? "";
-  const minutes = Number(text("minutes") ?? "NaN");
+  const minutes = numberField(text("minutes"));
   const source = text("source");
   try {
     const result = await caller.time.create({
       patientId,
       clientRequestId,
-      minutes: Number.isFinite(minutes) ? Math.round(minutes) : 0,
+      minutes,
+      durationSeconds: numberField(text("durationSeconds")),
+      claimedMinutes: numberField(text("claimedMinutes")),
       activity: (text("activity") ?? "") as "other",
       source: source === "timer" || source === "call" ? source : "manual",
       performedOn: text("performedOn"),
@@ -37,6 +44,8 @@ export async function action({ request }: ActionFunctionArgs) {
         clientRequestId,
         patientId,
         minutes,
+        durationSeconds: result.durationSeconds,
+        claimedMinutes: result.claimedMinutes,
         entryId: result.entryId,
         serviceMonth: result.serviceMonth,
         isDuplicate: result.isDuplicate,

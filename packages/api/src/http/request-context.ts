@@ -20,6 +20,10 @@ function clientIp(request: Request): string {
   return request.headers.get("x-carefold-client-ip")?.slice(0, 64) || "unknown";
 }
 
+/** Header of the workspace heartbeat: such a request never extends the session by itself. */
+export const HEARTBEAT_HEADER = "x-carefold-heartbeat";
+const isHeartbeatRequest = (request: Request) => request.headers.get(HEARTBEAT_HEADER) === "1";
+
 /**
  * One context per HTTP request, shared by the tRPC handler and by loaders/actions (through
  * serverCaller), so every entry point authenticates and authorises the same way.
@@ -37,7 +41,7 @@ export async function createRequestContext(
   },
 ): Promise<RequestContext> {
   const token = readCookie(request.headers.get("cookie"), sessionCookieName(app));
-  const resolved = token ? await resolveSession(db, token, app) : null;
+  const resolved = token ? await resolveSession(db, token, app, new Date(), { touch: !isHeartbeatRequest(request) }) : null;
   const ctx: Context = {
     db,
     config,

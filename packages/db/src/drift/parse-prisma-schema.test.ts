@@ -41,6 +41,13 @@ model Owner {
     ]);
   });
 
+  it("reads an Unsupported(\"tstzmultirange\") column as that SQL type", () => {
+    expect(parsePrismaSchema('model X {\n  spans Unsupported("tstzmultirange")?\n  used  Unsupported("tstzmultirange") @map("used_spans")\n}\n')[0]!.columns).toEqual([
+      { column: "spans", udt: "tstzmultirange", nullable: true },
+      { column: "used_spans", udt: "tstzmultirange", nullable: false },
+    ]);
+  });
+
   it("refuses a type it does not know rather than passing silently", () => {
     expect(() => parsePrismaSchema("model X {\n  id Unsupported(\"point\")\n}\n")).toThrow(/unknown type|drift/);
   });

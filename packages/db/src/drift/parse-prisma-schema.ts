@@ -43,6 +43,9 @@ const NATIVE_UDT: Record<string, string> = {
   Inet: "inet",
 };
 
+/** SQL types Prisma has no scalar for that the schema declares as Unsupported("…"). */
+const UNSUPPORTED_UDT = new Set(["tstzmultirange"]);
+
 const BLOCK = /^(model|enum)\s+(\w+)\s*\{([\s\S]*?)^\}/gm;
 
 export function parsePrismaSchema(source: string): ExpectedTable[] {
@@ -69,6 +72,12 @@ function mappedName(body: string): string | undefined {
 }
 
 function parseField(line: string, enums: Map<string, string>, models: Set<string>): ExpectedColumn | null {
+  // Unsupported("tstzmultirange") names the SQL type itself; only types we use are accepted.
+  const unsupported = /^(\w+)\s+Unsupported\("(\w+)"\)(\?)?\s*(.*)$/.exec(line);
+  if (unsupported && UNSUPPORTED_UDT.has(unsupported[2]!)) {
+    const [, name, udt, optional, attributes = ""] = unsupported;
+    return { column: /@map\("([^"]+)"\)/.exec(attributes)?.[1] ?? name!, udt: udt!, nullable: optional === "?" };
+  }
   const match = /^(\w+)\s+(\w+)(\[\])?(\?)?\s*(.*)$/.exec(line);
   if (!match) return null;
   const [, name, type, list, optional, attributes = ""] = match;

@@ -20,12 +20,12 @@ export async function checkRollupConsistency(client: pg.ClientBase): Promise<Rol
   const { rows } = await client.query<{ patient_months: string; mismatches: string; examples: RollupCheck["examples"] | null }>(`
     WITH live AS (
       SELECT e.tenant_id, e.patient_id, e.service_month,
-             coalesce(sum(e.minutes) FILTER (WHERE e.is_counted AND e.performer_role = 'clinical_staff'), 0) AS staff_minutes,
-             coalesce(sum(e.minutes) FILTER (WHERE e.is_counted AND e.performer_role = 'billing_practitioner'), 0) AS practitioner_minutes,
-             coalesce(sum(e.minutes) FILTER (WHERE e.is_counted AND e.performer_role = 'non_clinical'), 0) AS non_clinical_minutes,
-             count(*) FILTER (WHERE NOT e.is_superseded) AS entry_count,
+             coalesce(sum(e.duration_seconds) FILTER (WHERE e.is_counted AND e.performer_role = 'clinical_staff'), 0) AS staff_seconds,
+             coalesce(sum(e.duration_seconds) FILTER (WHERE e.is_counted AND e.performer_role = 'billing_practitioner'), 0) AS practitioner_seconds,
+             coalesce(sum(e.duration_seconds) FILTER (WHERE e.is_counted AND e.performer_role = 'non_clinical'), 0) AS non_clinical_seconds,
+             count(*) FILTER (WHERE NOT e.is_replaced) AS entry_count,
              max(e.performed_on) FILTER (WHERE e.activity IN ('patient_call', 'caregiver_call')) AS last_contact_on
-        FROM (SELECT e.*, c.id IS NOT NULL AS is_superseded,
+        FROM (SELECT e.*, c.id IS NOT NULL AS is_replaced,
                      c.id IS NULL AND e.performer_in_us AND e.review_status <> 'rejected' AS is_counted
                 FROM time_entry e
                 LEFT JOIN time_entry c ON c.tenant_id = e.tenant_id AND c.corrects_entry_id = e.id AND c.corrects_entry_id IS NOT NULL) e
@@ -33,8 +33,8 @@ export async function checkRollupConsistency(client: pg.ClientBase): Promise<Rol
     ), compared AS (
       SELECT coalesce(l.tenant_id, pm.tenant_id) AS tenant_id, coalesce(l.patient_id, pm.patient_id) AS patient_id,
              coalesce(l.service_month, pm.service_month) AS service_month,
-             (l.staff_minutes, l.practitioner_minutes, l.non_clinical_minutes, l.entry_count, l.last_contact_on)
-               IS DISTINCT FROM (pm.staff_minutes, pm.practitioner_minutes, pm.non_clinical_minutes, pm.entry_count, pm.last_contact_on) AS differs
+             (l.staff_seconds, l.practitioner_seconds, l.non_clinical_seconds, l.staff_seconds / 60, l.practitioner_seconds / 60, l.non_clinical_seconds / 60, l.entry_count, l.last_contact_on)
+               IS DISTINCT FROM (pm.staff_seconds, pm.practitioner_seconds, pm.non_clinical_seconds, pm.staff_minutes, pm.practitioner_minutes, pm.non_clinical_minutes, pm.entry_count, pm.last_contact_on) AS differs
         FROM live l FULL JOIN patient_month pm
           ON pm.tenant_id = l.tenant_id AND pm.patient_id = l.patient_id AND pm.service_month = l.service_month
     )

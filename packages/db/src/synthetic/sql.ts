@@ -218,10 +218,12 @@ export function timeEntryStatement(o: ResolvedOptions): string {
   const E = o.entriesPerPatient;
   // Days the entries may fall on, from the first of the previous month: up to today, or that month only.
   const days = o.entryMonths === "previous" ? `date_trunc('month', s.today)::date - s.prev_start` : `s.today - s.prev_start + 1`;
-  return `INSERT INTO time_entry (tenant_id, id, patient_id, service_month, performed_on, minutes, activity, performer_user_id, performer_role,
+  // Minutes-only entries like those written before seconds were recorded (migration 20261207130000):
+  // their measurement is minutes * 60 seconds, with no spans.
+  return `INSERT INTO time_entry (tenant_id, id, patient_id, service_month, performed_on, minutes, duration_seconds, claimed_minutes, activity, performer_user_id, performer_role,
                                   performer_in_us, source, client_request_id, review_status, review_flags, review_reason, created_at)
     SELECT s.tenant_id, pg_temp.syn_id(${KIND.timeEntry}, k.n), s.patient_id, to_char(x.d, 'YYYY-MM'), x.d,
-           CASE WHEN x.r % 10 < 7 THEN 5 + x.r % 16 ELSE 20 + x.r % 26 END,
+           m.minutes, m.minutes * 60, m.minutes,
            (${textArray(ACTIVITIES)})[1 + pg_temp.syn_hash(k.n, 22) % ${ACTIVITIES.length}],
            CASE WHEN x.role < 90 OR x.role >= 95 THEN s.coordinator_id ELSE pg_temp.syn_id(${KIND.practitionerUser}, s.clinic) END,
            CASE WHEN x.role < 90 THEN 'clinical_staff' WHEN x.role < 95 THEN 'billing_practitioner' ELSE 'non_clinical' END,
@@ -236,24 +238,28 @@ export function timeEntryStatement(o: ResolvedOptions): string {
      CROSS JOIN generate_series(0, ${E - 1}) j
      CROSS JOIN LATERAL (SELECT s.p * ${E} + j AS n) k
      CROSS JOIN LATERAL (SELECT s.prev_start + (pg_temp.syn_hash(k.n, 20) % (${days}))::int AS d,
-                                pg_temp.syn_hash(k.n, 21) AS r, pg_temp.syn_hash(k.n, 24) % 100 AS role, pg_temp.syn_hash(k.n, 25) % 100 AS review) x`;
+                                pg_temp.syn_hash(k.n, 21) AS r, pg_temp.syn_hash(k.n, 24) % 100 AS role, pg_temp.syn_hash(k.n, 25) % 100 AS review) x
+     CROSS JOIN LATERAL (SELECT CASE WHEN x.r % 10 < 7 THEN 5 + x.r % 16 ELSE 20 + x.r % 26 END AS minutes) m`;
 }
 
 /**
  * The rollup of clinics $1..$2 built in one aggregate, by the same rule as the product's trigger
- * (patient_month_apply): minutes count when performed in the US and not rejected, by performer
+ * (patient_month_refresh): seconds count when performed in the US and not rejected, by performer
  * role; entry_count counts every entry; the last contact is the latest call. (The generator
  * writes no corrections, so no entry is superseded.)
  */
-export const ROLLUP_STATEMENT = `INSERT INTO patient_month (tenant_id, patient_id, service_month, staff_minutes, practitioner_minutes, non_clinical_minutes, entry_count, last_contact_on, updated_at)
-  SELECT e.tenant_id, e.patient_id, e.service_month,
-         coalesce(sum(e.minutes) FILTER (WHERE e.performer_in_us AND e.review_status <> 'rejected' AND e.performer_role = 'clinical_staff'), 0),
-         coalesce(sum(e.minutes) FILTER (WHERE e.performer_in_us AND e.review_status <> 'rejected' AND e.performer_role = 'billing_practitioner'), 0),
-         coalesce(sum(e.minutes) FILTER (WHERE e.performer_in_us AND e.review_status <> 'rejected' AND e.performer_role = 'non_clinical'), 0),
-         count(*), max(e.performed_on) FILTER (WHERE e.activity IN ('patient_call', 'caregiver_call')), max(e.created_at)
-    FROM time_entry e
-   WHERE e.tenant_id IN (SELECT id FROM pg_temp.syn_clinic WHERE idx BETWEEN $1 AND $2)
-   GROUP BY e.tenant_id, e.patient_id, e.service_month`;
+export const ROLLUP_STATEMENT = `INSERT INTO patient_month (tenant_id, patient_id, service_month, staff_seconds, practitioner_seconds, non_clinical_seconds,
+                               staff_minutes, practitioner_minutes, non_clinical_minutes, entry_count, last_contact_on, updated_at)
+  SELECT r.tenant_id, r.patient_id, r.service_month, r.staff, r.practitioner, r.non_clinical, r.staff / 60, r.practitioner / 60, r.non_clinical / 60,
+         r.entry_count, r.last_contact_on, r.updated_at
+    FROM (SELECT e.tenant_id, e.patient_id, e.service_month,
+                 coalesce(sum(e.duration_seconds) FILTER (WHERE e.performer_in_us AND e.review_status <> 'rejected' AND e.performer_role = 'clinical_staff'), 0)::integer AS staff,
+                 coalesce(sum(e.duration_seconds) FILTER (WHERE e.performer_in_us AND e.review_status <> 'rejected' AND e.performer_role = 'billing_practitioner'), 0)::integer AS practitioner,
+                 coalesce(sum(e.duration_seconds) FILTER (WHERE e.performer_in_us AND e.review_status <> 'rejected' AND e.performer_role = 'non_clinical'), 0)::integer AS non_clinical,
+                 count(*) AS entry_count, max(e.performed_on) FILTER (WHERE e.activity IN ('patient_call', 'caregiver_call')) AS last_contact_on, max(e.created_at) AS updated_at
+            FROM time_entry e
+           WHERE e.tenant_id IN (SELECT id FROM pg_temp.syn_clinic WHERE idx BETWEEN $1 AND $2)
+           GROUP BY e.tenant_id, e.patient_id, e.service_month) r`;
 
 /** The worklist rows of clinics $1..$2 from the facts (the product's own builder, see migration 20261129065000). */
 export const WORKLIST_STATEMENT = `INSERT INTO worklist_patient (tenant_id, patient_id, ccm_status, coordinator_user_id, last_name, first_name, time_zone, service_month, minutes, last_contact_on)

@@ -55,6 +55,7 @@ export async function resolveSession(
   token: string,
   app: "portal" | "workspace",
   now = new Date(),
+  options: { touch?: boolean } = {},
 ): Promise<{ auth: AuthState } | { rejected: SessionRejection } | null> {
   // One round trip: session, user, roles and access (auth_session_context, decision 0013).
   const [row] = await leanQuery<{ context: SessionContext | null }>(db, "SELECT auth_session_context($1) AS context", [sha256Hex(token)]);
@@ -70,7 +71,9 @@ export async function resolveSession(
   }
   if (u.status !== "active") return { rejected: "revoked" };
 
-  if (now.getTime() - lastSeenAt > TOUCH_EVERY_MS) {
+  // A heartbeat request does not extend the session by itself (time.heartbeat decides: only
+  // during patient work), so an idle page that keeps polling still times out.
+  if (options.touch !== false && now.getTime() - lastSeenAt > TOUCH_EVERY_MS) {
     await db.userSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
   const user: SessionUser = {

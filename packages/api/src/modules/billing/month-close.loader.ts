@@ -1,6 +1,7 @@
 import type { ScopedTx } from "@carefold/db";
 import type { LoadedPatientMonth } from "./worksheet-row.js";
 import { INITIATING_VISIT_KINDS, lastDayOf } from "./worksheet-row.js";
+import { toRuleEntries } from "../time/rule-entries.js";
 
 const monthBounds = (serviceMonth: string) => {
   const yearBefore = `${Number(serviceMonth.slice(0, 4)) - 1}${serviceMonth.slice(4)}-01`;
@@ -80,15 +81,14 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
     SELECT string_agg(t.k || E'\t' || t.p || E'\t' || coalesce(t.x, '') || E'\t' || coalesce(t.y, '') || E'\t' || coalesce(t.z, ''), E'\n') AS parts FROM (
     SELECT 'b' AS k, b.patient_id::text AS p, b.enrollment_id::text AS x, b.qualifying_conditions::text AS y, b.practitioner_id::text AS z FROM batch b
     UNION ALL
-    -- Countable entries: corrections applied (a corrected entry is replaced by its correction),
-    -- rejected and zero-minute entries dropped; the anti-join uses time_entry_corrects_key.
+    -- Countable entries: corrections applied (a corrected entry is superseded), rejected and
+    -- zero-second entries dropped. Measured seconds (decision 0020): the month floors once.
     SELECT 'e', te.patient_id::text,
-           string_agg(te.id::text || ' ' || te.minutes || ' ' || (te.performed_on - ${start}::date) || ' ' || te.performer_role || ' ' || te.performer_in_us::text, ','),
-           (sum(te.minutes) FILTER (WHERE te.performer_in_us))::text, bool_or(te.activity IN ('patient_call', 'caregiver_call'))::text
+           string_agg(te.id::text || ' ' || te.duration_seconds || ' ' || (te.performed_on - ${start}::date) || ' ' || te.performer_role || ' ' || te.performer_in_us::text || ' ' || coalesce(te.contact_id::text, '-'), ','),
+           (sum(te.duration_seconds) FILTER (WHERE te.performer_in_us) / 60)::text, bool_or(te.activity IN ('patient_call', 'caregiver_call'))::text
       FROM time_entry te
      WHERE te.tenant_id = ${tenantId}::uuid AND te.patient_id > ${after}::uuid AND te.patient_id <= (SELECT last FROM bounds) AND te.service_month = ${serviceMonth}
-       AND te.review_status <> 'rejected' AND te.minutes > 0
-       AND NOT EXISTS (SELECT 1 FROM time_entry c WHERE c.tenant_id = te.tenant_id AND c.corrects_entry_id = te.id)
+       AND te.review_status <> 'rejected' AND te.duration_seconds > 0 AND NOT te.is_superseded
      GROUP BY te.patient_id
     UNION ALL
     SELECT 'c', c.patient_id::text, c.enrollment_id::text, to_char(c.obtained_on, 'YYYY-MM-DD'), to_char(c.revoked_on, 'YYYY-MM-DD')
@@ -226,10 +226,12 @@ function assemble(rows: TaggedRow[], monthStart: string): LoadedPatientMonth[] {
   const months: LoadedPatientMonth[] = [];
   for (const draft of byPatient.values()) {
     const m = draft.month;
-    m.entries = splitList(draft.entries).map((item) => {
-      const [id, minutes, dayOffset, performerRole, performerInUs] = item.split(" ") as [string, string, string, LoadedPatientMonth["entries"][number]["performerRole"], string];
-      return { id, minutes: Number(minutes), performedOn: dayOf(dayOffset), performerRole, performerInUs: performerInUs === "true" };
-    });
+    m.entries = toRuleEntries(
+      splitList(draft.entries).map((item) => {
+        const [id, seconds, dayOffset, performerRole, performerInUs, contactId] = item.split(" ") as [string, string, string, LoadedPatientMonth["entries"][number]["performerRole"], string, string];
+        return { id, durationSeconds: Number(seconds), performedOn: dayOf(dayOffset), performerRole, performerInUS: performerInUs === "true", contactId: contactId === "-" ? null : contactId };
+      }),
+    ).map(({ performerInUS, ...e }) => ({ ...e, performerInUs: performerInUS }));
     m.loggedMinutes = draft.logged === null ? 0 : Number(draft.logged);
     // No entries at all: unknown (nothing raised); entries without a call: no interactive contact.
     if (m.entries.length > 0) m.hadInteractiveContact = draft.contact === "true";

@@ -43,13 +43,18 @@ describe("nextCallStatus", () => {
   });
 });
 
-describe("draftMinutesFor", () => {
+describe("draftMinutesFor (the claim a call suggests: whole minutes, never rounded up)", () => {
   it.each([
-    [1, 1],
-    [29, 1],
+    [1, 0],
+    [29, 0],
+    [30, 0],
+    [59, 0],
+    [60, 1],
     [89, 1],
-    [90, 2],
+    [90, 1],
     [600, 10],
-    [3599, 60],
+    // A 19 min 30 s call is 19 minutes, not 20 (20 would bill 99490).
+    [1170, 19],
+    [3599, 59],
   ])("%i s → %i min", (s, m) => expect(draftMinutesFor(s)).toBe(m));
 });

@@ -1,3 +1,5 @@
+import { wholeMinutes } from "../time/spans.js";
+
 /**
  * The life of the patient leg of a call, as Twilio reports it. A status only ever moves forward:
  * a late `ringing` after `completed` is recorded in the timeline but does not change the call.
@@ -37,11 +39,12 @@ export function nextCallStatus(current: CallStatus, incoming: CallStatus): CallS
 }
 
 /**
- * Minutes suggested for a connected call: talk time rounded to the nearest minute, at least one
- * (a connected call is care work; the coordinator confirms or adjusts before anything counts).
+ * Minutes a connected call suggests as the coordinator's claim: whole minutes of talk time,
+ * floored (a 30-second call claims 0 and still counts its 30 seconds: the entry records the
+ * measured seconds, and the month floors once; decision 0020).
  */
 export function draftMinutesFor(talkSeconds: number): number {
-  return Math.max(1, Math.round(talkSeconds / 60));
+  return wholeMinutes(talkSeconds);
 }
 
 export const DISPOSITIONS = {

@@ -117,6 +117,8 @@ async function dialledCall(patientId: string) {
   return { callId: started.callId, childSid: sid("CA"), twiml: await voice.text() };
 }
 
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toUTCString();
+
 const status = (childSid: string, callStatus: string, extra: Record<string, string> = {}) => ({
   CallSid: childSid,
   CallStatus: callStatus,
@@ -477,7 +479,9 @@ describe("draft time from a call", () => {
     const patientId = await patient({ timeZone: "America/Chicago" });
     const { callId, childSid } = await dialledCall(patientId);
     await handleTwilioWebhook(
-      twilioRequest("voiceStatus", status(childSid, "completed", { CallDuration: "410" }), {
+      // Ended 20 minutes ago: the calls of this file are one coordinator's, and one person's
+      // calls cannot overlap in time (issue 14).
+      twilioRequest("voiceStatus", status(childSid, "completed", { CallDuration: "410", Timestamp: minutesAgo(20) }), {
         tenant: tenantId,
         call: callId,
       }),
@@ -486,7 +490,8 @@ describe("draft time from a call", () => {
     );
     const before = await browser.call((c) => c.time.monthToDate({ patientId }));
     const detail = await browser.call((c) => c.calls.get({ callId }));
-    expect(detail.draft).toMatchObject({ minutes: 7, talkSeconds: 410, status: "pending" });
+    // 6 min 50 s: the suggested claim is 6 whole minutes (never rounded up to 7).
+    expect(detail.draft).toMatchObject({ minutes: 6, talkSeconds: 410, status: "pending" });
     await browser.call((c) => c.calls.setDisposition({ callId, disposition: "answered" }));
     const first = await browser.call((c) =>
       c.calls.confirmTime({ callId, minutes: 8, activity: "patient_call" }),
@@ -500,8 +505,13 @@ describe("draft time from a call", () => {
     const entry = await withTenantScope(db(), { tenantIds: [tenantId] }, (tx) =>
       tx.timeEntry.findFirstOrThrow({ where: { id: first.entryId } }),
     );
+    // The measured talk time counts; the typed 8 minutes are a claim above it, sent to review.
     expect(entry).toMatchObject({
-      minutes: 8,
+      durationSeconds: 410,
+      claimedMinutes: 8,
+      minutes: 6,
+      reviewStatus: "pending",
+      reviewFlags: expect.arrayContaining(["claim_exceeds_measured"]),
       source: "call",
       callId,
       clientRequestId: `call:${callId}`,
@@ -509,11 +519,41 @@ describe("draft time from a call", () => {
     const month = await withTenantScope(db(), { tenantIds: [tenantId] }, (tx) =>
       tx.patientMonth.findFirstOrThrow({ where: { patientId } }),
     );
-    expect(month.staffMinutes + month.practitionerMinutes + month.nonClinicalMinutes).toBe(8);
+    expect(month.staffSeconds + month.practitionerSeconds + month.nonClinicalSeconds).toBe(410);
+    expect(month.staffMinutes + month.practitionerMinutes + month.nonClinicalMinutes).toBe(6);
     expect((await browser.call((c) => c.calls.get({ callId }))).draft).toMatchObject({
       status: "confirmed",
       timeEntryId: first.entryId,
     });
+  });
+});
+
+describe("call time in seconds (issue 14)", () => {
+  it("a 30-second call counts 30 seconds and claims 0 minutes, not 1", async () => {
+    const patientId = await patient({ timeZone: "America/Chicago" });
+    const { callId, childSid } = await dialledCall(patientId);
+    await handleTwilioWebhook(twilioRequest("voiceStatus", status(childSid, "completed", { CallDuration: "30", Timestamp: minutesAgo(40) }), { tenant: tenantId, call: callId }), "voiceStatus", deps());
+    expect((await browser.call((c) => c.calls.get({ callId }))).draft).toMatchObject({ minutes: 0, talkSeconds: 30 });
+    await browser.call((c) => c.calls.setDisposition({ callId, disposition: "answered" }));
+    const entry = await browser.call((c) => c.calls.confirmTime({ callId, minutes: 0, activity: "patient_call" }));
+    expect(entry).toMatchObject({ durationSeconds: 30, claimedMinutes: 0 });
+    expect(entry.reviewFlags).not.toContain("claim_exceeds_measured");
+    const month = await withTenantScope(db(), { tenantIds: [tenantId] }, (tx) => tx.patientMonth.findFirstOrThrow({ where: { patientId } }));
+    expect(month).toMatchObject({ staffSeconds: 30, staffMinutes: 0 });
+  });
+
+  it("a call absorbs the running timer: the same seconds never count on the timer too", async () => {
+    const patientId = await patient({ timeZone: "America/Chicago" });
+    const { timer } = await browser.call((c) => c.time.timer.start({ patientId, activity: "care_plan_review" }));
+    const { callId, childSid } = await dialledCall(patientId);
+    await handleTwilioWebhook(twilioRequest("voiceStatus", status(childSid, "completed", { CallDuration: "45" }), { tenant: tenantId, call: callId }), "voiceStatus", deps());
+    await browser.call((c) => c.calls.setDisposition({ callId, disposition: "answered" }));
+    await browser.call((c) => c.calls.confirmTime({ callId, minutes: 0, activity: "patient_call" }));
+    // The call's 45 s span covers the whole timer (started a moment ago): nothing is left to save.
+    const stopped = await browser.call((c) => c.time.timer.stop({ timerId: timer.timerId, clientRequestId: `timer-${callId}` }));
+    expect(stopped.entry).toBeNull();
+    const month = await withTenantScope(db(), { tenantIds: [tenantId] }, (tx) => tx.patientMonth.findFirstOrThrow({ where: { patientId } }));
+    expect(month.staffSeconds).toBe(45);
   });
 });
 

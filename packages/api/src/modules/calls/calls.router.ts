@@ -97,11 +97,16 @@ export const callsRouter = router({
       return { ok: true as const };
     }),
 
-  /** Confirms (or adjusts) the draft minutes of a finished call into a time entry. */
+  /**
+   * Confirms a finished call's talk time into a time entry: the measured seconds count; `minutes`
+   * is the coordinator's claim (0 for a sub-minute call; more than the talk time goes to review).
+   */
   confirmTime: coordinatorProcedure
     .input(
       CallIdSchema.extend({
-        minutes: z.number().int().min(1, "Log at least 1 minute.").max(600),
+        minutes: z.number().int().min(0).max(600),
+        /** Shared with another performer's entry of the same contact (counted once). */
+        contactId: z.string().uuid().optional(),
         activity: z.enum(activityKeys).default("patient_call"),
         note: z.string().trim().max(4000).optional(),
       }),

@@ -2,7 +2,9 @@ import { isCallableNow, getClinicLocalTime } from "@carefold/ccm-rules";
 import type { ScopedTx } from "@carefold/db";
 import { decideRecording, toE164 } from "@carefold/integrations";
 import { forbidden, invalidInput, invalidState, notFound } from "../../errors.js";
+import type { Span } from "../time/spans.js";
 import { createTimeEntry, type Performer } from "../time/time-entries.service.js";
+import { absorbCallIntoTimers } from "../time/timer.service.js";
 import type { ACTIVITIES } from "../time/time.schemas.js";
 import { isFinalStatus, type CallStatus, type Disposition } from "./call-status.js";
 
@@ -152,8 +154,9 @@ export async function setDisposition(
  */
 export async function confirmCallTime(
   tx: ScopedTx,
-  input: { callId: string; minutes: number; activity: keyof typeof ACTIVITIES; note?: string },
+  input: { callId: string; minutes: number; activity: keyof typeof ACTIVITIES; note?: string; contactId?: string },
   performer: Performer,
+  now = new Date(),
 ) {
   const call = await ownCall(tx, input.callId, performer.userId);
   const draft = await tx.callTimeDraft.findUnique({
@@ -164,19 +167,27 @@ export async function confirmCallTime(
       "This call has no talk time to log yet. Wait for the call to finish, or log the time by hand.",
     );
   if (draft.status === "discarded") throw invalidState("The time of this call was discarded.");
+  // The talk time as measured by the carrier. The typed
+  // minutes are the claim beside it. The call absorbs the caller's timers over that span, so the
+  // same seconds are never counted on a timer entry too (decision 0020).
+  // The carrier reports when the call ended and how long it talked: [ended - talk, ended).
+  const talkEnd = (call.endedAt ?? now).getTime();
+  const talk: Span = [talkEnd - draft.talkSeconds * 1000, talkEnd];
+  await absorbCallIntoTimers(tx, performer.userId, talk, now);
   const entry = await createTimeEntry(
     tx,
     {
       patientId: call.patientId,
       clientRequestId: `call:${call.id}`,
-      minutes: input.minutes,
+      claimedMinutes: input.minutes,
       activity: input.activity,
       source: "call",
-      startedAt: (call.answeredAt ?? call.createdAt).toISOString(),
       note: input.note,
+      contactId: input.contactId,
+      spans: [talk],
     },
     performer,
-    new Date(),
+    now,
     { callId: call.id },
   );
   if (draft.status === "pending") {
@@ -277,6 +288,3 @@ export async function listPatientCalls(tx: ScopedTx, patientId: string, take = 2
   }));
 }
 
-export function assertValidMinutes(minutes: number) {
-  if (!Number.isInteger(minutes) || minutes < 1) throw invalidInput("Log at least 1 minute.");
-}

@@ -4,6 +4,7 @@ import { notFound } from "../../errors.js";
 import { INITIATING_VISIT_KINDS } from "../billing/worksheet-row.js";
 import { fromDate } from "../patients/patient-record.js";
 import { todayIn } from "../patients/today.js";
+import { toRuleEntries } from "./rule-entries.js";
 
 /** Threshold ticks for the progress bar of each lane (minutes). */
 export const LANE_TICKS = { staff: [20, 40, 60], complex: [60, 90, 120], practitioner: [30, 60, 90] } as const;
@@ -27,7 +28,6 @@ export async function loadPatientMonthInput(tx: ScopedTx, patientId: string, ser
     },
   });
   if (!patient) throw notFound("That patient");
-  const corrected = new Set(patient.timeEntries.map((e) => e.correctsEntryId).filter(Boolean));
   const consent = patient.enrollments[0]?.consents.find((c) => !c.revokedOn || fromDate(c.revokedOn)! >= `${serviceMonth}-01`) ?? null;
   const yearBefore = `${Number(serviceMonth.slice(0, 4)) - 1}${serviceMonth.slice(4)}-01`;
   const hasRecentVisit = patient.encounters.some((e) => INITIATING_KINDS.has(e.kind) && fromDate(e.occurredOn)! >= yearBefore && fromDate(e.occurredOn)! < `${serviceMonth}-32`);
@@ -40,16 +40,19 @@ export async function loadPatientMonthInput(tx: ScopedTx, patientId: string, ser
     complexMdm: false,
     setting: patient.tenant.setting,
     otherServices: [],
-    entries: patient.timeEntries
-      .filter((e) => !corrected.has(e.id) && e.reviewStatus !== "rejected")
-      .map((e) => ({
-        id: e.id,
-        minutes: e.minutes,
-        performedOn: fromDate(e.performedOn)!,
-        performerRole: e.performerRole as "clinical_staff" | "billing_practitioner" | "non_clinical",
-        performerInUS: e.performerInUs,
-      }))
-      .filter((e) => e.minutes > 0),
+    // Measured seconds, floored once per role at the month (decision 0020).
+    entries: toRuleEntries(
+      patient.timeEntries
+        .filter((e) => !e.isSuperseded && e.reviewStatus !== "rejected")
+        .map((e) => ({
+          id: e.id,
+          durationSeconds: e.durationSeconds,
+          contactId: e.contactId,
+          performedOn: fromDate(e.performedOn)!,
+          performerRole: e.performerRole as "clinical_staff" | "billing_practitioner" | "non_clinical",
+          performerInUS: e.performerInUs,
+        })),
+    ),
   };
   return { input, tenantId: patient.tenantId, timeZone: patient.tenant.timeZone };
 }

@@ -1,11 +1,27 @@
+import type { ScopedTx } from "@carefold/db";
 import { z } from "zod";
 import { coordinatorProcedure, careProcedure, router, tenantProcedure, vendorProcedure } from "../../trpc/trpc.js";
 import { todayIn } from "../patients/today.js";
+import type { InteractionNote } from "../tasks/notes.schemas.js";
 import { addNote } from "../tasks/tasks.service.js";
 import type { ScopedContext } from "../../trpc/context.js";
 import { getMonthToDate } from "./month-to-date.service.js";
-import { correctTimeEntry, createTimeEntry, listMonthEntries, reviewTimeEntry, type Performer } from "./time-entries.service.js";
-import { ACTIVITIES, CorrectTimeEntrySchema, CreateTimeEntrySchema } from "./time.schemas.js";
+import { listReviewQueue } from "./review-queue.service.js";
+import { correctTimeEntry, createManualEntry, createTimeEntry, listMonthEntries, reviewTimeEntry, type Performer } from "./time-entries.service.js";
+import {
+  ACTIVITIES,
+  CorrectTimeEntrySchema,
+  CreateManualEntrySchema,
+  CreateTimeEntrySchema,
+  DiscardTimerSchema,
+  HeartbeatSchema,
+  PauseTimerSchema,
+  RemoveIdleSchema,
+  ResumeTimerSchema,
+  StartTimerSchema,
+  StopTimerSchema,
+} from "./time.schemas.js";
+import { discardTimer, getTimers, heartbeat, pauseOwnTimer, removeIdleSpan, resumeOwnTimer, startTimer, stopTimer } from "./timer.service.js";
 import { assignPanel, getWorklist } from "./worklist.service.js";
 
 /** Performer role and location come from the user's profile (read with the session), never from the request. */
@@ -14,21 +30,91 @@ export function performerOf(ctx: ScopedContext): Performer {
   return { userId: id, ...performer };
 }
 
+/** Saves the interaction note of a new entry (a retried submit keeps the first one's note). */
+async function addEntryNote(ctx: { tx: ScopedTx; auth: { user: { id: string } } }, interaction: InteractionNote, result: { isDuplicate: boolean; tenantId: string; entryId: string }, patientId: string) {
+  if (result.isDuplicate) return null;
+  return (await addNote(ctx.tx, { ...interaction, tenantId: result.tenantId, patientId, kind: "interaction", timeEntryId: result.entryId }, ctx.auth.user.id)).noteId;
+}
+
+/** The caller's one running timer (and paused ones), kept on the server (issue 14). */
+const timerRouter = router({
+  current: careProcedure.query(({ ctx }) => getTimers(ctx.tx, ctx.auth.user.id)),
+
+  start: careProcedure.input(StartTimerSchema).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ patientId: input.patientId, objectType: "work_timer", details: { action: "start", switch: input.switch ?? null } });
+    const result = await startTimer(ctx.tx, performerOf(ctx), input);
+    ctx.audit.describe({ tenantId: result.timer.tenantId, objectId: result.timer.timerId, details: { action: "start", stoppedEntryId: result.stoppedEntry?.entryId ?? null } });
+    return result;
+  }),
+
+  pause: careProcedure.input(PauseTimerSchema).mutation(async ({ ctx, input }) => {
+    const timer = await pauseOwnTimer(ctx.tx, ctx.auth.user.id, input.timerId);
+    ctx.audit.describe({ tenantId: timer.tenantId, patientId: timer.patientId, objectType: "work_timer", objectId: timer.timerId, details: { action: "pause" } });
+    return timer;
+  }),
+
+  resume: careProcedure.input(ResumeTimerSchema).mutation(async ({ ctx, input }) => {
+    const result = await resumeOwnTimer(ctx.tx, performerOf(ctx), input);
+    ctx.audit.describe({ tenantId: result.timer.tenantId, patientId: result.timer.patientId, objectType: "work_timer", objectId: result.timer.timerId, details: { action: "resume" } });
+    return result;
+  }),
+
+  stop: careProcedure.input(StopTimerSchema).mutation(async ({ ctx, input }) => {
+    const result = await stopTimer(ctx.tx, performerOf(ctx), input);
+    const noteId = input.interaction && result.entry && result.patientId ? await addEntryNote(ctx, input.interaction, result.entry, result.patientId) : null;
+    ctx.audit.describe({
+      tenantId: result.entry?.tenantId,
+      patientId: result.patientId ?? undefined,
+      objectType: "time_entry",
+      objectId: result.entry?.entryId,
+      details: { action: "timer_stop", seconds: result.entry?.durationSeconds ?? 0, claimedMinutes: result.entry?.claimedMinutes ?? 0, isDuplicate: result.entry?.isDuplicate ?? false },
+    });
+    return { entry: result.entry, noteId };
+  }),
+
+  discard: careProcedure.input(DiscardTimerSchema).mutation(async ({ ctx, input }) => {
+    const result = await discardTimer(ctx.tx, ctx.auth.user.id, input.timerId);
+    ctx.audit.describe({ tenantId: result.tenantId, patientId: result.patientId, objectType: "work_timer", objectId: input.timerId, details: { action: "discard" } });
+    return { ok: true as const };
+  }),
+
+  removeIdle: careProcedure.input(RemoveIdleSchema).mutation(async ({ ctx, input }) => {
+    const timer = await removeIdleSpan(ctx.tx, ctx.auth.user.id, input);
+    ctx.audit.describe({ tenantId: timer.tenantId, patientId: timer.patientId, objectType: "work_timer", objectId: timer.timerId, details: { action: "remove_idle" } });
+    return timer;
+  }),
+});
+
 const PatientMonthSchema = z.object({ patientId: z.string().uuid(), serviceMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional() });
 
 export const timeRouter = router({
   activities: careProcedure.query(() => ACTIVITIES),
 
   create: careProcedure.input(CreateTimeEntrySchema).mutation(async ({ ctx, input }) => {
-    ctx.audit.describe({ patientId: input.patientId, objectType: "time_entry", details: { minutes: input.minutes, source: input.source } });
+    ctx.audit.describe({ patientId: input.patientId, objectType: "time_entry", details: { minutes: input.minutes ?? null, seconds: input.durationSeconds ?? null, source: input.source } });
     const result = await createTimeEntry(ctx.tx, input, performerOf(ctx));
     // A retried submit answers with the first entry and its note; only a new entry gets one.
-    const noteId = input.interaction && !result.isDuplicate
-      ? (await addNote(ctx.tx, { ...input.interaction, tenantId: result.tenantId, patientId: input.patientId, kind: "interaction", timeEntryId: result.entryId }, ctx.auth.user.id)).noteId
-      : null;
-    ctx.audit.describe({ tenantId: result.tenantId, objectId: result.entryId, details: { minutes: input.minutes, source: input.source, isDuplicate: result.isDuplicate, withNote: noteId !== null } });
+    const noteId = input.interaction ? await addEntryNote(ctx, input.interaction, result, input.patientId) : null;
+    ctx.audit.describe({ tenantId: result.tenantId, objectId: result.entryId, details: { seconds: result.durationSeconds, claimedMinutes: result.claimedMinutes, source: input.source, isDuplicate: result.isDuplicate, withNote: noteId !== null } });
     return { ...result, noteId };
   }),
+
+  /** A manual or back-dated entry with a clinic-local date and start time. */
+  createManual: careProcedure.input(CreateManualEntrySchema).mutation(async ({ ctx, input }) => {
+    ctx.audit.describe({ patientId: input.patientId, objectType: "time_entry", details: { minutes: input.durationMinutes, source: "manual", date: input.date } });
+    const result = await createManualEntry(ctx.tx, input, performerOf(ctx));
+    const noteId = input.interaction ? await addEntryNote(ctx, input.interaction, result, input.patientId) : null;
+    ctx.audit.describe({ tenantId: result.tenantId, objectId: result.entryId, details: { seconds: result.durationSeconds, reviewFlags: result.reviewFlags, isDuplicate: result.isDuplicate } });
+    return { ...result, noteId };
+  }),
+
+  timer: timerRouter,
+
+  /**
+   * Keeps the session alive only during patient work (a running timer or a live call). The
+   * request itself must not extend the session: send it with the header `x-carefold-heartbeat: 1`.
+   */
+  heartbeat: careProcedure.input(HeartbeatSchema).mutation(({ ctx, input }) => heartbeat(ctx.tx, ctx.auth.user.id, ctx.auth.sessionId, input)),
 
   correct: careProcedure.input(CorrectTimeEntrySchema).mutation(async ({ ctx, input }) => {
     ctx.audit.describe({ objectType: "time_entry", details: { corrects: input.entryId, minutes: input.minutes } });
@@ -64,11 +150,7 @@ export const timeRouter = router({
     return { serviceMonth, minutes: Number(row?.minutes ?? 0), patientsAt20Minutes: Number(row?.reached ?? 0), patientsWithTime: Number(row?.touched ?? 0) };
   }),
 
-  reviewQueue: vendorProcedure("supervisor").query(async ({ ctx }) => {
-    const rows = await ctx.tx.timeEntry.findMany({ where: { reviewStatus: "pending" }, orderBy: { createdAt: "asc" }, take: 200, include: { patient: { select: { firstName: true, lastName: true, tenant: { select: { name: true } } } } } });
-    const people = new Map((await ctx.tx.appUser.findMany({ where: { id: { in: [...new Set(rows.map((e) => e.performerUserId))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-    return rows.map((e) => ({ id: e.id, clinic: e.patient.tenant.name, patient: `${e.patient.lastName}, ${e.patient.firstName}`, patientId: e.patientId, minutes: e.minutes, performedOn: e.performedOn.toISOString().slice(0, 10), activity: e.activity, flags: e.reviewFlags, performerUserId: e.performerUserId, performer: people.get(e.performerUserId) ?? null, createdAt: e.createdAt.toISOString() }));
-  }),
+  reviewQueue: vendorProcedure("supervisor").query(({ ctx }) => listReviewQueue(ctx.tx)),
 
   review: vendorProcedure("supervisor")
     .input(z.object({ entryId: z.string().uuid(), decision: z.enum(["approved", "rejected"]), reason: z.string().trim().max(500).optional() }))

@@ -1,0 +1,41 @@
+import { wholeMinutes } from "./spans.js";
+
+export type PerformerRole = "clinical_staff" | "billing_practitioner" | "non_clinical";
+
+/** What the month total needs of one entry (mirrors patient_month_refresh in the database). */
+export interface CountableEntry {
+  id: string;
+  performerRole: PerformerRole;
+  performerInUs: boolean;
+  durationSeconds: number;
+  reviewStatus: "approved" | "pending" | "rejected";
+  isSuperseded: boolean;
+  contactId?: string | null;
+}
+
+export interface MonthSeconds {
+  seconds: Record<PerformerRole, number>;
+  /** floor(seconds / 60) per role: the minutes shown and billed. */
+  minutes: Record<PerformerRole, number>;
+}
+
+/**
+ * Counted seconds of a patient-month per role: US-based, not rejected, not superseded; the
+ * entries of one shared contact count once (the longest, like the database's rollup). Minutes are
+ * floored once from the month's seconds, never per entry.
+ */
+export function countMonthSeconds(entries: readonly CountableEntry[]): MonthSeconds {
+  const longestPerContact = new Map<string, CountableEntry>();
+  for (const e of entries) {
+    if (e.isSuperseded || e.reviewStatus === "rejected" || !e.performerInUs) continue;
+    const key = e.contactId ?? `entry:${e.id}`;
+    const held = longestPerContact.get(key);
+    if (!held || e.durationSeconds > held.durationSeconds || (e.durationSeconds === held.durationSeconds && e.id < held.id)) longestPerContact.set(key, e);
+  }
+  const seconds: Record<PerformerRole, number> = { clinical_staff: 0, billing_practitioner: 0, non_clinical: 0 };
+  for (const e of longestPerContact.values()) seconds[e.performerRole] += e.durationSeconds;
+  return {
+    seconds,
+    minutes: { clinical_staff: wholeMinutes(seconds.clinical_staff), billing_practitioner: wholeMinutes(seconds.billing_practitioner), non_clinical: wholeMinutes(seconds.non_clinical) },
+  };
+}
