@@ -41,12 +41,9 @@ function lastRequestAt(fallback: number): number {
 export function IdleGuard({
   timeoutMinutes,
   activity,
-  onBeforeSignOut,
 }: {
   timeoutMinutes: number;
   activity: unknown;
-  /** Runs just before an idle sign-out (the running timer is paused, so its time is kept). */
-  onBeforeSignOut?: () => void;
 }) {
   const revalidator = useRevalidator();
   const submit = useSubmit();
@@ -74,9 +71,6 @@ export function IdleGuard({
     return () => window.removeEventListener(SEEN_EVENT, onSeen);
   }, []);
 
-  const beforeSignOut = useRef(onBeforeSignOut);
-  beforeSignOut.current = onBeforeSignOut;
-
   useEffect(() => {
     const timeoutMs = timeoutMinutes * 60_000 - SERVER_SLACK_MS;
     const tick = () => {
@@ -85,7 +79,6 @@ export function IdleGuard({
       if (left <= 0) {
         if (!signedOut.current) {
           signedOut.current = true;
-          beforeSignOut.current?.();
           submit(
             { reason: "idle_timeout", minutes: String(timeoutMinutes) },
             { method: "post", action: "/sign-out" },

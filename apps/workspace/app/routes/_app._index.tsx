@@ -191,7 +191,10 @@ export default function Worklist() {
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [rows, activeId, navigate, searchParams]);
 
-  const selectedName = selected?.name ?? null;
+  // A patient whose logged time moved them off this page stays selected under their name.
+  const [knownNames] = useState(() => new Map<string, string>());
+  for (const row of worklist.rows) knownNames.set(row.patientId, row.name);
+  const selectedName = selected?.name ?? (selectedId ? (knownNames.get(selectedId) ?? null) : null);
   usePatientInView(selectedId && selectedName ? { id: selectedId, name: selectedName } : null);
   const risk = selected ? riskOf(selected) : null;
 

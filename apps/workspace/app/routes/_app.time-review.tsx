@@ -19,10 +19,12 @@ import {
   Th,
   THead,
   Tr,
+  cn,
 } from "@carefold/ui";
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
 import { REVIEW_FLAGS as FLAGS, flagLabel } from "../components/work/review-flags";
+import { formatClock } from "../components/work/timer-state";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Time review · Carefold Workspace" }];
@@ -74,6 +76,15 @@ export async function action({ request }: ActionFunctionArgs) {
 
 type Entry = ReturnType<typeof useLoaderData<typeof loader>>["queue"][number];
 
+const clinicTime = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone }).format(new Date(iso));
+
+/** "9:30 AM–9:47 AM" in the clinic's time, or why there is no span. */
+function spanLabel(entry: Entry) {
+  if (!entry.startedAt || !entry.endedAt) return "No measured span";
+  return `${clinicTime(entry.startedAt, entry.timeZone)}–${clinicTime(entry.endedAt, entry.timeZone)}`;
+}
+
 function ReviewRow({ entry, activity, now }: { entry: Entry; activity: string; now: string }) {
   const review = useFetcher<typeof action>({ key: `review-${entry.id}` });
   const [rejecting, setRejecting] = useState(false);
@@ -96,19 +107,47 @@ function ReviewRow({ entry, activity, now }: { entry: Entry; activity: string; n
           Logged <RelativeTime date={entry.createdAt} now={now} />
         </div>
       </Td>
-      <Td className="tabular">{entry.performedOn}</Td>
-      <Td align="right" className="tabular font-semibold">
-        {entry.minutes} min
+      <Td className="tabular">
+        <div>{entry.performedOn}</div>
+        <div className="text-2xs text-ink-500">{spanLabel(entry)}</div>
       </Td>
-      <Td>{activity}</Td>
+      <Td align="right" className="tabular">
+        <div className="font-semibold text-ink-900" aria-label="Measured">
+          {formatClock(entry.durationSeconds * 1000)}
+        </div>
+        <div className="text-2xs text-ink-500">measured</div>
+      </Td>
+      <Td align="right" className="tabular">
+        <div
+          className={cn(
+            "font-semibold",
+            entry.claimedMinutes * 60 > entry.durationSeconds ? "text-warning-700" : "text-ink-900",
+          )}
+        >
+          {entry.claimedMinutes} min
+        </div>
+        <div className="text-2xs text-ink-500">claimed</div>
+      </Td>
+      <Td>
+        <div>{activity}</div>
+        {entry.note ? <p className="mt-0.5 max-w-56 text-2xs text-ink-600">{entry.note}</p> : null}
+      </Td>
       <Td>
         <ul className="flex flex-wrap gap-1" aria-label="Why it is flagged">
-          {entry.flags.map((flag) => (
-            <li key={flag} title={FLAGS[flag]?.hint}>
+          {entry.flags.map((flag, index) => (
+            <li key={flag} title={entry.reasons[index] ?? FLAGS[flag]?.hint}>
               <Badge tone="warning">{flagLabel(flag)}</Badge>
             </li>
           ))}
         </ul>
+        {entry.overlap ? (
+          <p className="mt-1 text-2xs text-danger-700">
+            Overlaps {entry.overlap.performer ?? "another person"}'s entry
+            {entry.overlap.isSameContact ? " on the same contact (counted once)" : ""}:{" "}
+            {clinicTime(entry.overlap.startedAt, entry.timeZone)}–
+            {clinicTime(entry.overlap.endedAt, entry.timeZone)}
+          </p>
+        ) : null}
       </Td>
       <Td className="w-[22rem]">
         <review.Form
@@ -186,7 +225,7 @@ export default function TimeReview() {
       <PageHeader
         compact
         title="Time review"
-        description="Entries flagged for a second look: long entries, back-dated time and work by new staff. They count until rejected."
+        description="Entries flagged for a second look: long or back-dated entries, claims over what was measured, work by new staff. Only the measured time counts while they wait."
       />
       <Card flush>
         <Table caption="Time entries waiting for review" dense>
@@ -194,10 +233,11 @@ export default function TimeReview() {
             <Tr>
               <Th>Patient</Th>
               <Th>Who</Th>
-              <Th>Performed</Th>
-              <Th align="right">Minutes</Th>
-              <Th>Activity</Th>
-              <Th>Flags</Th>
+              <Th>When</Th>
+              <Th align="right">Measured</Th>
+              <Th align="right">Claimed</Th>
+              <Th>Activity and note</Th>
+              <Th>Why</Th>
               <Th>Decision</Th>
             </Tr>
           </THead>
@@ -212,7 +252,7 @@ export default function TimeReview() {
                 />
               ))
             ) : (
-              <TableEmpty colSpan={7}>
+              <TableEmpty colSpan={8}>
                 <EmptyState
                   icon={ClipboardCheck}
                   title="Nothing to review — submitted time entries wait here"

@@ -13,8 +13,7 @@ import { ShellShortcuts } from "../components/ShellShortcuts";
 import { ShortcutsDialog } from "../components/ShortcutsDialog";
 import { ShellTimer } from "../components/work/ShellTimer";
 import { IdlePrompt, useHeartbeat } from "../components/work/TimerGuards";
-import { TimerProvider, useTimers } from "../components/work/timer-context";
-import { runningTimer } from "../components/work/timer-state";
+import { TimerProvider } from "../components/work/timer-context";
 import { loadSystemHealth } from "../lib/health.server";
 import { roleLabel } from "../lib/labels";
 import { workspaceNav } from "../lib/nav";
@@ -52,8 +51,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ? {
             activities: activities as Record<string, string>,
             noteLabels: noteVocabulary().noteLabels,
-            // The clinic's idle-prompt minutes arrive with the server-side timer; 5 until then.
-            idlePromptMinutes: null as number | null,
           }
         : null,
     },
@@ -64,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function WorkspaceLayout() {
   const layout = useLoaderData<typeof loader>();
   return (
-    <TimerProvider owner={layout.user.email}>
+    <TimerProvider enabled={layout.timer != null}>
       <WorkspaceShell />
     </TimerProvider>
   );
@@ -80,7 +77,6 @@ function WorkspaceShell() {
   const openShortcuts = useCallback(() => setShortcutsOpen(true), []);
   const closePalette = useCallback(() => setPaletteOpen(false), []);
   const openPalette = useCallback(() => setPaletteOpen(true), []);
-  const { timers, pause } = useTimers();
   useHeartbeat();
 
   const currentClinic = clinics?.find((c) => c.id === scope)?.name ?? allLabel;
@@ -150,16 +146,9 @@ function WorkspaceShell() {
       <ShellShortcuts onHelp={openShortcuts} onPalette={openPalette} />
       <ShortcutsDialog open={shortcutsOpen} onClose={closeShortcuts} />
       {timer ? <CommandPalette open={paletteOpen} onClose={closePalette} /> : null}
-      {timer ? <IdlePrompt idleMinutes={timer.idlePromptMinutes} /> : null}
-      <IdleGuard
-        timeoutMinutes={layout.idleTimeoutMinutes}
-        activity={layout}
-        onBeforeSignOut={() => {
-          // Signing out for idleness keeps the running timer's time: it is paused, not lost.
-          const running = runningTimer(timers);
-          if (running) pause(running.patientId);
-        }}
-      />
+      {timer ? <IdlePrompt /> : null}
+      {/* An idle sign-out loses no timer: the server keeps it, paused at the last activity. */}
+      <IdleGuard timeoutMinutes={layout.idleTimeoutMinutes} activity={layout} />
     </>
   );
 }

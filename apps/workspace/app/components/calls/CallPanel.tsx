@@ -131,8 +131,11 @@ export function CallPanel({
 
   useEffect(() => {
     if (finish.state === "idle" && finish.data?.intent === "finish" && finish.data.ok) {
+      const { logged, loggedSeconds } = finish.data;
       setSavedMessage(
-        finish.data.logged ? `Call saved: ${finish.data.logged} min logged.` : "Call saved.",
+        loggedSeconds != null
+          ? `Call saved: ${clock(loggedSeconds)} of talk time logged${logged != null ? ` (${logged} min claimed)` : ""}.`
+          : "Call saved.",
       );
       setActive(null);
       softphoneCall.current = null;
@@ -311,12 +314,12 @@ export function CallPanel({
                 name="minutes"
                 type="number"
                 inputMode="numeric"
-                min={1}
+                min={0}
                 max={600}
                 required
                 size="sm"
                 defaultValue={call.draft.minutes}
-                hint={`Talk time ${clock(call.draft.talkSeconds)}. Adjust if you did more (or less).`}
+                hint={`Talk time ${clock(call.draft.talkSeconds)} is what counts (whole minutes, never rounded up). More claimed goes to supervisor review.`}
                 error={finishError?.fieldErrors?.minutes}
               />
               <SelectField label="Activity" name="activity" size="sm" defaultValue="patient_call">

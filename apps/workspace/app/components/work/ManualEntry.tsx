@@ -2,16 +2,17 @@ import { useFetcher } from "@remix-run/react";
 import { ClockPlus, Save } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Button, Dialog, Notice, SelectField, TextField } from "@carefold/ui";
-import type { action as timeAction } from "../../routes/api.time";
+import type { action as manualAction } from "../../routes/api.time-manual";
 import type { NoteLabels } from "../patients/PatientTimeline";
 import { NoteFields } from "./NoteFields";
 import { reviewSentence } from "./review-flags";
 import { newRequestId } from "./timer-state";
-import { daysBetween, zonedToIso } from "./zoned-time";
+import { daysBetween } from "./dates";
 
 /**
  * Time logged by hand (issue 14, item 4): work done away from the timer, or a day the timer was
- * forgotten. Date and start time are the clinic's; the duration is what the coordinator claims.
+ * forgotten. Date and start time are the clinic's (the server turns them into an instant); the
+ * duration is what the coordinator claims.
  * It carries no measurement, so the supervisor review shows it as claimed, and a back-dated or
  * long entry waits for review — the answer says which and why.
  */
@@ -65,7 +66,6 @@ export function ManualEntryButton({
           key={formKey}
           patientId={patient.id}
           patientName={patient.name}
-          timeZone={timeZone}
           today={today}
           activities={activities}
           noteLabels={noteLabels}
@@ -82,7 +82,6 @@ export function ManualEntryButton({
 function ManualEntryForm({
   patientId,
   patientName,
-  timeZone,
   today,
   activities,
   noteLabels,
@@ -90,7 +89,6 @@ function ManualEntryForm({
 }: {
   patientId: string;
   patientName: string;
-  timeZone: string;
   today: string;
   activities: Record<string, string>;
   noteLabels: NoteLabels;
@@ -98,22 +96,20 @@ function ManualEntryForm({
 }) {
   // One request id per form: a double click or a retry after an error never logs the time twice.
   const [clientRequestId] = useState(newRequestId);
-  const save = useFetcher<typeof timeAction>({ key: `manual-time-${clientRequestId}` });
+  const save = useFetcher<typeof manualAction>({ key: `manual-time-${clientRequestId}` });
   const submitting = useRef(false);
   const [date, setDate] = useState(today);
-  const [time, setTime] = useState("");
-  const startedAt = time ? zonedToIso(date, time, timeZone) : null;
   const result = save.data;
   const error = result && !result.ok ? result : null;
   const isBackdated = date < today;
-  const isFuture = date > today || (startedAt != null && Date.parse(startedAt) > Date.now());
+  const isFuture = date > today;
 
   useEffect(() => {
     if (save.state !== "idle") return;
     submitting.current = false;
     if (!result?.ok || result.clientRequestId !== clientRequestId) return;
     onSaved(
-      `${result.isDuplicate ? "Already saved" : "Saved"}: ${result.minutes} min for ${patientName} on ${date}.` +
+      `${result.isDuplicate ? "Already saved" : "Saved"}: ${result.claimedMinutes} min for ${patientName} on ${date}.` +
         reviewSentence(result.reviewFlags),
     );
   }, [save.state, result, clientRequestId, patientName, date, onSaved]);
@@ -121,7 +117,7 @@ function ManualEntryForm({
   return (
     <save.Form
       method="post"
-      action="/api/time"
+      action="/api/time-manual"
       className="space-y-3"
       aria-label="Add time manually"
       onSubmit={(event) => {
@@ -131,9 +127,6 @@ function ManualEntryForm({
     >
       <input type="hidden" name="patientId" value={patientId} />
       <input type="hidden" name="clientRequestId" value={clientRequestId} />
-      <input type="hidden" name="source" value="manual" />
-      <input type="hidden" name="performedOn" value={date} />
-      {startedAt ? <input type="hidden" name="startedAt" value={startedAt} /> : null}
       {error?.message ? (
         <Notice tone="danger" live>
           {error.message}
@@ -142,30 +135,30 @@ function ManualEntryForm({
       <div className="grid gap-3 sm:grid-cols-3">
         <TextField
           label="Date"
+          name="date"
           type="date"
           required
           max={today}
           value={date}
           onChange={(event) => setDate(event.target.value)}
-          error={error?.fieldErrors.performedOn}
+          error={error?.fieldErrors.date ?? (isFuture ? "That is still to come." : undefined)}
         />
         <TextField
           label="Start time"
+          name="startTime"
           type="time"
           required
-          value={time}
-          onChange={(event) => setTime(event.target.value)}
-          error={error?.fieldErrors.startedAt ?? (isFuture ? "That is still to come." : undefined)}
+          error={error?.fieldErrors.startTime}
         />
         <TextField
           label="Minutes"
-          name="minutes"
+          name="durationMinutes"
           type="number"
           inputMode="numeric"
           min={1}
           max={600}
           required
-          error={error?.fieldErrors.minutes}
+          error={error?.fieldErrors.durationMinutes}
         />
       </div>
       <SelectField label="Activity" name="activity" defaultValue="care_plan_review" required>

@@ -1,17 +1,23 @@
 import { useFetcher } from "@remix-run/react";
 import { Save, X } from "lucide-react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button, Notice, SelectField, TextField } from "@carefold/ui";
-import type { action as timeAction } from "../../routes/api.time";
+import type { action as timerAction } from "../../routes/api.timer";
 import type { NoteLabels } from "../patients/PatientTimeline";
 import { NoteFields } from "./NoteFields";
 import { reviewSentence } from "./review-flags";
-import { formatClock, measuredMinutes, type TimerState } from "./timer-state";
+import {
+  formatClock,
+  measuredMinutes,
+  newRequestId,
+  type TimerView,
+  type TimersNow,
+} from "./timer-state";
 
 /**
- * Saves a stopped timer as a time entry (activity, minutes, a structured note) through /api/time,
- * with the timer's client request id: a double click or a retry never logs the time twice. The
- * minutes start at the measured whole minutes, floored — never rounded up.
+ * Stops a (paused) timer and saves its measured time as an entry: activity, the minutes claimed
+ * (prefilled with the measured minutes, floored — never rounded up) and a structured note. One
+ * client request id per form: a double click or a retry never logs the time twice.
  */
 export function SaveTimeForm({
   timer,
@@ -20,33 +26,38 @@ export function SaveTimeForm({
   onSaved,
   onDiscard,
 }: {
-  timer: TimerState;
+  timer: TimerView;
   activities: Record<string, string>;
   noteLabels: NoteLabels;
-  onSaved: (message: string) => void;
+  onSaved: (message: string, current: TimersNow | null) => void;
   onDiscard: () => void;
 }) {
-  const save = useFetcher<typeof timeAction>({ key: `log-time-${timer.patientId}` });
+  const [clientRequestId] = useState(newRequestId);
+  const save = useFetcher<typeof timerAction>({ key: `stop-timer-${clientRequestId}` });
   const submitting = useRef(false);
   const result = save.data;
   const isBusy = save.state !== "idle";
+  const measuredMs = timer.elapsedSeconds * 1000;
 
   useEffect(() => {
     if (save.state !== "idle") return;
     submitting.current = false;
-    if (!result?.ok || result.clientRequestId !== timer.clientRequestId) return;
+    if (!result?.ok || result.clientRequestId !== clientRequestId) return;
+    const entry = result.entry;
     onSaved(
-      `${result.isDuplicate ? "Already saved" : "Saved"}: ${result.minutes} min for ${timer.patientName}.` +
-        reviewSentence(result.reviewFlags),
+      entry
+        ? `${entry.isDuplicate ? "Already saved" : "Saved"}: ${entry.claimedMinutes} min for ${timer.patientName} (measured ${formatClock(entry.durationSeconds * 1000)}).` +
+            reviewSentence(entry.reviewFlags)
+        : `Nothing was measured for ${timer.patientName}, so nothing was saved.`,
+      result.current,
     );
-  }, [save.state, result, timer.clientRequestId, timer.patientName, onSaved]);
+  }, [save.state, result, clientRequestId, timer.patientName, onSaved]);
 
-  if (!timer.clientRequestId) return null;
-  const error = result && !result.ok && timer.clientRequestId === result.clientRequestId ? result : null;
+  const error = result && !result.ok && result.clientRequestId === clientRequestId ? result : null;
   return (
     <save.Form
       method="post"
-      action="/api/time"
+      action="/api/timer"
       className="space-y-2.5"
       aria-label="Log this time"
       onSubmit={(event) => {
@@ -55,10 +66,9 @@ export function SaveTimeForm({
         else submitting.current = true;
       }}
     >
-      <input type="hidden" name="patientId" value={timer.patientId} />
-      <input type="hidden" name="clientRequestId" value={timer.clientRequestId} />
-      <input type="hidden" name="source" value="timer" />
-      <input type="hidden" name="startedAt" value={timer.startedAt} />
+      <input type="hidden" name="intent" value="stop" />
+      <input type="hidden" name="timerId" value={timer.timerId} />
+      <input type="hidden" name="clientRequestId" value={clientRequestId} />
       {error?.message ? (
         <Notice tone="danger" live>
           {error.message}
@@ -73,16 +83,16 @@ export function SaveTimeForm({
       </SelectField>
       <TextField
         label="Minutes"
-        name="minutes"
+        name="claimedMinutes"
         type="number"
         inputMode="numeric"
         min={0}
         max={600}
         required
         size="sm"
-        defaultValue={measuredMinutes(timer.accumulatedMs)}
-        error={error?.fieldErrors.minutes}
-        hint={`Measured ${formatClock(timer.accumulatedMs)}. More than measured goes to supervisor review.`}
+        defaultValue={measuredMinutes(measuredMs)}
+        error={error?.fieldErrors.claimedMinutes}
+        hint={`Measured ${formatClock(measuredMs)}. More than measured goes to supervisor review; the measured time is what counts.`}
       />
       <NoteFields labels={noteLabels} compact error={error?.fieldErrors["interaction.body"]} />
       <div className="flex gap-2">

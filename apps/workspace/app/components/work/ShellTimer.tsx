@@ -1,22 +1,12 @@
 import { Link } from "@remix-run/react";
 import { Pause, Play, Save, Square, Timer as TimerIcon } from "lucide-react";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Button, Dialog, Kbd, Notice, cn } from "@carefold/ui";
 import type { NoteLabels } from "../patients/PatientTimeline";
 import { SaveTimeForm } from "./SaveTimeForm";
 import { spokenStatus } from "./Timer";
 import { useTimers } from "./timer-context";
-import { elapsedMs, formatClock, runningTimer, timerOf, type TimerState } from "./timer-state";
-
-/** The timer the shell shows: the running one, else the one of the patient in view, else the latest. */
-function shownTimer(timers: TimerState[], patientInViewId: string | null) {
-  return (
-    runningTimer(timers) ??
-    timerOf(timers, patientInViewId) ??
-    timers.findLast((t) => t.status === "paused") ??
-    null
-  );
-}
+import { elapsedMs, formatClock, shownTimer, type TimersNow } from "./timer-state";
 
 /**
  * The top bar's timer, on every page of the workspace: whose it is, mm:ss, pause/resume and stop;
@@ -32,23 +22,31 @@ export function ShellTimer({
 }) {
   const {
     timers,
+    receivedAt,
     now,
     patientInView,
     pendingSwitch,
     lastSwitch,
+    stopping,
+    error,
     start,
     cancelSwitch,
     pause,
     stop,
     discard,
+    finishStop,
     railPatientId,
   } = useTimers();
   const [saved, setSaved] = useState<string | null>(null);
-  const shown = shownTimer(timers, patientInView?.id ?? null);
+  // After a pause, the shell keeps showing the timer it showed (not another paused one).
+  const lastShown = useRef<string | null>(null);
+  const candidate = shownTimer(timers, patientInView?.id ?? null, lastShown.current);
+  lastShown.current = candidate?.timerId ?? null;
+  const shown = candidate && candidate.timerId !== stopping?.timerId ? candidate : null;
   // A stopped timer whose save form is not on this page is saved in a dialog.
-  const toSave = timers.find((t) => t.status === "stopped" && t.patientId !== railPatientId) ?? null;
+  const toSave = stopping && stopping.patientId !== railPatientId ? stopping : null;
   const [saveOpen, setSaveOpen] = useState(false);
-  useEffect(() => setSaveOpen(toSave != null), [toSave?.patientId, toSave?.clientRequestId]);
+  useEffect(() => setSaveOpen(toSave != null), [toSave?.timerId]);
   useEffect(() => {
     if (!saved) return;
     const id = window.setTimeout(() => setSaved(null), 8000);
@@ -56,22 +54,23 @@ export function ShellTimer({
   }, [saved]);
 
   const onSaved = useCallback(
-    (message: string) => {
-      if (!toSave) return;
+    (message: string, current: TimersNow | null) => {
       setSaved(message);
       setSaveOpen(false);
-      discard(toSave.patientId);
+      finishStop(current);
     },
-    [discard, toSave],
+    [finishStop],
   );
 
-  const paused = timers.filter((t) => t.status === "paused" && t !== shown);
-  const elapsed = elapsedMs(shown, now);
-  const isRunning = shown?.status === "running";
+  const paused = (timers?.paused ?? []).filter(
+    (t) => t.timerId !== shown?.timerId && t.timerId !== stopping?.timerId,
+  );
+  const elapsed = elapsedMs(shown, receivedAt, now);
+  const isRunning = shown?.state === "running";
 
   return (
     <div className="flex items-center gap-2" data-testid="shell-timer">
-      {shown && shown.status !== "stopped" ? (
+      {shown ? (
         <div
           role="group"
           aria-label="Timer"
@@ -99,12 +98,10 @@ export function ShellTimer({
             {formatClock(elapsed)}
           </span>
           <span className="sr-only" aria-live="polite" aria-atomic="true">
-            {shown.status === "running" || shown.status === "paused"
-              ? `${shown.patientName}: ${spokenStatus(shown.status, Math.floor(elapsed / 60_000) * 60_000)}`
-              : ""}
+            {`${shown.patientName}: ${spokenStatus(shown.state, Math.floor(elapsed / 60_000) * 60_000)}`}
           </span>
           {isRunning ? (
-            <Button variant="ghost" size="sm" icon={Pause} onClick={() => pause(shown.patientId)}>
+            <Button variant="ghost" size="sm" icon={Pause} onClick={() => void pause(shown)}>
               <span className="sr-only">Pause timer</span>
             </Button>
           ) : (
@@ -117,7 +114,7 @@ export function ShellTimer({
               <span className="sr-only">Resume timer</span>
             </Button>
           )}
-          <Button variant="ghost" size="sm" icon={Square} onClick={() => stop(shown.patientId)}>
+          <Button variant="ghost" size="sm" icon={Square} onClick={() => stop(shown)}>
             <span className="sr-only">Stop timer</span>
           </Button>
         </div>
@@ -144,6 +141,11 @@ export function ShellTimer({
           : ""}
         {saved ?? ""}
       </p>
+      {error ? (
+        <span role="alert" className="max-w-64 truncate text-2xs font-medium text-danger-700" title={error}>
+          {error}
+        </span>
+      ) : null}
       {saved ? (
         <span className="max-w-64 truncate text-2xs font-medium text-success-700" title={saved}>
           {saved}
@@ -157,7 +159,7 @@ export function ShellTimer({
         title="Another patient's timer is running"
         description={
           pendingSwitch
-            ? `${pendingSwitch.running.patientName}: ${formatClock(elapsedMs(pendingSwitch.running, now))}. You can time one patient at a time. What happens to that timer before ${pendingSwitch.patient.name}'s starts?`
+            ? `${pendingSwitch.running.patientName}: ${formatClock(elapsedMs(pendingSwitch.running, receivedAt, now))}. You can time one patient at a time. What happens to that timer before ${pendingSwitch.patient.name}'s starts?`
             : undefined
         }
         footer={
@@ -187,7 +189,7 @@ export function ShellTimer({
         onClose={() => setSaveOpen(false)}
         size="sm"
         title={toSave ? `Save time for ${toSave.patientName}` : "Save time"}
-        description={toSave ? `Measured ${formatClock(toSave.accumulatedMs)}.` : undefined}
+        description={toSave ? `Measured ${formatClock(toSave.elapsedSeconds * 1000)}.` : undefined}
       >
         {toSave ? (
           <>
@@ -197,14 +199,14 @@ export function ShellTimer({
               </Notice>
             ) : null}
             <SaveTimeForm
-              key={toSave.clientRequestId}
+              key={toSave.timerId}
               timer={toSave}
               activities={activities}
               noteLabels={noteLabels}
               onSaved={onSaved}
               onDiscard={() => {
                 setSaveOpen(false);
-                discard(toSave.patientId);
+                discard(toSave);
               }}
             />
           </>

@@ -6,7 +6,7 @@ import type { NoteLabels } from "../patients/PatientTimeline";
 import { ManualEntryButton } from "./ManualEntry";
 import { SaveTimeForm } from "./SaveTimeForm";
 import { useTimers } from "./timer-context";
-import { LONG_RUN_MS, elapsedMs, formatClock, runningTimer, timerOf } from "./timer-state";
+import { LONG_RUN_MS, elapsedMs, formatClock, timerOf, type TimersNow } from "./timer-state";
 
 /** "Running, 3 min 05 s." — what a screen reader hears (aria-live), in whole seconds. */
 export function spokenStatus(status: "running" | "paused", ms: number) {
@@ -38,11 +38,12 @@ export function PatientTimer({
   timeZone: string | null;
   today: string;
 }) {
-  const { timers, now, start, pause, stop, discard, setRailPatientId } = useTimers();
+  const { timers, receivedAt, now, stopping, start, pause, stop, discard, finishStop, setRailPatientId } =
+    useTimers();
   const [saved, setSaved] = useState<string | null>(null);
   const state = timerOf(timers, patientId);
-  const other = runningTimer(timers);
-  const otherRunning = other && other.patientId !== patientId ? other : null;
+  const otherRunning = timers?.running && timers.running.patientId !== patientId ? timers.running : null;
+  const isStopping = stopping != null && stopping.patientId === patientId;
 
   useEffect(() => {
     setRailPatientId(patientId);
@@ -51,27 +52,27 @@ export function PatientTimer({
   useEffect(() => setSaved(null), [patientId]);
 
   const onSaved = useCallback(
-    (message: string) => {
+    (message: string, current: TimersNow | null) => {
       setSaved(message);
-      if (patientId) discard(patientId);
+      finishStop(current);
     },
-    [discard, patientId],
+    [finishStop],
   );
 
   const patient = patientId && patientName ? { id: patientId, name: patientName } : null;
-  const running = state?.status === "running";
-  const elapsed = elapsedMs(state, now);
+  const running = state?.state === "running";
+  const elapsed = elapsedMs(state, receivedAt, now);
   const isLong = running && elapsed >= LONG_RUN_MS;
 
   const status = !patientId
     ? "Stopped — open a patient to start timing."
-    : !state
-      ? otherRunning
-        ? `Stopped. A timer runs for ${otherRunning.patientName}.`
-        : "Stopped."
-      : state.status === "stopped"
-        ? "Stopped — save the time below."
-        : spokenStatus(state.status, elapsed);
+    : isStopping
+      ? "Stopped — save the time below."
+      : !state
+        ? otherRunning
+          ? `Stopped. A timer runs for ${otherRunning.patientName}.`
+          : "Stopped."
+        : spokenStatus(state.state, elapsed);
 
   return (
     <RailPanel title="Timer" icon={TimerIcon} shortcut="t">
@@ -99,9 +100,9 @@ export function PatientTimer({
         </Notice>
       ) : null}
 
-      {state?.status !== "stopped" ? (
+      {!isStopping ? (
         <div className="mt-3 flex gap-2">
-          {!state || state.status === "paused" ? (
+          {!state || state.state === "paused" ? (
             <Button
               variant="secondary"
               size="sm"
@@ -116,25 +117,28 @@ export function PatientTimer({
               {state ? "Resume" : "Start timer"}
             </Button>
           ) : (
-            <Button variant="secondary" size="sm" icon={Pause} fullWidth onClick={() => pause(state.patientId)}>
+            <Button variant="secondary" size="sm" icon={Pause} fullWidth onClick={() => void pause(state)}>
               Pause
             </Button>
           )}
           {state ? (
-            <Button variant="primary" size="sm" icon={Square} fullWidth onClick={() => stop(state.patientId)}>
+            <Button variant="primary" size="sm" icon={Square} fullWidth onClick={() => stop(state)}>
               Stop
             </Button>
           ) : null}
         </div>
       ) : (
         <div className="mt-3">
+          {stopping ? (
           <SaveTimeForm
-            timer={state}
+            key={stopping.timerId}
+            timer={stopping}
             activities={activities}
             noteLabels={noteLabels}
             onSaved={onSaved}
-            onDiscard={() => discard(state.patientId)}
+            onDiscard={() => discard(stopping)}
           />
+          ) : null}
         </div>
       )}
       {patient && timeZone ? (

@@ -4,8 +4,13 @@
  */
 export const REVIEW_FLAGS: Record<string, { label: string; hint: string }> = {
   long_entry: { label: "Long entry", hint: "More than 60 minutes in one entry." },
-  backdated: { label: "Back-dated", hint: "Logged more than 7 days after the work." },
+  backdated: { label: "Back-dated", hint: "Dated further back than the clinic's window." },
   new_staff: { label: "New staff", hint: "By someone in their first 30 days." },
+  claim_exceeds_measured: {
+    label: "Claim over measured",
+    hint: "More minutes typed than the timer or call measured.",
+  },
+  unmeasured_timer: { label: "Not measured", hint: "A timer entry without a measured duration." },
 };
 
 export const flagLabel = (flag: string) => REVIEW_FLAGS[flag]?.label ?? flag.replace(/_/g, " ");

@@ -9,47 +9,51 @@ import {
   type ReactNode,
 } from "react";
 import {
-  discardTimer,
-  parseTimers,
-  pauseTimer,
-  removeSpan,
-  runningTimer,
-  startTimer,
-  stopTimer,
   timerOf,
   type PatientRef,
   type SwitchMode,
-  type TimerState,
+  type TimerView,
+  type TimersNow,
 } from "./timer-state";
 
 /**
- * The workspace shell's one timer (issue 14, item 2): it lives in the layout, so it is visible and
- * controllable from every page and survives navigation; it is mirrored to this browser's storage
- * (per signed-in user), so it survives a reload and a second tab follows it. Pages say which
- * patient is in view (`usePatientInView`); starting a timer for that patient while another
- * patient's runs asks first whether to pause it or stop and save it.
+ * The workspace shell's one timer (issue 14, item 2). The server keeps it (time.timer.*, one
+ * running timer per person, through /api/timer); the shell lives in the layout, so the timer is
+ * visible and controllable from every page, survives navigation and a reload (it is read from
+ * the server), and other tabs follow a change (a storage ping makes them read it again). Pages
+ * say which patient is in view (`usePatientInView`); starting a timer for that patient while
+ * another patient's runs asks first whether to pause it or stop and save it.
  */
 export interface TimerContextValue {
-  timers: TimerState[];
+  timers: TimersNow | null;
+  /** When (this page's clock) the server's state was read: running time is added from there. */
+  receivedAt: number;
   /** Ticks every second while a timer runs. */
   now: number;
   patientInView: PatientRef | null;
   /** Another patient's timer runs and the coordinator must choose before this one starts. */
-  pendingSwitch: { patient: PatientRef; running: TimerState } | null;
+  pendingSwitch: { patient: PatientRef; running: TimerView } | null;
   /** What the last switch did to the other timer (shown beside the timer). */
   lastSwitch: { patientName: string; mode: SwitchMode } | null;
+  /** A timer paused on the server whose save form is open (stop = pause, then save). */
+  stopping: TimerView | null;
+  /** The last refusal from the server, in its words. */
+  error: string | null;
   start: (patient: PatientRef, mode?: SwitchMode) => void;
   cancelSwitch: () => void;
-  pause: (patientId: string) => void;
-  stop: (patientId: string) => void;
-  discard: (patientId: string) => void;
-  removeIdleSpan: (patientId: string, from: number, to: number) => void;
+  pause: (timer: TimerView) => Promise<void>;
+  stop: (timer: TimerView) => void;
+  discard: (timer: TimerView) => void;
+  removeIdle: (timer: TimerView, idleFrom: number) => Promise<void>;
+  /** After the save form stopped a timer: the server's new state. */
+  finishStop: (current: TimersNow | null) => void;
   /** `t`: start or stop the timer of the patient in view (or stop the running one elsewhere). */
   toggle: () => void;
+  refresh: () => void;
   /** True while any call panel has a call that has not ended. */
   isCallLive: boolean;
   setCallLive: (key: string, live: boolean) => void;
-  /** Which patients' timers a rail panel on this page shows (their save form is there). */
+  /** The patient whose timer a rail panel on this page shows (its save form is there). */
   railPatientId: string | null;
   setRailPatientId: (patientId: string | null) => void;
   setPatientInView: (patient: PatientRef | null) => void;
@@ -57,59 +61,98 @@ export interface TimerContextValue {
 
 const TimerContext = createContext<TimerContextValue | null>(null);
 
-export const timersKey = (owner: string) => `carefold.timers.${owner}`;
+/** Another tab changed the timer: read it again (the value is only a time, no PHI). */
+const CHANGED_KEY = "carefold.timer-changed";
 
-function readStored(key: string): TimerState[] {
+type TimerAnswer =
+  | { ok: true; current: TimersNow | null }
+  | { ok: false; message?: string | null; current: null };
+
+async function askServer(init?: RequestInit): Promise<TimerAnswer> {
   try {
-    return parseTimers(window.localStorage.getItem(key));
+    const response = await fetch("/api/timer", {
+      ...init,
+      headers: { accept: "application/json" },
+      // Signed out: the redirect to sign-in is not an answer about the timer.
+      redirect: "manual",
+    });
+    if (!response.ok || !response.headers.get("content-type")?.includes("json")) {
+      return { ok: false, message: "The timer could not be reached. Try again.", current: null };
+    }
+    return (await response.json()) as TimerAnswer;
   } catch {
-    return [];
+    return { ok: false, message: "The timer could not be reached. Check the connection.", current: null };
   }
 }
 
-function writeStored(key: string, timers: TimerState[]) {
-  try {
-    if (timers.length) window.localStorage.setItem(key, JSON.stringify(timers));
-    else window.localStorage.removeItem(key);
-  } catch {
-    // Private mode or a full quota: the timer still works in this tab.
-  }
-}
-
-export function TimerProvider({ owner, children }: { owner: string; children: ReactNode }) {
-  const key = timersKey(owner);
-  const [timers, setTimers] = useState<TimerState[]>([]);
+export function TimerProvider({ enabled, children }: { enabled: boolean; children: ReactNode }) {
+  const [timers, setTimers] = useState<TimersNow | null>(null);
+  const [receivedAt, setReceivedAt] = useState(0);
   const [now, setNow] = useState(() => Date.now());
   const [patientInView, setPatientInView] = useState<PatientRef | null>(null);
   const [pendingSwitch, setPendingSwitch] = useState<TimerContextValue["pendingSwitch"]>(null);
   const [lastSwitch, setLastSwitch] = useState<TimerContextValue["lastSwitch"]>(null);
+  const [stopping, setStopping] = useState<TimerView | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const [liveCalls, setLiveCalls] = useState<ReadonlySet<string>>(new Set());
   const [railPatientId, setRailPatientId] = useState<string | null>(null);
   const latest = useRef(timers);
   latest.current = timers;
 
-  // Load after hydration, and follow other tabs.
-  useEffect(() => {
-    setTimers(readStored(key));
+  const apply = useCallback((current: TimersNow | null) => {
+    latest.current = current;
+    setTimers(current);
+    setReceivedAt(Date.now());
     setNow(Date.now());
-    const onStorage = (event: StorageEvent) => {
-      if (event.key === key) setTimers(parseTimers(event.newValue));
-    };
-    window.addEventListener("storage", onStorage);
-    return () => window.removeEventListener("storage", onStorage);
-  }, [key]);
+  }, []);
 
-  const commit = useCallback(
-    (next: TimerState[]) => {
-      latest.current = next;
-      writeStored(key, next);
-      setTimers(next);
-      setNow(Date.now());
+  const refresh = useCallback(() => {
+    if (!enabled) return;
+    void askServer().then((answer) => {
+      if (answer.ok) apply(answer.current);
+    });
+  }, [enabled, apply]);
+
+  /** Sends one change; answers with the server's new state (or null after a refusal). */
+  const send = useCallback(
+    async (fields: Record<string, string>) => {
+      const body = new FormData();
+      for (const [name, value] of Object.entries(fields)) body.set(name, value);
+      const answer = await askServer({ method: "POST", body });
+      if (!answer.ok) {
+        setError(answer.message ?? "The timer did not change.");
+        return null;
+      }
+      setError(null);
+      apply(answer.current);
+      try {
+        window.localStorage.setItem(CHANGED_KEY, String(Date.now()));
+      } catch {
+        // Private mode: other tabs catch up when they are next focused.
+      }
+      return answer.current;
     },
-    [key],
+    [apply],
   );
 
-  const isRunning = runningTimer(timers) != null;
+  // Read after hydration; again when another tab changed it or this one comes back to the front.
+  useEffect(() => {
+    refresh();
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === CHANGED_KEY) refresh();
+    };
+    const onVisible = () => {
+      if (document.visibilityState === "visible") refresh();
+    };
+    window.addEventListener("storage", onStorage);
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      window.removeEventListener("storage", onStorage);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [refresh]);
+
+  const isRunning = timers?.running != null;
   useEffect(() => {
     if (!isRunning) return;
     setNow(Date.now());
@@ -119,50 +162,94 @@ export function TimerProvider({ owner, children }: { owner: string; children: Re
 
   const start = useCallback(
     (patient: PatientRef, mode?: SwitchMode) => {
-      const result = startTimer(latest.current, patient, Date.now(), mode);
-      if (result.kind === "choose") {
-        setPendingSwitch({ patient, running: result.running });
+      const running = latest.current?.running ?? null;
+      if (running?.patientId === patient.id) return;
+      if (running && !mode) {
+        setPendingSwitch({ patient, running });
         return;
       }
       setPendingSwitch(null);
-      setLastSwitch(result.switched);
-      commit(result.timers);
+      const own = timerOf(latest.current, patient.id);
+      // "Stop and save" pauses the other timer first, then asks for its activity and note.
+      const fields: Record<string, string> = own
+        ? { intent: "resume", timerId: own.timerId }
+        : { intent: "start", patientId: patient.id };
+      if (running) fields.switch = "pause";
+      void send(fields).then((current) => {
+        if (!current || !running || !mode) return;
+        setLastSwitch({ patientName: running.patientName, mode });
+        if (mode === "stop") {
+          setStopping(current.paused.find((t) => t.timerId === running.timerId) ?? null);
+        }
+      });
     },
-    [commit],
+    [send],
   );
+
   const pause = useCallback(
-    (patientId: string) => commit(pauseTimer(latest.current, patientId, Date.now())),
-    [commit],
-  );
-  const stop = useCallback(
-    (patientId: string) => commit(stopTimer(latest.current, patientId, Date.now())),
-    [commit],
-  );
-  const discard = useCallback(
-    (patientId: string) => {
-      setLastSwitch(null);
-      commit(discardTimer(latest.current, patientId));
+    async (timer: TimerView) => {
+      await send({ intent: "pause", timerId: timer.timerId });
     },
-    [commit],
+    [send],
   );
-  const removeIdleSpan = useCallback(
-    (patientId: string, from: number, to: number) =>
-      commit(removeSpan(latest.current, patientId, from, to)),
-    [commit],
+
+  const stop = useCallback(
+    (timer: TimerView) => {
+      if (timer.state === "paused") {
+        setStopping(timer);
+        return;
+      }
+      void send({ intent: "pause", timerId: timer.timerId }).then((current) => {
+        const paused = current?.paused.find((t) => t.timerId === timer.timerId);
+        if (paused) setStopping(paused);
+      });
+    },
+    [send],
   );
+
+  const discard = useCallback(
+    (timer: TimerView) => {
+      setStopping((s) => (s?.timerId === timer.timerId ? null : s));
+      setLastSwitch(null);
+      void send({ intent: "discard", timerId: timer.timerId });
+    },
+    [send],
+  );
+
+  const removeIdle = useCallback(
+    async (timer: TimerView, idleFrom: number) => {
+      await send({ intent: "remove-idle", timerId: timer.timerId, idleFrom: new Date(idleFrom).toISOString() });
+    },
+    [send],
+  );
+
+  const finishStop = useCallback(
+    (current: TimersNow | null) => {
+      setStopping(null);
+      setLastSwitch(null);
+      apply(current);
+      try {
+        window.localStorage.setItem(CHANGED_KEY, String(Date.now()));
+      } catch {
+        // As above.
+      }
+    },
+    [apply],
+  );
+
   const cancelSwitch = useCallback(() => setPendingSwitch(null), []);
 
   const toggle = useCallback(() => {
-    const inView = patientInView;
-    const running = runningTimer(latest.current);
-    if (!inView) {
-      if (running) stop(running.patientId);
+    const current = latest.current;
+    if (!patientInView) {
+      if (current?.running) stop(current.running);
       return;
     }
-    const own = timerOf(latest.current, inView.id);
-    if (own?.status === "running") stop(inView.id);
-    else if (own?.status !== "stopped") start(inView);
-  }, [patientInView, start, stop]);
+    if (stopping?.patientId === patientInView.id) return;
+    const own = timerOf(current, patientInView.id);
+    if (own?.state === "running") stop(own);
+    else start(patientInView);
+  }, [patientInView, stopping, start, stop]);
 
   const setCallLive = useCallback((callKey: string, live: boolean) => {
     setLiveCalls((current) => {
@@ -177,17 +264,22 @@ export function TimerProvider({ owner, children }: { owner: string; children: Re
   const value = useMemo<TimerContextValue>(
     () => ({
       timers,
+      receivedAt,
       now,
       patientInView,
       pendingSwitch,
       lastSwitch,
+      stopping,
+      error,
       start,
       cancelSwitch,
       pause,
       stop,
       discard,
-      removeIdleSpan,
+      removeIdle,
+      finishStop,
       toggle,
+      refresh,
       isCallLive: liveCalls.size > 0,
       setCallLive,
       railPatientId,
@@ -196,17 +288,22 @@ export function TimerProvider({ owner, children }: { owner: string; children: Re
     }),
     [
       timers,
+      receivedAt,
       now,
       patientInView,
       pendingSwitch,
       lastSwitch,
+      stopping,
+      error,
       start,
       cancelSwitch,
       pause,
       stop,
       discard,
-      removeIdleSpan,
+      removeIdle,
+      finishStop,
       toggle,
+      refresh,
       liveCalls,
       setCallLive,
       railPatientId,
@@ -240,3 +337,4 @@ export function useReportCallLive(callKey: string, live: boolean) {
     return () => setCallLive(callKey, false);
   }, [callKey, live, setCallLive]);
 }
+
