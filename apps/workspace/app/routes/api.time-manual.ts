@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
+import { formText } from "../lib/form-text";
 import { readNoteFields } from "../lib/notes.server";
 import { formFailure, requireUser } from "../lib/session.server";
 
@@ -12,10 +13,7 @@ import { formFailure, requireUser } from "../lib/session.server";
 export async function action({ request }: ActionFunctionArgs) {
   const { caller, headers } = await requireUser(request);
   const form = await request.formData();
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-  };
+  const text = formText(form);
   const clientRequestId = text("clientRequestId") ?? "";
   const minutes = text("durationMinutes");
   try {

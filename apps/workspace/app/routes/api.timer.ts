@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
+import { formText } from "../lib/form-text";
 import { readNoteFields } from "../lib/notes.server";
 import { formFailure, requireUser } from "../lib/session.server";
 
@@ -23,10 +24,7 @@ const SWITCHES = new Set(["pause", "stop"]);
 export async function action({ request }: ActionFunctionArgs) {
   const { caller, headers } = await requireUser(request);
   const form = await request.formData();
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-  };
+  const text = formText(form);
   const intent = text("intent") ?? "";
   const timerId = text("timerId") ?? "";
   const clientRequestId = text("clientRequestId");

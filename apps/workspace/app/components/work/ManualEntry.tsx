@@ -1,9 +1,10 @@
 import { useFetcher } from "@remix-run/react";
 import { ClockPlus, Save } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import { Button, Dialog, Notice, SelectField, TextField } from "@carefold/ui";
+import { Button, Dialog, Notice, TextField } from "@carefold/ui";
 import type { action as manualAction } from "../../routes/api.time-manual";
 import type { NoteLabels } from "../patients/PatientTimeline";
+import { ActivitySelect } from "./ActivitySelect";
 import { NoteFields } from "./NoteFields";
 import { reviewSentence } from "./review-flags";
 import { newRequestId } from "./timer-state";
@@ -161,13 +162,7 @@ function ManualEntryForm({
           error={error?.fieldErrors.durationMinutes}
         />
       </div>
-      <SelectField label="Activity" name="activity" defaultValue="care_plan_review" required>
-        {Object.entries(activities).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </SelectField>
+      <ActivitySelect activities={activities} defaultValue="care_plan_review" />
       <NoteFields labels={noteLabels} error={error?.fieldErrors["interaction.body"]} />
       <Notice tone={isBackdated ? "warning" : "info"} live>
         {isBackdated

@@ -1,9 +1,10 @@
 import { useFetcher } from "@remix-run/react";
 import { Save, X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import { Button, Notice, SelectField, TextField } from "@carefold/ui";
+import { Button, Notice, TextField } from "@carefold/ui";
 import type { action as timerAction } from "../../routes/api.timer";
 import type { NoteLabels } from "../patients/PatientTimeline";
+import { ActivitySelect } from "./ActivitySelect";
 import { NoteFields } from "./NoteFields";
 import { reviewSentence } from "./review-flags";
 import {
@@ -74,13 +75,7 @@ export function SaveTimeForm({
           {error.message}
         </Notice>
       ) : null}
-      <SelectField label="Activity" name="activity" size="sm" defaultValue="patient_call" required>
-        {Object.entries(activities).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </SelectField>
+      <ActivitySelect activities={activities} defaultValue="patient_call" size="sm" />
       <TextField
         label="Minutes"
         name="claimedMinutes"
