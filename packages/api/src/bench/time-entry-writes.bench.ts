@@ -1,6 +1,8 @@
 // Time-entry writes through the real procedure (time.create): session lookup, tenant scope, RLS,
-// idempotency check, insert with the rollup trigger, one audit row — from 20 concurrent writers,
-// each a signed-in coordinator logging minutes for patients of their own clinics.
+// idempotency check, the overlap check (measured spans: the look-up in the same round trip and the
+// time_entry_no_overlap exclusion constraint), insert with the rollup trigger, one audit row —
+// from 20 concurrent writers, each a signed-in coordinator logging measured seconds for patients
+// of their own clinics.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@carefold/db";
 import { listSyntheticCoordinators } from "@carefold/db/synthetic";
@@ -12,6 +14,8 @@ import { summarise, type Latency } from "./measure.js";
 import { superuserQuery } from "./worklist.bench.js";
 
 export const WRITE_TARGETS = { writesPerSecond: 500, p95Ms: 50 };
+/** Spacing of one coordinator's benchmark spans (each lasts 5 to SLOT_SECONDS − 1 seconds). */
+const SLOT_SECONDS = 30;
 
 export interface WriteResult {
   writers: number;
@@ -44,14 +48,34 @@ export async function benchTimeEntryWrites(bench: BenchDatabase, db: Db, config:
   log(`writes: ${opts.writers} writers as ${browsers.length} signed-in coordinators`);
 
   const run = randomUUID().slice(0, 8);
+  // Every write is a measured span; one coordinator's spans never overlap (the database would
+  // refuse them). Each coordinator gets slots of SLOT_SECONDS, before the earliest span they
+  // already have (a re-run on the same database goes further back instead of colliding).
+  const sharers = Math.ceil(opts.writers / browsers.length);
+  const slots = (opts.writesPerWriter + 1) * sharers;
+  const { rows: earliest } = await superuserQuery<{ at: string | null }>(
+    bench.superuserUrl,
+    "SELECT min(started_at)::text AS at FROM time_entry WHERE performer_user_id = ANY($1::uuid[]) AND spans IS NOT NULL",
+    [chosen.map((c) => c.userId)],
+  );
+  const windowEnd = Math.min(Date.now() - 60_000, earliest[0]?.at ? Date.parse(earliest[0].at) : Infinity);
   const write = (w: number, i: number, prefix = "bench") => {
     const { browser, patients } = browsers[w % browsers.length]!;
+    const slot = (i + 1) * sharers + Math.floor(w / browsers.length); // i = -1: warm-up
+    const startedAt = new Date(windowEnd - (slots - slot) * SLOT_SECONDS * 1000).toISOString();
     return browser.call((c) =>
-      c.time.create({ patientId: patients[(w * 7919 + i * 104_729) % patients.length]!, clientRequestId: `${prefix}-${run}-${w}-${i}`, minutes: 1 + ((w + i) % 30), activity: "care_plan_review", source: "manual" }),
+      c.time.create({
+        patientId: patients[(w * 7919 + (i + 1) * 104_729) % patients.length]!,
+        clientRequestId: `${prefix}-${run}-${w}-${i}`,
+        startedAt,
+        durationSeconds: 5 + ((w + i + 15) % (SLOT_SECONDS - 5)),
+        activity: "care_plan_review",
+        source: "timer",
+      }),
     );
   };
   // Warm-up: one write per writer (connections, prepared plans), not counted.
-  await Promise.all(Array.from({ length: opts.writers }, (_, w) => write(w, 0, "warmup")));
+  await Promise.all(Array.from({ length: opts.writers }, (_, w) => write(w, -1, "warmup")));
 
   const durations: number[] = [];
   const cpuBefore = process.cpuUsage();

@@ -20,10 +20,10 @@ const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : 
 const minute = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /** Why an entry did not count toward the month's minutes, in the words the worksheet uses. */
-function whyNotCounted(e: { isSuperseded: boolean; reviewStatus: string; minutes: number; performerRole: string; performerInUs: boolean }) {
+function whyNotCounted(e: { isSuperseded: boolean; reviewStatus: string; durationSeconds: number; performerRole: string; performerInUs: boolean }) {
   if (e.isSuperseded) return "replaced by a correction";
   if (e.reviewStatus === "rejected") return "rejected in review";
-  if (e.minutes <= 0) return "no minutes";
+  if (e.durationSeconds <= 0) return "no time";
   if (e.performerRole === "non_clinical") return "non-clinical staff time never counts";
   if (!e.performerInUs) return "performed outside the United States";
   return null;

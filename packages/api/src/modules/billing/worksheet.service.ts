@@ -100,7 +100,7 @@ export async function getWorksheetRow(tx: ScopedTx, tenantId: string, serviceMon
     diagnosisCodes: row.diagnosisCodes,
     consentObtainedOn: iso(row.consentObtainedOn),
     excludedReason: row.excludedReason,
-    entries: entries.map((e) => ({ ...e, performer: people.get(e.performerUserId) ?? null, counts: !e.isSuperseded && e.reviewStatus !== "rejected" && e.minutes > 0 && e.performerRole !== "non_clinical" && e.performerInUs })),
+    entries: entries.map((e) => ({ ...e, performer: people.get(e.performerUserId) ?? null, counts: !e.isSuperseded && e.reviewStatus !== "rejected" && e.durationSeconds > 0 && e.performerRole !== "non_clinical" && e.performerInUs })),
   };
 }
 

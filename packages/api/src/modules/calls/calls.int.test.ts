@@ -557,6 +557,18 @@ describe("call time in seconds (issue 14)", () => {
   });
 });
 
+describe("heartbeat during a call (issue 14)", () => {
+  it("a live call keeps the session alive; once it ends, nothing does", async () => {
+    // Earlier tests of this file leave dialled calls that never ended: end them first.
+    await withTenantScope(db(), { tenantIds: [tenantId] }, (tx) => tx.call.updateMany({ where: { userId: coordinator.id }, data: { status: "canceled" } }));
+    const patientId = await patient({ timeZone: "America/Chicago" });
+    const { callId, childSid } = await dialledCall(patientId);
+    expect(await browser.call((c) => c.time.heartbeat({ hadInput: false }))).toMatchObject({ keepsSessionAlive: true, reason: "call" });
+    await handleTwilioWebhook(twilioRequest("voiceStatus", status(childSid, "completed", { CallDuration: "20", Timestamp: minutesAgo(60) }), { tenant: tenantId, call: callId }), "voiceStatus", deps());
+    expect(await browser.call((c) => c.time.heartbeat({ hadInput: true }))).toMatchObject({ keepsSessionAlive: false, reason: null });
+  });
+});
+
 describe("tenant isolation", () => {
   it("a coordinator cannot call, read or confirm time of a clinic they are not assigned to", async () => {
     const other = (await createTestTenant(db(), { name: "Unassigned Clinic" })).id;

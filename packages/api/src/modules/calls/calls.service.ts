@@ -1,7 +1,7 @@
 import { isCallableNow, getClinicLocalTime } from "@carefold/ccm-rules";
 import type { ScopedTx } from "@carefold/db";
 import { decideRecording, toE164 } from "@carefold/integrations";
-import { forbidden, invalidInput, invalidState, notFound } from "../../errors.js";
+import { forbidden, invalidState, notFound } from "../../errors.js";
 import type { Span } from "../time/spans.js";
 import { createTimeEntry, type Performer } from "../time/time-entries.service.js";
 import { absorbCallIntoTimers } from "../time/timer.service.js";

@@ -25,17 +25,26 @@ export interface MonthSeconds {
  * floored once from the month's seconds, never per entry.
  */
 export function countMonthSeconds(entries: readonly CountableEntry[]): MonthSeconds {
-  const longestPerContact = new Map<string, CountableEntry>();
-  for (const e of entries) {
-    if (e.isSuperseded || e.reviewStatus === "rejected" || !e.performerInUs) continue;
-    const key = e.contactId ?? `entry:${e.id}`;
-    const held = longestPerContact.get(key);
-    if (!held || e.durationSeconds > held.durationSeconds || (e.durationSeconds === held.durationSeconds && e.id < held.id)) longestPerContact.set(key, e);
-  }
+  const counted = entries.filter((e) => !e.isSuperseded && e.reviewStatus !== "rejected" && e.performerInUs);
   const seconds: Record<PerformerRole, number> = { clinical_staff: 0, billing_practitioner: 0, non_clinical: 0 };
-  for (const e of longestPerContact.values()) seconds[e.performerRole] += e.durationSeconds;
+  for (const e of longestPerContact(counted, (x) => x.contactId ?? null)) seconds[e.performerRole] += e.durationSeconds;
   return {
     seconds,
     minutes: { clinical_staff: wholeMinutes(seconds.clinical_staff), billing_practitioner: wholeMinutes(seconds.billing_practitioner), non_clinical: wholeMinutes(seconds.non_clinical) },
   };
+}
+
+/**
+ * One entry per shared contact — the longest (ties: the smaller id), as the database's rollup
+ * ranks them — and every entry without a contact.
+ */
+export function longestPerContact<E extends { id: string; durationSeconds: number }>(entries: readonly E[], contactOf: (e: E) => string | null): E[] {
+  const held = new Map<string, E>();
+  for (const e of entries) {
+    const contact = contactOf(e);
+    const key = contact === null ? `entry:${e.id}` : `contact:${contact}`;
+    const current = held.get(key);
+    if (!current || e.durationSeconds > current.durationSeconds || (e.durationSeconds === current.durationSeconds && e.id < current.id)) held.set(key, e);
+  }
+  return [...held.values()];
 }

@@ -1,5 +1,5 @@
 import type { TimeEntryInput } from "@carefold/ccm-rules";
-import { countMonthSeconds, type PerformerRole } from "./month-seconds.js";
+import { countMonthSeconds, longestPerContact, type PerformerRole } from "./month-seconds.js";
 import { wholeMinutes } from "./spans.js";
 
 /** A counted entry as the loaders read it: measured seconds, not minutes. */
@@ -58,14 +58,8 @@ function foldGroup(group: readonly SecondsEntry[]): RuleEntry[] {
  * engine reports but never counts).
  */
 function countedIds(entries: readonly SecondsEntry[]): string[] {
-  const longest = new Map<string, SecondsEntry>();
-  for (const e of entries) {
-    if (e.durationSeconds <= 0) continue;
-    const key = e.contactId ? `contact:${e.contactId}:${e.performerInUS}` : `entry:${e.id}`;
-    const held = longest.get(key);
-    if (!held || e.durationSeconds > held.durationSeconds || (e.durationSeconds === held.durationSeconds && e.id < held.id)) longest.set(key, e);
-  }
-  return [...longest.values()].map((e) => e.id);
+  const measured = entries.filter((e) => e.durationSeconds > 0);
+  return longestPerContact(measured, (e) => (e.contactId ? `${e.contactId}:${e.performerInUS}` : null)).map((e) => e.id);
 }
 
 export { countMonthSeconds };

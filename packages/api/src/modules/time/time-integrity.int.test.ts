@@ -142,7 +142,7 @@ describe("timer state machine", () => {
     await expect(run((tx) => startTimer(tx, me, { patientId: patientA2, activity: "other" }, at(121)))).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("Anders, Pat") });
     // Switch with pause: A pauses at 3 min, B runs.
     const b = (await run((tx) => startTimer(tx, me, { patientId: patientA2, activity: "other", switch: "pause" }, at(123)))).timer;
-    let timers = await run((tx) => getTimers(tx, me.userId, at(124)));
+    const timers = await run((tx) => getTimers(tx, me.userId, at(124)));
     expect(timers.running?.timerId).toBe(b.timerId);
     expect(timers.paused).toEqual([expect.objectContaining({ timerId: a.timerId, elapsedSeconds: 180 })]);
     // B: "Was this time spent on the patient?" — no, for minute 125–127.

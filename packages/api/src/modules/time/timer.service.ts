@@ -280,12 +280,14 @@ const FINAL_CALL_STATUSES = CALL_STATUSES.filter(isFinalStatus);
 /**
  * The workspace heartbeat. It extends the session only while the caller is doing patient work —
  * a running (not stale) timer or a live call — so an idle page can never keep a session alive.
+ * A call counts as live until its final status, for at most 2 hours from its start (a call whose
+ * final callback never came must not keep a session alive for ever).
  * Input (or a live call) moves the running timer's last activity forward.
  */
 export async function heartbeat(tx: ScopedTx, userId: string, sessionId: string, input: { hadInput: boolean }, now = new Date()) {
   const [live] = await leanQuery<{ id: string }>(
     tx,
-    `SELECT id::text FROM call WHERE user_id = $1::uuid AND status <> ALL ($3::text[]) AND created_at > $2::timestamptz - interval '4 hours' LIMIT 1`,
+    `SELECT id::text FROM call WHERE user_id = $1::uuid AND status <> ALL ($3::text[]) AND created_at > $2::timestamptz - interval '2 hours' LIMIT 1`,
     [userId, now.toISOString(), FINAL_CALL_STATUSES],
   );
   const timers = await getTimers(tx, userId, now);
