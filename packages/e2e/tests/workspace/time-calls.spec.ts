@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { signIn } from "../support/auth.js";
-import { ageSessions } from "../support/db.js";
+import { ageSessions, clearTimers, withDb } from "../support/db.js";
 import { expect, open, snap, test } from "../support/page-checks.js";
 import { USERS } from "../support/users.js";
 
@@ -64,5 +64,50 @@ test("a 16-minute call with the idle limit at 15 minutes does not sign the coord
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   expect(new URL(page.url()).pathname).toBe("/");
   await expect(page.getByRole("button", { name: /Account menu/ })).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a call during a running timer: the talk time and the timer never count the same second", async ({
+  page,
+  consoleErrors,
+}) => {
+  test.setTimeout(60_000);
+  await clearTimers(USERS.coordinator.email);
+  await signIn(page, USERS.coordinator);
+  await open(page, "/");
+  const row = page.getByRole("list", { name: "Patients, riskiest first" }).locator("[data-patient-id]").nth(14);
+  await row.click();
+  const patientId = (await row.getAttribute("data-patient-id"))!;
+  await expect(page).toHaveURL(new RegExp(`patient=${patientId}`));
+  const startedAt = Date.now();
+  await rail(page).getByRole("button", { name: "Start timer" }).click();
+  await expect(rail(page).getByRole("button", { name: "Pause" })).toBeVisible();
+
+  await callUntilConnected(page);
+  await page.waitForTimeout(2_000);
+  await rail(page).getByRole("button", { name: "Hang up" }).click();
+  const after = rail(page).getByRole("form", { name: "After the call" });
+  await expect(after.getByRole("group", { name: "Draft time entry" })).toBeVisible({ timeout: 10_000 });
+  await after.getByRole("radio", { name: "Answered" }).check();
+  await after.getByRole("button", { name: "Save outcome and confirm time" }).click();
+  await expect(rail(page).getByText(/^Call saved: /)).toBeVisible();
+
+  await rail(page).getByRole("button", { name: "Stop" }).click();
+  const form = rail(page).getByRole("form", { name: "Log this time" });
+  await form.getByRole("button", { name: "Save time" }).click();
+  await expect(rail(page).getByText(/Saved: 0 min .*\(measured/)).toBeVisible();
+  const wallSeconds = (Date.now() - startedAt) / 1000;
+
+  // The call's entry and the timer's: together no more than the time that passed.
+  const entries = await withDb(async (client) => {
+    const result = await client.query<{ source: string; duration_seconds: number }>(
+      `SELECT source, duration_seconds FROM time_entry WHERE patient_id = $1 AND created_at > to_timestamp($2 / 1000.0)`,
+      [patientId, startedAt],
+    );
+    return result.rows;
+  });
+  expect(entries.map((e) => e.source).sort()).toEqual(["call", "timer"]);
+  const counted = entries.reduce((sum, e) => sum + e.duration_seconds, 0);
+  expect(counted).toBeLessThanOrEqual(Math.ceil(wallSeconds));
   expect(consoleErrors).toEqual([]);
 });
