@@ -34,7 +34,7 @@ export function ClinicSwitcher({
         name="clinic"
         value={value}
         onChange={(event) => fetcher.submit(event.currentTarget.form)}
-        className="w-72"
+        className="w-56 min-[1400px]:w-72"
       >
         <option value="all">{allLabel}</option>
         {clinics.map((clinic) => (

@@ -9,6 +9,20 @@ const STORAGE_KEY = `carefold:${APP}:last-request`;
 const SERVER_SLACK_MS = 60_000;
 const WARN_BEFORE_MS = 60_000;
 
+const SEEN_EVENT = "carefold:server-seen";
+
+/**
+ * Records that the server saw this session at `at` (a heartbeat answered): every tab's idle clock
+ * restarts from there.
+ */
+export function noteServerSeen(at: number) {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, String(at));
+  } catch {
+    // Private mode: the tab's own clock runs on.
+  }
+  window.dispatchEvent(new CustomEvent(SEEN_EVENT, { detail: at }));
+}
 function lastRequestAt(fallback: number): number {
   try {
     const stored = Number(window.localStorage.getItem(STORAGE_KEY));
@@ -46,6 +60,16 @@ export function IdleGuard({
       // Private mode: this tab keeps its own clock.
     }
   }, [activity]);
+
+  // A heartbeat in this tab (a live timer or call) counts as a request the server saw.
+  useEffect(() => {
+    const onSeen = (event: Event) => {
+      const at = (event as CustomEvent<number>).detail;
+      if (typeof at === "number" && at > lastRef.current) lastRef.current = at;
+    };
+    window.addEventListener(SEEN_EVENT, onSeen);
+    return () => window.removeEventListener(SEEN_EVENT, onSeen);
+  }, []);
 
   useEffect(() => {
     const timeoutMs = timeoutMinutes * 60_000 - SERVER_SLACK_MS;

@@ -7,9 +7,10 @@ export const SHORTCUTS: {
   { keys: ["j"], action: "Next patient in the worklist", group: "Worklist" },
   { keys: ["k"], action: "Previous patient in the worklist", group: "Worklist" },
   { keys: ["Enter"], action: "Open the selected patient's chart", group: "Worklist" },
-  { keys: ["c"], action: "Call the patient", group: "Chart" },
-  { keys: ["t"], action: "Start or stop the timer", group: "Chart" },
-  { keys: ["n"], action: "Add a note", group: "Chart" },
+  { keys: ["c"], action: "Call the patient in view", group: "Chart" },
+  { keys: ["t"], action: "Start or stop the timer for the patient in view", group: "Chart" },
+  { keys: ["n"], action: "Add a note for the patient in view", group: "Chart" },
+  { keys: ["Ctrl K"], action: "Go to a patient (⌘K on a Mac)", group: "General" },
   { keys: ["?"], action: "Show keyboard shortcuts", group: "General" },
   { keys: ["Esc"], action: "Close this dialog", group: "General" },
 ];
@@ -23,4 +24,14 @@ export function isTypingTarget(target: EventTarget | null): boolean {
     target instanceof HTMLTextAreaElement ||
     target instanceof HTMLSelectElement
   );
+}
+
+/** Chart actions a key presses: the page marks its button with `data-shortcut="call"` / `"note"`. */
+export type PatientShortcut = "call" | "note";
+
+/** The page's enabled button for a shortcut, if it has one. */
+export function shortcutTarget(shortcut: PatientShortcut): HTMLButtonElement | null {
+  const buttons = document.querySelectorAll<HTMLButtonElement>(`button[data-shortcut="${shortcut}"]`);
+  for (const button of buttons) if (!button.disabled) return button;
+  return null;
 }

@@ -28,6 +28,7 @@ import { RouteError } from "../components/RouteError";
 import { MonthSummary, MonthToDatePanel, monthLabel } from "../components/work/MonthToDate";
 import { OpenTasksPanel } from "../components/work/OpenTasks";
 import { PatientTimer } from "../components/work/Timer";
+import { usePatientInView } from "../components/work/timer-context";
 import { CallableBadge, WorklistRow } from "../components/work/WorklistRow";
 import { riskOf } from "../components/work/risk";
 import { noteVocabulary } from "../lib/notes.server";
@@ -190,7 +191,11 @@ export default function Worklist() {
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [rows, activeId, navigate, searchParams]);
 
-  const selectedName = selected?.name ?? null;
+  // A patient whose logged time moved them off this page stays selected under their name.
+  const [knownNames] = useState(() => new Map<string, string>());
+  for (const row of worklist.rows) knownNames.set(row.patientId, row.name);
+  const selectedName = selected?.name ?? (selectedId ? (knownNames.get(selectedId) ?? null) : null);
+  usePatientInView(selectedId && selectedName ? { id: selectedId, name: selectedName } : null);
   const risk = selected ? riskOf(selected) : null;
 
   return (
@@ -345,6 +350,11 @@ export default function Worklist() {
           <span aria-hidden="true" className="mx-1 text-neutral-300">
             ·
           </span>
+          <Kbd>c</Kbd>
+          <span>call</span>
+          <span aria-hidden="true" className="mx-1 text-neutral-300">
+            ·
+          </span>
           <Kbd>?</Kbd>
           <span>help</span>
         </p>
@@ -408,6 +418,8 @@ export default function Worklist() {
           patientName={selectedName}
           activities={activities}
           noteLabels={noteLabels}
+          timeZone={mtd?.timeZone ?? null}
+          today={today}
         />
         <MonthToDatePanel mtd={mtd} />
         <RailPanel title="Call" icon={PhoneCall}>

@@ -1,6 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import {
+  Link,
+  useFetcher,
+  useLoaderData,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import {
   ClipboardCheck,
   FileSignature,
@@ -52,8 +58,11 @@ import {
   type ProgramStatus,
 } from "../components/patients/labels";
 import { PatientTimeline } from "../components/patients/PatientTimeline";
+import { ManualEntryButton } from "../components/work/ManualEntry";
 import { NoteFields } from "../components/work/NoteFields";
+import type { ChartShortcutState } from "../components/ShellShortcuts";
 import { noteVocabulary, readNoteFields } from "../lib/notes.server";
+import { shortcutTarget } from "../lib/shortcuts";
 import { fileAsBase64, isUuid } from "../lib/patients.server";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
 import { CHART_ROUTE_ID, type ChartLayoutData } from "./_app.patients.$patientId";
@@ -206,7 +215,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PatientChart() {
-  const { patient, reasons, today, now } = useRouteLoaderData(CHART_ROUTE_ID) as ChartLayoutData;
+  const { patient, reasons, today, now, clinic } = useRouteLoaderData(
+    CHART_ROUTE_ID,
+  ) as ChartLayoutData;
   const ccm = patient.enrollments.find((e) => e.program === "ccm") ?? null;
   const status = (ccm?.status ?? "none") as ProgramStatus | "none";
   const { timeline, isOlderPage, noteLabels, activities, communications, dispositions, templates } =
@@ -222,6 +233,13 @@ export default function PatientChart() {
   const [dialogKey, setDialogKey] = useState(0);
   const [flash, setFlash] = useState<{ message: string; warnings: string[] } | null>(null);
   const program = useFetcher<typeof action>({ key: `program-${patient.id}` });
+  const location = useLocation();
+
+  // `c` or `n` pressed on a page without the button (the worklist, the care plan): press it here.
+  useEffect(() => {
+    const shortcut = (location.state as ChartShortcutState | null)?.shortcut;
+    if (shortcut) shortcutTarget(shortcut)?.click();
+  }, [location.key]);
 
   useEffect(() => {
     if (program.state === "idle" && program.data?.ok) {
@@ -268,14 +286,24 @@ export default function PatientChart() {
           title="Timeline"
           description="Notes, time, closed tasks and program events, newest first."
           actions={
-            <Button
-              size="sm"
-              variant="secondary"
-              icon={NotebookPen}
-              onClick={() => open({ kind: "note" })}
-            >
-              Add note
-            </Button>
+            <div className="flex items-start gap-2">
+              <ManualEntryButton
+                patient={{ id: patient.id, name: `${patient.firstName} ${patient.lastName}` }}
+                timeZone={clinic.timeZone}
+                today={today}
+                activities={activities}
+                noteLabels={noteLabels}
+              />
+              <Button
+                size="sm"
+                variant="secondary"
+                icon={NotebookPen}
+                data-shortcut="note"
+                onClick={() => open({ kind: "note" })}
+              >
+                Add note
+              </Button>
+            </div>
           }
         >
           <div className="px-4 py-3" data-testid="patient-timeline">

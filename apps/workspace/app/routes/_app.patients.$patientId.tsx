@@ -21,6 +21,7 @@ import {
   todayIn,
 } from "../components/patients/labels";
 import { renderRouterLink } from "../components/patients/links";
+import { usePatientInView } from "../components/work/timer-context";
 import { isUuid, redirectToDocument } from "../lib/patients.server";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
 
@@ -115,6 +116,8 @@ export default function PatientChartLayout() {
   const ccm = patient.enrollments.find((e) => e.program === "ccm") ?? null;
   const preferred = patient.phones.find((p) => p.isPreferred) ?? patient.phones[0];
   const base = `/patients/${patient.id}`;
+  // The chart and the care plan: `t`, `c` and `n` act on this patient.
+  usePatientInView({ id: patient.id, name: displayName(patient) });
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">

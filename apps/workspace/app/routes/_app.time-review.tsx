@@ -10,6 +10,7 @@ import {
   EmptyState,
   Notice,
   PageHeader,
+  RelativeTime,
   Table,
   TableEmpty,
   TBody,
@@ -18,19 +19,17 @@ import {
   Th,
   THead,
   Tr,
+  cn,
 } from "@carefold/ui";
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
+import { REVIEW_FLAGS as FLAGS, flagLabel } from "../components/work/review-flags";
+import { formatClock } from "../components/work/timer-state";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Time review · Carefold Workspace" }];
 export const ErrorBoundary = RouteError;
 
-const FLAGS: Record<string, { label: string; hint: string }> = {
-  long_entry: { label: "Long entry", hint: "More than 60 minutes in one entry." },
-  backdated: { label: "Back-dated", hint: "Logged more than 7 days after the work." },
-  new_staff: { label: "New staff", hint: "By someone in their first 30 days." },
-};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { caller, headers } = await requireUser(request);
@@ -40,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       caller.time.activities(),
     ]);
     return data(
-      { queue, activities: activities as Record<string, string> },
+      { queue, activities: activities as Record<string, string>, now: new Date().toISOString() },
       { headers: headers() },
     );
   } catch (error) {
@@ -77,7 +76,16 @@ export async function action({ request }: ActionFunctionArgs) {
 
 type Entry = ReturnType<typeof useLoaderData<typeof loader>>["queue"][number];
 
-function ReviewRow({ entry, activity }: { entry: Entry; activity: string }) {
+const clinicTime = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone }).format(new Date(iso));
+
+/** "9:30 AM–9:47 AM" in the clinic's time, or why there is no span. */
+function spanLabel(entry: Entry) {
+  if (!entry.startedAt || !entry.endedAt) return "No measured span";
+  return `${clinicTime(entry.startedAt, entry.timeZone)}–${clinicTime(entry.endedAt, entry.timeZone)}`;
+}
+
+function ReviewRow({ entry, activity, now }: { entry: Entry; activity: string; now: string }) {
   const review = useFetcher<typeof action>({ key: `review-${entry.id}` });
   const [rejecting, setRejecting] = useState(false);
   const busy = review.state !== "idle";
@@ -93,19 +101,53 @@ function ReviewRow({ entry, activity }: { entry: Entry; activity: string }) {
         </Link>
         <div className="text-2xs text-ink-500">{entry.clinic}</div>
       </Td>
-      <Td className="tabular">{entry.performedOn}</Td>
-      <Td align="right" className="tabular font-semibold">
-        {entry.minutes} min
+      <Td>
+        <div className="text-ink-900">{entry.performer ?? "Former staff"}</div>
+        <div className="text-2xs text-ink-500">
+          Logged <RelativeTime date={entry.createdAt} now={now} />
+        </div>
       </Td>
-      <Td>{activity}</Td>
+      <Td className="tabular">
+        <div>{entry.performedOn}</div>
+        <div className="text-2xs text-ink-500">{spanLabel(entry)}</div>
+      </Td>
+      <Td align="right" className="tabular">
+        <div className="font-semibold text-ink-900" aria-label="Measured">
+          {formatClock(entry.durationSeconds * 1000)}
+        </div>
+        <div className="text-2xs text-ink-500">measured</div>
+      </Td>
+      <Td align="right" className="tabular">
+        <div
+          className={cn(
+            "font-semibold",
+            entry.claimedMinutes * 60 > entry.durationSeconds ? "text-warning-700" : "text-ink-900",
+          )}
+        >
+          {entry.claimedMinutes} min
+        </div>
+        <div className="text-2xs text-ink-500">claimed</div>
+      </Td>
+      <Td>
+        <div>{activity}</div>
+        {entry.note ? <p className="mt-0.5 max-w-56 text-2xs text-ink-600">{entry.note}</p> : null}
+      </Td>
       <Td>
         <ul className="flex flex-wrap gap-1" aria-label="Why it is flagged">
-          {entry.flags.map((flag) => (
-            <li key={flag} title={FLAGS[flag]?.hint}>
-              <Badge tone="warning">{FLAGS[flag]?.label ?? flag}</Badge>
+          {entry.flags.map((flag, index) => (
+            <li key={flag} title={entry.reasons[index] ?? FLAGS[flag]?.hint}>
+              <Badge tone="warning">{flagLabel(flag)}</Badge>
             </li>
           ))}
         </ul>
+        {entry.overlap ? (
+          <p className="mt-1 text-2xs text-danger-700">
+            Overlaps {entry.overlap.performer ?? "another person"}'s entry
+            {entry.overlap.isSameContact ? " on the same contact (counted once)" : ""}:{" "}
+            {clinicTime(entry.overlap.startedAt, entry.timeZone)}–
+            {clinicTime(entry.overlap.endedAt, entry.timeZone)}
+          </p>
+        ) : null}
       </Td>
       <Td className="w-[22rem]">
         <review.Form
@@ -177,23 +219,25 @@ function ReviewRow({ entry, activity }: { entry: Entry; activity: string }) {
 }
 
 export default function TimeReview() {
-  const { queue, activities } = useLoaderData<typeof loader>();
+  const { queue, activities, now } = useLoaderData<typeof loader>();
   return (
     <Page>
       <PageHeader
         compact
         title="Time review"
-        description="Entries flagged for a second look: long entries, back-dated time and work by new staff. They count until rejected."
+        description="Entries flagged for a second look: long or back-dated entries, claims over what was measured, work by new staff. Only the measured time counts while they wait."
       />
       <Card flush>
         <Table caption="Time entries waiting for review" dense>
           <THead>
             <Tr>
               <Th>Patient</Th>
-              <Th>Performed</Th>
-              <Th align="right">Minutes</Th>
-              <Th>Activity</Th>
-              <Th>Flags</Th>
+              <Th>Who</Th>
+              <Th>When</Th>
+              <Th align="right">Measured</Th>
+              <Th align="right">Claimed</Th>
+              <Th>Activity and note</Th>
+              <Th>Why</Th>
               <Th>Decision</Th>
             </Tr>
           </THead>
@@ -204,10 +248,11 @@ export default function TimeReview() {
                   key={entry.id}
                   entry={entry}
                   activity={activities[entry.activity] ?? entry.activity}
+                  now={now}
                 />
               ))
             ) : (
-              <TableEmpty colSpan={6}>
+              <TableEmpty colSpan={8}>
                 <EmptyState
                   icon={ClipboardCheck}
                   title="Nothing to review — submitted time entries wait here"

@@ -63,3 +63,13 @@ export async function signInAttempts(email: string): Promise<number> {
     return Number(result.rows[0]?.count ?? 0);
   });
 }
+
+/**
+ * Removes a person's timers (running and paused). The server keeps one timer per person across
+ * tests; a test that times a patient starts from none, whatever an earlier test left.
+ */
+export async function clearTimers(email: string): Promise<void> {
+  await withDb((client) =>
+    client.query("DELETE FROM work_timer WHERE user_id = (SELECT id FROM app_user WHERE email = $1)", [email]),
+  );
+}

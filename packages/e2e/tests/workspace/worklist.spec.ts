@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { signIn, signOut } from "../support/auth.js";
+import { clearTimers } from "../support/db.js";
 import { expect, open, snap, test } from "../support/page-checks.js";
 import { USERS } from "../support/users.js";
 
@@ -9,6 +10,22 @@ const monthBar = (page: Page) =>
 
 async function valueOf(bar: Locator): Promise<number> {
   return Number(await bar.getAttribute("aria-valuenow"));
+}
+
+// The server keeps one timer per person across tests: each test starts from none.
+test.beforeEach(async () => {
+  await clearTimers(USERS.coordinator.email);
+});
+
+/**
+ * A day whose early hours have passed and that lies in this month: yesterday, or today on the 1st
+ * (a manual entry may not lie in the future, and last month may be closed).
+ */
+function pastDay(today: string) {
+  if (today.endsWith("-01")) return today;
+  const date = new Date(`${today}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
 }
 
 /** Worklist rows as the page shows them: minutes, min/day needed. */
@@ -22,7 +39,7 @@ async function rowsOf(page: Page) {
   );
 }
 
-test("a coordinator times the riskiest patient and the month-to-date bar moves", async ({
+test("a coordinator times the riskiest patient; only measured whole minutes and typed time move the month-to-date bar", async ({
   page,
   consoleErrors,
 }, testInfo) => {
@@ -61,26 +78,40 @@ test("a coordinator times the riskiest patient and the month-to-date bar moves",
   await expect(bar).toBeVisible();
   const before = await valueOf(bar);
 
-  // Start, let five minutes pass on the fake clock, and the timer survives a reload.
+  // Start, let five minutes pass on the page's clock, and the timer survives a reload (read from
+  // the server, which measures real seconds).
   const rail = page.getByRole("complementary", { name: "Patient tools" });
   await rail.getByRole("button", { name: "Start timer" }).click();
+  // The server has started it (its answer is where the page counts from).
+  await expect(rail.getByRole("button", { name: "Pause" })).toBeVisible();
   await page.clock.fastForward("05:00");
   await expect(rail.getByRole("timer")).toHaveText(/^05:0\d$/);
   await expect(rail.getByText(/Running, 5 minutes/)).toBeVisible();
   await page.reload();
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-  await expect(rail.getByRole("timer")).toHaveText(/^05:\d\d$/);
+  await expect(rail.getByRole("timer")).toHaveText(/^\d\d:\d\d$/);
 
   await rail.getByRole("button", { name: "Stop" }).click();
   const form = rail.getByRole("form", { name: "Log this time" });
-  await expect(form.getByLabel("Minutes")).toHaveValue("5");
+  // Whole measured minutes, floored: seconds of real time are 0 minutes, never 1.
+  await expect(form.getByLabel("Minutes")).toHaveValue("0");
   await form.getByLabel("Activity").selectOption("patient_call");
   await form.getByLabel("Note").fill("Reviewed blood pressure log by phone.");
-  // A double click must log the minutes once.
+  // A double click must log the time once.
   await form.getByRole("button", { name: "Save time" }).dblclick();
-  await expect(rail.getByText(/Saved: 5 min/)).toBeVisible();
-  await expect(bar).toHaveAttribute("aria-valuenow", String(before + 5));
+  await expect(rail.getByText(/Saved: 0 min .*\(measured 00:\d\d\)/)).toBeVisible();
+  await expect(bar).toHaveAttribute("aria-valuenow", String(before));
   await expect(rail.getByRole("timer")).toHaveText("00:00");
+
+  // Time added by hand moves the bar by its minutes.
+  await rail.getByRole("button", { name: "Add time manually" }).click();
+  const manual = page.getByRole("form", { name: "Add time manually" });
+  await manual.getByLabel("Date").fill(pastDay(await manual.getByLabel("Date").inputValue()));
+  await manual.getByLabel("Start time").fill("00:01");
+  await manual.getByLabel("Minutes").fill("5");
+  await manual.getByRole("button", { name: "Save time" }).click();
+  await expect(rail.getByText(/Saved: 5 min for /)).toBeVisible();
+  await expect(bar).toHaveAttribute("aria-valuenow", String(before + 5));
 
   await snap(page, testInfo, "workspace", "worklist-queue");
   expect(consoleErrors).toEqual([]);
@@ -97,30 +128,15 @@ test("a 61-minute entry waits for review and a supervisor approves it", async ({
   const patientId = (await patient.getAttribute("data-patient-id"))!;
   await expect(page).toHaveURL(new RegExp(`patient=${patientId}`));
   const name = (await patient.locator("span.font-semibold").first().textContent())!.trim();
-  // A timer started 61 minutes ago (e.g. in another tab): fast-forwarding the page clock that far
-  // would trip the 15-minute idle sign-out, so the stored timer state is set instead.
-  await page.evaluate((id) => {
-    const started = Date.now() - 61 * 60_000 - 5_000;
-    window.localStorage.setItem(
-      `carefold.timer.${id}`,
-      JSON.stringify({
-        status: "running",
-        accumulatedMs: 0,
-        runningSince: started,
-        startedAt: new Date(started).toISOString(),
-        clientRequestId: null,
-      }),
-    );
-  }, patientId);
-  await page.reload();
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  // 61 minutes logged by hand from the rail (the clinic's early hours, not overlapping other tests).
   const rail = page.getByRole("complementary", { name: "Patient tools" });
-  await expect(rail.getByRole("timer")).toHaveText(/^1:01:\d\d$/);
-  await expect(rail.getByText("Running over 60 minutes")).toBeVisible();
-  await rail.getByRole("button", { name: "Stop" }).click();
-  const form = rail.getByRole("form", { name: "Log this time" });
-  await expect(form.getByLabel("Minutes")).toHaveValue("61");
-  await form.getByRole("button", { name: "Save time" }).click();
+  await rail.getByRole("button", { name: "Add time manually" }).click();
+  const manual = page.getByRole("form", { name: "Add time manually" });
+  await manual.getByLabel("Date").fill(pastDay(await manual.getByLabel("Date").inputValue()));
+  // Hours after the other test's entry, whatever the two clinics' time zones.
+  await manual.getByLabel("Start time").fill("02:30");
+  await manual.getByLabel("Minutes").fill("61");
+  await manual.getByRole("button", { name: "Save time" }).click();
   await expect(rail.getByText(/Saved: 61 min .*long entry/)).toBeVisible();
   await signOut(page);
 

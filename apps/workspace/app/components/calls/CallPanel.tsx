@@ -12,6 +12,7 @@ import {
 } from "@carefold/ui";
 import type { action as callsAction, loader as callLoader } from "../../routes/api.calls";
 import { formatPhone } from "../patients/labels";
+import { useReportCallLive } from "../work/timer-context";
 import { createSoftphone, type SoftphoneCall } from "./softphone";
 
 type StartResult = Extract<
@@ -120,6 +121,8 @@ export function CallPanel({
   }, [active?.callId, isFinal, needsDraft]);
 
   const live = call?.status === "in-progress";
+  // Until the call has ended, it keeps the session alive and the idle prompt quiet.
+  useReportCallLive(`call-${patientId ?? "none"}`, active != null && !isFinal);
   useEffect(() => {
     if (!live) return;
     const id = window.setInterval(() => setNow(Date.now()), 1000);
@@ -128,8 +131,11 @@ export function CallPanel({
 
   useEffect(() => {
     if (finish.state === "idle" && finish.data?.intent === "finish" && finish.data.ok) {
+      const { logged, loggedSeconds } = finish.data;
       setSavedMessage(
-        finish.data.logged ? `Call saved: ${finish.data.logged} min logged.` : "Call saved.",
+        loggedSeconds != null
+          ? `Call saved: ${clock(loggedSeconds)} of talk time logged${logged != null ? ` (${logged} min claimed)` : ""}.`
+          : "Call saved.",
       );
       setActive(null);
       softphoneCall.current = null;
@@ -214,6 +220,7 @@ export function CallPanel({
                 size="sm"
                 icon={Phone}
                 fullWidth
+                data-shortcut="call"
                 disabled={start.state !== "idle"}
               >
                 {start.state !== "idle" ? "Starting…" : "Call patient"}
@@ -307,12 +314,12 @@ export function CallPanel({
                 name="minutes"
                 type="number"
                 inputMode="numeric"
-                min={1}
+                min={0}
                 max={600}
                 required
                 size="sm"
                 defaultValue={call.draft.minutes}
-                hint={`Talk time ${clock(call.draft.talkSeconds)}. Adjust if you did more (or less).`}
+                hint={`Talk time ${clock(call.draft.talkSeconds)} is what counts (whole minutes, never rounded up). More claimed goes to supervisor review.`}
                 error={finishError?.fieldErrors?.minutes}
               />
               <SelectField label="Activity" name="activity" size="sm" defaultValue="patient_call">

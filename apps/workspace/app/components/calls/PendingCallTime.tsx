@@ -111,7 +111,7 @@ function PendingCallRow({
               name="minutes"
               type="number"
               inputMode="numeric"
-              min={1}
+              min={0}
               max={600}
               size="sm"
               defaultValue={call.suggestedMinutes}

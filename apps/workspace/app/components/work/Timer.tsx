@@ -1,172 +1,78 @@
-import { useFetcher } from "@remix-run/react";
-import { Pause, Play, Save, Square, Timer as TimerIcon, X } from "lucide-react";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { Button, Notice, SelectField, TextField } from "@carefold/ui";
-import { isTypingTarget } from "../../lib/shortcuts";
-import type { action as timeAction } from "../../routes/api.time";
+import { Pause, Play, Square, Timer as TimerIcon } from "lucide-react";
+import { useCallback, useEffect, useState } from "react";
+import { Button, Notice } from "@carefold/ui";
 import { RailPanel } from "../RailPanel";
 import type { NoteLabels } from "../patients/PatientTimeline";
-import { NoteFields } from "./NoteFields";
-import {
-  LONG_RUN_MS,
-  elapsedMs,
-  formatClock,
-  newRequestId,
-  readTimer,
-  timerKey,
-  timerMinutes,
-  parseTimer,
-  writeTimer,
-  type TimerState,
-} from "./timer-state";
+import { ManualEntryButton } from "./ManualEntry";
+import { SaveTimeForm } from "./SaveTimeForm";
+import { useTimers } from "./timer-context";
+import { LONG_RUN_MS, elapsedMs, formatClock, timerOf, type TimersNow } from "./timer-state";
 
-const flagLabels: Record<string, string> = {
-  long_entry: "long entry",
-  backdated: "back-dated",
-  new_staff: "new staff",
-};
+/** "Running, 3 min 05 s." — what a screen reader hears (aria-live), in whole seconds. */
+export function spokenStatus(status: "running" | "paused", ms: number) {
+  const total = Math.floor(ms / 1000);
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  const amount = `${m} ${m === 1 ? "minute" : "minutes"}${s ? ` ${s} s` : ""}`;
+  return status === "running" ? `Running, ${amount}.` : `Paused at ${amount}.`;
+}
 
 /**
- * The right rail's timer for one patient: start, pause, resume, stop. State lives in localStorage
- * (keyed by patient), so it survives a reload and a second tab follows it. Stopping opens a small
- * form (activity, minutes from the timer, a structured note linked to the entry) that saves through /api/time with a client
- * request id kept from the stop until the entry is saved.
+ * The right rail's view of the shell's timer for one patient: start, pause, resume, stop, and the
+ * save form once stopped. The timer itself lives in the shell (one per person); this panel only
+ * shows and drives it for the patient selected here.
  */
 export function PatientTimer({
   patientId,
   patientName,
   activities,
   noteLabels,
+  timeZone,
+  today,
 }: {
   patientId: string | null;
   patientName: string | null;
   activities: Record<string, string>;
   noteLabels: NoteLabels;
+  /** The clinic's zone and date, for time added by hand. */
+  timeZone: string | null;
+  today: string;
 }) {
-  const [state, setState] = useState<TimerState | null>(null);
-  const [now, setNow] = useState(() => Date.now());
+  const { timers, receivedAt, now, stopping, start, pause, stop, discard, finishStop, setRailPatientId } =
+    useTimers();
   const [saved, setSaved] = useState<string | null>(null);
-  const save = useFetcher<typeof timeAction>({ key: "log-time" });
-  const submitting = useRef(false);
+  const state = timerOf(timers, patientId);
+  const otherRunning = timers?.running && timers.running.patientId !== patientId ? timers.running : null;
+  const isStopping = stopping != null && stopping.patientId === patientId;
 
-  // Load this patient's timer after hydration, and follow other tabs.
   useEffect(() => {
-    setSaved(null);
-    if (!patientId) {
-      setState(null);
-      return;
-    }
-    setState(readTimer(patientId));
-    setNow(Date.now());
-    const onStorage = (event: StorageEvent) => {
-      if (event.key === timerKey(patientId)) setState(parseTimer(event.newValue));
-    };
-    window.addEventListener("storage", onStorage);
-    return () => window.removeEventListener("storage", onStorage);
-  }, [patientId]);
+    setRailPatientId(patientId);
+    return () => setRailPatientId(null);
+  }, [patientId, setRailPatientId]);
+  useEffect(() => setSaved(null), [patientId]);
 
-  const running = state?.status === "running";
-  useEffect(() => {
-    if (!running) return;
-    setNow(Date.now());
-    const id = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(id);
-  }, [running]);
-
-  const update = useCallback(
-    (next: TimerState | null) => {
-      if (!patientId) return;
-      writeTimer(patientId, next);
-      setState(next);
-      setNow(Date.now());
+  const onSaved = useCallback(
+    (message: string, current: TimersNow | null) => {
+      setSaved(message);
+      finishStop(current);
     },
-    [patientId],
+    [finishStop],
   );
 
-  const start = useCallback(() => {
-    setSaved(null);
-    update({
-      status: "running",
-      accumulatedMs: 0,
-      runningSince: Date.now(),
-      startedAt: new Date().toISOString(),
-      clientRequestId: null,
-    });
-  }, [update]);
-  const pause = useCallback(() => {
-    if (!state || state.status !== "running") return;
-    update({
-      ...state,
-      status: "paused",
-      accumulatedMs: elapsedMs(state, Date.now()),
-      runningSince: null,
-    });
-  }, [state, update]);
-  const resume = useCallback(() => {
-    if (!state || state.status !== "paused") return;
-    update({ ...state, status: "running", runningSince: Date.now() });
-  }, [state, update]);
-  const stop = useCallback(() => {
-    if (!state || state.status === "stopped") return;
-    update({
-      ...state,
-      status: "stopped",
-      accumulatedMs: elapsedMs(state, Date.now()),
-      runningSince: null,
-      clientRequestId: newRequestId(),
-    });
-  }, [state, update]);
-  const discard = useCallback(() => update(null), [update]);
-
-  // `t` starts or stops the timer.
-  useEffect(() => {
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (isTypingTarget(event.target) || event.key !== "t" || !patientId) return;
-      event.preventDefault();
-      if (!state) start();
-      else if (state.status !== "stopped") stop();
-    }
-    window.addEventListener("keydown", onKeyDown);
-    return () => window.removeEventListener("keydown", onKeyDown);
-  }, [patientId, state, start, stop]);
-
-  // A saved entry ends this timer (only the answer to this timer's request id counts).
-  const result = save.data;
-  useEffect(() => {
-    if (save.state !== "idle") return;
-    submitting.current = false;
-    if (
-      !result?.ok ||
-      !state?.clientRequestId ||
-      result.clientRequestId !== state.clientRequestId
-    ) {
-      return;
-    }
-    const flags = result.reviewFlags.map((f) => flagLabels[f] ?? f);
-    setSaved(
-      `${result.isDuplicate ? "Already saved" : "Saved"}: ${result.minutes} min for ${patientName ?? "this patient"}.` +
-        (flags.length ? ` A supervisor reviews it (${flags.join(", ")}).` : ""),
-    );
-    update(null);
-  }, [save.state, result, state, patientName, update]);
-
-  const elapsed = elapsedMs(state, now);
-  const minutesElapsed = Math.floor(elapsed / 60_000);
+  const patient = patientId && patientName ? { id: patientId, name: patientName } : null;
+  const running = state?.state === "running";
+  const elapsed = elapsedMs(state, receivedAt, now);
   const isLong = running && elapsed >= LONG_RUN_MS;
-  const isBusy = save.state !== "idle";
-  const error =
-    result && !result.ok && state?.clientRequestId === result.clientRequestId ? result : null;
 
   const status = !patientId
     ? "Stopped — open a patient to start timing."
-    : !state
-      ? "Stopped."
-      : state.status === "running"
-        ? `Running, ${minutesElapsed} ${minutesElapsed === 1 ? "minute" : "minutes"}.`
-        : state.status === "paused"
-          ? `Paused at ${minutesElapsed} ${minutesElapsed === 1 ? "minute" : "minutes"}.`
-          : "Stopped — save the time below.";
+    : isStopping
+      ? "Stopped — save the time below."
+      : !state
+        ? otherRunning
+          ? `Stopped. A timer runs for ${otherRunning.patientName}.`
+          : "Stopped."
+        : spokenStatus(state.state, elapsed);
 
   return (
     <RailPanel title="Timer" icon={TimerIcon} shortcut="t">
@@ -194,100 +100,59 @@ export function PatientTimer({
         </Notice>
       ) : null}
 
-      {state?.status !== "stopped" ? (
+      {!isStopping ? (
         <div className="mt-3 flex gap-2">
-          {!state ? (
+          {!state || state.state === "paused" ? (
             <Button
               variant="secondary"
               size="sm"
               icon={Play}
               fullWidth
-              disabled={!patientId}
-              onClick={start}
+              disabled={!patient}
+              onClick={() => {
+                setSaved(null);
+                if (patient) start(patient);
+              }}
             >
-              Start timer
+              {state ? "Resume" : "Start timer"}
             </Button>
           ) : (
-            <>
-              {state.status === "running" ? (
-                <Button variant="secondary" size="sm" icon={Pause} fullWidth onClick={pause}>
-                  Pause
-                </Button>
-              ) : (
-                <Button variant="secondary" size="sm" icon={Play} fullWidth onClick={resume}>
-                  Resume
-                </Button>
-              )}
-              <Button variant="primary" size="sm" icon={Square} fullWidth onClick={stop}>
-                Stop
-              </Button>
-            </>
+            <Button variant="secondary" size="sm" icon={Pause} fullWidth onClick={() => void pause(state)}>
+              Pause
+            </Button>
           )}
-        </div>
-      ) : patientId && state.clientRequestId ? (
-        <save.Form
-          method="post"
-          action="/api/time"
-          className="mt-3 space-y-2.5"
-          aria-label="Log this time"
-          onSubmit={(event) => {
-            // A double click submits once; a retry after an error reuses the same request id.
-            if (submitting.current) event.preventDefault();
-            else submitting.current = true;
-          }}
-        >
-          <input type="hidden" name="patientId" value={patientId} />
-          <input type="hidden" name="clientRequestId" value={state.clientRequestId} />
-          <input type="hidden" name="source" value="timer" />
-          <input type="hidden" name="startedAt" value={state.startedAt} />
-          {error?.message ? (
-            <Notice tone="danger" live>
-              {error.message}
-            </Notice>
+          {state ? (
+            <Button variant="primary" size="sm" icon={Square} fullWidth onClick={() => stop(state)}>
+              Stop
+            </Button>
           ) : null}
-          <SelectField
-            label="Activity"
-            name="activity"
-            size="sm"
-            defaultValue="patient_call"
-            required
-          >
-            {Object.entries(activities).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </SelectField>
-          <TextField
-            label="Minutes"
-            name="minutes"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={600}
-            required
-            size="sm"
-            defaultValue={timerMinutes(state.accumulatedMs)}
-            error={error?.fieldErrors.minutes}
-            hint={`Timer: ${formatClock(state.accumulatedMs)}`}
+        </div>
+      ) : (
+        <div className="mt-3">
+          {stopping ? (
+          <SaveTimeForm
+            key={stopping.timerId}
+            timer={stopping}
+            activities={activities}
+            noteLabels={noteLabels}
+            onSaved={onSaved}
+            onDiscard={() => discard(stopping)}
           />
-          <NoteFields labels={noteLabels} compact error={error?.fieldErrors["interaction.body"]} />
-          <div className="flex gap-2">
-            <Button type="submit" size="sm" icon={Save} fullWidth disabled={isBusy}>
-              {isBusy ? "Saving…" : "Save time"}
-            </Button>
-            <Button
-              type="button"
-              variant="ghost"
-              size="sm"
-              icon={X}
-              disabled={isBusy}
-              onClick={discard}
-            >
-              Discard
-            </Button>
-          </div>
-        </save.Form>
+          ) : null}
+        </div>
+      )}
+      {patient && timeZone ? (
+        <div className="mt-2">
+          <ManualEntryButton
+            key={patient.id}
+            patient={patient}
+            timeZone={timeZone}
+            today={today}
+            activities={activities}
+            noteLabels={noteLabels}
+            fullWidth
+          />
+        </div>
       ) : null}
     </RailPanel>
   );

@@ -1,70 +1,73 @@
 /**
- * The timer of one patient, kept in localStorage so it survives a reload and follows a second tab
- * (the `storage` event). Stopping it keeps the elapsed time and a client request id until the
- * entry is saved, so a retried save reuses the id and never logs the minutes twice.
+ * The coordinator's timers as the server keeps them (time.timer.*: at most one running per
+ * person, paused ones per patient; packages/api/src/modules/time/README.md). The page only shows
+ * them: the server measures, the page adds the seconds since it last heard from the server.
  */
-export interface TimerState {
-  status: "running" | "paused" | "stopped";
-  /** Time counted before the current run (ms). */
-  accumulatedMs: number;
-  /** Epoch ms when the current run began (running only). */
-  runningSince: number | null;
-  /** When the timer was first started (ISO), sent as the entry's startedAt. */
+export interface TimerView {
+  timerId: string;
+  tenantId: string;
+  patientId: string;
+  /** "Last, First" — shown only to the timer's own user (never put in an address). */
+  patientName: string;
+  activity: string;
+  state: "running" | "paused";
   startedAt: string;
-  /** Generated once when the timer stops; every save attempt of this entry sends it. */
-  clientRequestId: string | null;
+  runningSince: string | null;
+  lastActivityAt: string;
+  /** Measured whole seconds when the server answered. */
+  elapsedSeconds: number;
+  idlePromptMinutes: number;
 }
 
-export const timerKey = (patientId: string) => `carefold.timer.${patientId}`;
+export interface TimersNow {
+  running: TimerView | null;
+  paused: TimerView[];
+  idlePromptMinutes: number;
+}
+
+export interface PatientRef {
+  id: string;
+  name: string;
+}
+
+/** What starting a timer does to one already running on another patient. */
+export type SwitchMode = "pause" | "stop";
 
 /** The running warning threshold (ui.md / issue 6: warn after 60 minutes running). */
 export const LONG_RUN_MS = 60 * 60_000;
 
-export function parseTimer(raw: string | null): TimerState | null {
-  if (!raw) return null;
-  try {
-    const value = JSON.parse(raw) as Partial<TimerState>;
-    if (
-      (value.status === "running" || value.status === "paused" || value.status === "stopped") &&
-      typeof value.accumulatedMs === "number" &&
-      typeof value.startedAt === "string"
-    ) {
-      return {
-        status: value.status,
-        accumulatedMs: value.accumulatedMs,
-        runningSince: typeof value.runningSince === "number" ? value.runningSince : null,
-        startedAt: value.startedAt,
-        clientRequestId: typeof value.clientRequestId === "string" ? value.clientRequestId : null,
-      };
-    }
-  } catch {
-    // A damaged value is dropped below.
-  }
-  return null;
+export const allTimers = (timers: TimersNow | null): TimerView[] =>
+  timers ? [...(timers.running ? [timers.running] : []), ...timers.paused] : [];
+
+export const timerOf = (timers: TimersNow | null, patientId: string | null) =>
+  (patientId && allTimers(timers).find((t) => t.patientId === patientId)) || null;
+
+/**
+ * Measured time now: the server's seconds when it answered (`receivedAt`, this page's clock),
+ * plus the time since for a running timer.
+ */
+export function elapsedMs(view: TimerView | null, receivedAt: number, now: number): number {
+  if (!view) return 0;
+  const since = view.state === "running" ? Math.max(0, now - receivedAt) : 0;
+  return view.elapsedSeconds * 1000 + since;
 }
 
-export function readTimer(patientId: string): TimerState | null {
-  try {
-    return parseTimer(window.localStorage.getItem(timerKey(patientId)));
-  } catch {
-    return null;
-  }
-}
-
-export function writeTimer(patientId: string, state: TimerState | null) {
-  try {
-    if (state) window.localStorage.setItem(timerKey(patientId), JSON.stringify(state));
-    else window.localStorage.removeItem(timerKey(patientId));
-  } catch {
-    // Private mode or a full quota: the timer still works in this tab.
-  }
-}
-
-export function elapsedMs(state: TimerState | null, now: number): number {
-  if (!state) return 0;
-  const run =
-    state.status === "running" && state.runningSince != null ? now - state.runningSince : 0;
-  return state.accumulatedMs + Math.max(0, run);
+/**
+ * The timer the shell shows: the running one, else the patient in view's, else the one it showed
+ * last (just paused), else the latest paused.
+ */
+export function shownTimer(
+  timers: TimersNow | null,
+  patientInViewId: string | null,
+  lastShownId: string | null = null,
+) {
+  return (
+    timers?.running ??
+    timerOf(timers, patientInViewId) ??
+    timers?.paused.find((t) => t.timerId === lastShownId) ??
+    timers?.paused.at(-1) ??
+    null
+  );
 }
 
 export function formatClock(ms: number): string {
@@ -77,8 +80,8 @@ export function formatClock(ms: number): string {
   return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 
-/** Minutes to prefill from a timer: rounded, at least 1. */
-export const timerMinutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
+/** Whole minutes actually measured: floored, never rounded up (CMS counts time actually spent). */
+export const measuredMinutes = (ms: number) => Math.floor(ms / 60_000);
 
 export function newRequestId(): string {
   if (typeof crypto !== "undefined" && "randomUUID" in crypto) return crypto.randomUUID();
