@@ -1,19 +1,10 @@
 // Complex medical decision making per service month: the billing practitioner's attestation
 // (issue 15). The close bills 99487/99489 only for a month with an attestation in force.
 import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import type { ComplexMdmAttestationView as MdmAttestation } from "@carefold/api";
 import { Badge, Button, Notice, SelectField, TextField, TextareaField } from "@carefold/ui";
 import { formatDate } from "./labels";
-
-export interface MdmAttestation {
-  id: string;
-  mdmLevel: "moderate" | "high";
-  decidedOn: string;
-  practitioner: string;
-  note: string | null;
-  attestedAt: string;
-  withdrawn: { on: string; reason: string } | null;
-  inForce: boolean;
-}
 
 export interface MdmMonth {
   serviceMonth: string;
@@ -42,7 +33,12 @@ function WithdrawForm({ attestation, action }: { attestation: MdmAttestation; ac
 
 export function ComplexMdmCard({ months, canAttest, action, today }: { months: MdmMonth[]; canAttest: boolean; action: string; today: string }) {
   const fetcher = useFetcher<Reply>();
+  const form = useRef<HTMLFormElement>(null);
   const errors = fetcher.data?.fieldErrors ?? {};
+  // A saved attestation clears the form (the month it documented leaves the month list).
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) form.current?.reset();
+  }, [fetcher.state, fetcher.data]);
   const open = months.filter((m) => !m.attestations.some((a) => a.inForce));
   return (
     <div className="space-y-4">
@@ -77,7 +73,7 @@ export function ComplexMdmCard({ months, canAttest, action, today }: { months: M
       </ul>
 
       {canAttest && open.length > 0 ? (
-        <fetcher.Form method="post" action={action} className="space-y-3 border-t border-neutral-200 pt-4" aria-label="Attest complex medical decision making">
+        <fetcher.Form ref={form} method="post" action={action} className="space-y-3 border-t border-neutral-200 pt-4" aria-label="Attest complex medical decision making">
           <input type="hidden" name="intent" value="attest-mdm" />
           {fetcher.data?.message ? <Notice tone="danger" live>{fetcher.data.message}</Notice> : null}
           {fetcher.data?.ok ? <Notice tone="success" live>Complex MDM documented. The next close bills the complex codes when the minutes reach 60.</Notice> : null}
