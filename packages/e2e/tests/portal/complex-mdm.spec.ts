@@ -64,12 +64,25 @@ test("a practitioner attests complex MDM; the vendor admin's close bills 99487 +
   const attested = page.getByTestId("mdm-attestation").filter({ hasText: "High MDM" });
   await expect(attested).toContainText("In force");
   await expect(attested).toContainText(USERS.drPatel.name);
+  // This month too (dated the 1st, never in the future), so the workspace chart can show it.
+  const thisMonth = new Date().toISOString().slice(0, 7);
+  await form.getByLabel("Service month").selectOption(thisMonth);
+  await form.getByLabel("Level of medical decision making").selectOption("moderate");
+  await form.getByLabel("Date of the decision").fill(`${thisMonth}-01`);
+  await form.getByRole("button", { name: "Attest complex MDM" }).click();
+  await expect(page.getByTestId("mdm-attestation").filter({ hasText: "Moderate MDM" })).toContainText("In force");
   await attested.scrollIntoViewIfNeeded();
   await snap(page, testInfo, "portal", "complex-mdm-attested");
 
   // (b) The vendor admin closes last month for Maple Grove.
   const workspace = await openAppAs(browser, WORKSPACE_URL, USERS.vendorAdmin);
   const w = workspace.page;
+  // The chart's month-to-date shows the attestation read-only (coordinators cannot attest).
+  await w.goto(`${WORKSPACE_URL}/?scope=all&patient=${patient.id}`);
+  const mdmLine = w.getByTestId("mtd-complex-mdm");
+  await expect(mdmLine).toContainText("Documented");
+  await expect(mdmLine).toContainText(`Moderate on ${thisMonth}-01 by ${USERS.drPatel.name}`);
+  await snap(w, testInfo, "workspace", "month-to-date-complex-mdm");
   await w.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Month close" }).click();
   const row = w.getByRole("table", { name: `Month close for ${month.label}` }).getByRole("row").filter({ hasText: CLINICS.maple });
   await row.getByRole("button", { name: `Close ${month.label} for ${CLINICS.maple}` }).click();
