@@ -23,6 +23,7 @@ export { ACTIVITIES } from "./modules/time/time.schemas.js";
 export { DATE_OF_SERVICE_RULES, PLACES_OF_SERVICE, placeOfServiceName } from "./modules/billing/billing-profile.schemas.js";
 export { MAX_REPORT_MONTHS, MINUTES_BUCKETS, REPORT_SECTIONS, ReportRangeSchema, monthsOf, shiftMonth, type ReportSection } from "./modules/reports/reports.schemas.js";
 export type { ClinicReport, MonthState } from "./modules/reports/reports.service.js";
+export type { ComplexMdmAttestationView } from "./modules/billing/complex-mdm.service.js";
 export { handleTwilioWebhook, type TwilioWebhookDeps } from "./modules/calls/twilio-webhooks.js";
 export { deliverQueuedSms, recoverStuckSms } from "./modules/calls/sms.service.js";
 export { telephonyFromEnv } from "./modules/calls/telephony-from-env.js";

@@ -16,6 +16,7 @@ import { panelsRouter } from "./modules/panels/panels.router.js";
 import { timelineRouter } from "./modules/timeline/timeline.router.js";
 import { callsRouter, telephonyAdminRouter } from "./modules/calls/calls.router.js";
 import { monthCloseRouter, otherServicesRouter, worksheetRouter } from "./modules/billing/billing.router.js";
+import { complexMdmRouter } from "./modules/billing/complex-mdm.router.js";
 import { clinicInvoicesRouter, invoicingRouter } from "./modules/invoicing/invoicing.router.js";
 import { reportsRouter } from "./modules/reports/reports.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
@@ -44,6 +45,7 @@ export const appRouter = router({
   monthClose: monthCloseRouter,
   worksheet: worksheetRouter,
   otherServices: otherServicesRouter,
+  complexMdm: complexMdmRouter,
   invoicing: invoicingRouter,
   clinicInvoices: clinicInvoicesRouter,
   reports: reportsRouter,

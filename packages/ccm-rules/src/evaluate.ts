@@ -2,7 +2,7 @@ import { CCM_CODES } from "./codes.js";
 import { parseMonthIndex } from "./dates.js";
 import { checkMonthPrerequisites, type MonthGate } from "./exclusions.js";
 import { createFinding } from "./findings.js";
-import { pushLaneFindings, pushRateFindings } from "./lane-findings.js";
+import { pushLaneFindings, pushMissingRateFindings, pushRateFindings } from "./lane-findings.js";
 import { findNextCcmThreshold, getLaneCodes, selectCcmLane } from "./lanes.js";
 import { getMonthPrices, getUnitPrice, type MonthPrices } from "./month-prices.js";
 import { resolveRuleOptions, type RuleOptions } from "./options.js";
@@ -104,6 +104,9 @@ export function evaluatePatientMonth(
       choice.addOnUnits > 0 ? [base, createLine(prices, codes.addOn, choice.addOnUnits)] : [base];
   }
   if (input.g0506 != null) pushG0506(input.g0506, prices, lines, findings);
+  if (rules.unpricedCodes === "avoid" && pushMissingRateFindings(lines, prices, findings)) {
+    return { lane: null, lines: [], countedMinutes, countedSeconds, findings, next: null };
+  }
   pushRateFindings(lines, prices, rules, findings);
   const next = findNextCcmThreshold(
     choice,

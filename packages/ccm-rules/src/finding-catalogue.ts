@@ -143,6 +143,12 @@ const CATALOGUE = [
   ["minutes_above_cap", "warn", "month", "minutes beyond an add-on cap are not billable"],
   ["99437_above_2", "warn", "month", "more than 2 units of 99437 (payer MUE risk)"],
   ["rate_unknown", "warn", "month", "no confirmed amount: line priced at 0"],
+  [
+    "rate_missing",
+    "block",
+    "month",
+    "no amount for a billed code this year (option unpricedCodes: avoid)",
+  ],
 ] as const;
 
 export interface FindingDefinition {

@@ -87,6 +87,25 @@ export function pushLaneFindings(
 }
 
 /**
+ * Option `unpricedCodes: "avoid"`: one `rate_missing` block per billed code without an amount
+ * for the year (the month then bills nothing until the rate is entered). True when any was found.
+ */
+export function pushMissingRateFindings(
+  lines: readonly BillingLine[],
+  prices: MonthPrices,
+  findings: Finding[],
+): boolean {
+  let isMissing = false;
+  for (const line of lines) {
+    if (getUnitPrice(prices, line.code).lineCents !== undefined) continue;
+    const text = `No ${prices.year} amount for ${line.code}, so the month is not billed rather than sent at $0.00. Enter the clinic's ${prices.year} rate for ${line.code} in its fee schedule and re-run the close.`;
+    findings.push(createFinding("rate_missing", text));
+    isMissing = true;
+  }
+  return isMissing;
+}
+
+/**
  * One `rate_unknown` warning per billed code without a confirmed amount; its line shows 0 cents
  * rather than a guessed price.
  */

@@ -38,7 +38,11 @@ function buildMonthPrices(monthIndex: number, options: Readonly<RuleOptions>): M
   const dateOfService = formatMonthDay(monthIndex, which);
   const unit = new Map<string, UnitPrice>();
   for (const code of PRICED_CODES) {
-    unit.set(code, priceUnit(code, dateOfService, options.conversionFactor, options.feeSchedule));
+    const isAvoided = options.unpricedCodes === "avoid";
+    unit.set(
+      code,
+      priceUnit(code, dateOfService, options.conversionFactor, options.feeSchedule, isAvoided),
+    );
   }
   const compareOf = (code: string): number => (unit.get(code) as UnitPrice).compareCents;
   const compare = {

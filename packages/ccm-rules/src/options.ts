@@ -39,6 +39,13 @@ export interface RuleOptions {
   dateOfService: "last_day_of_month" | "first_day_of_month";
   /** Tenant per-unit amounts that override the national table (cents, by code and year). */
   feeSchedule: FeeSchedule;
+  /**
+   * A billed code without an amount for the year (issue 15): `price_at_zero` (the contract) prices
+   * its line at 0 with `rate_unknown` and compares lanes at the latest confirmed year; `avoid`
+   * compares unpriced codes at 0 (so a priced lane wins) and blocks the month with `rate_missing`
+   * when the chosen lane still has an unpriced line: no $0 line ever leaves the engine.
+   */
+  unpricedCodes: "price_at_zero" | "avoid";
 }
 
 export const DEFAULT_RULE_OPTIONS: Readonly<RuleOptions> = Object.freeze({
@@ -58,6 +65,7 @@ export const DEFAULT_RULE_OPTIONS: Readonly<RuleOptions> = Object.freeze({
   conversionFactor: "non_qp",
   dateOfService: "last_day_of_month",
   feeSchedule: Object.freeze({}),
+  unpricedCodes: "price_at_zero",
 });
 
 const resolved = new WeakMap<Partial<RuleOptions>, Readonly<RuleOptions>>();
@@ -106,6 +114,9 @@ function validate(o: RuleOptions): void {
   }
   if (o.dateOfService !== "last_day_of_month" && o.dateOfService !== "first_day_of_month") {
     throw new RangeError("dateOfService must be last_day_of_month or first_day_of_month");
+  }
+  if (o.unpricedCodes !== "price_at_zero" && o.unpricedCodes !== "avoid") {
+    throw new RangeError("unpricedCodes must be price_at_zero or avoid");
   }
   validateFeeSchedule(o.feeSchedule);
 }

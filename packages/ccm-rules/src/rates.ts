@@ -97,10 +97,13 @@ export function priceUnit(
   date: string,
   conversionFactor: ConversionFactorChoice,
   feeSchedule: FeeSchedule,
+  isUnpricedAvoided = false,
 ): UnitPrice {
   const override = feeSchedule[code]?.[yearOf(date)];
   const lineCents = override ?? rateCentsOn(code, date, conversionFactor);
-  const compareCents = lineCents ?? getLatestKnownRateCents(code, conversionFactor) ?? 0;
+  // Avoided: an unpriced code is worth nothing, so a priced lane wins the comparison.
+  const fallback = isUnpricedAvoided ? 0 : (getLatestKnownRateCents(code, conversionFactor) ?? 0);
+  const compareCents = lineCents ?? fallback;
   return { lineCents, compareCents };
 }
 

@@ -12,6 +12,7 @@ import {
 } from "@carefold/ui";
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
+import { ComplexMdmCard } from "../components/patients/ComplexMdmCard";
 import { ConsentList } from "../components/patients/ConsentList";
 import { MbiReveal } from "../components/patients/MbiReveal";
 import { EligibilityVerdict, ProblemList } from "../components/patients/ProblemList";
@@ -38,8 +39,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 export const ErrorBoundary = RouteError;
 
+/** The previous and the given YYYY-MM month, newest first. */
+function serviceMonthsEndingAt(month: string): string[] {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const previous = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+  return [month, previous];
+}
+
+const monthLabel = (month: string) =>
+  new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { caller, headers } = await requireUser(request);
+  const { caller, headers, me } = await requireUser(request);
   if (!isUuid(params.patientId)) {
     throw data({ message: "That patient was not found." }, { status: 404, headers: headers() });
   }
@@ -48,8 +59,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       caller.patients.get({ patientId: params.patientId }),
       caller.enrollment.reasons(),
     ]);
+    const today = todayIn(patient.timeZone);
+    // This month and the one before (documented before its close runs).
+    const mdmMonths = await Promise.all(
+      serviceMonthsEndingAt(today.slice(0, 7)).map(async (serviceMonth) => ({
+        serviceMonth,
+        label: monthLabel(serviceMonth),
+        attestations: await caller.complexMdm.list({ patientId: patient.id, serviceMonth }),
+      })),
+    );
+    const role = me.memberships.find((m) => m.tenantId === me.activeTenantId)?.role;
     return data(
-      { patient, reasons, today: todayIn(patient.timeZone), now: new Date().toISOString() },
+      { patient, reasons, today, now: new Date().toISOString(), mdmMonths, canAttest: role === "practitioner" },
       { headers: headers() },
     );
   } catch (error) {
@@ -66,18 +87,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { mbi } = await caller.patients.revealMbi({ patientId: String(params.patientId) });
       return data({ mbi }, { headers: headers() });
     }
+    if (intent === "attest-mdm") {
+      const note = String(form.get("note") ?? "").trim();
+      await caller.complexMdm.attest({
+        patientId: String(params.patientId),
+        serviceMonth: String(form.get("serviceMonth") ?? ""),
+        mdmLevel: String(form.get("mdmLevel") ?? "") as "moderate" | "high",
+        decidedOn: String(form.get("decidedOn") ?? ""),
+        ...(note ? { note } : {}),
+      });
+      return data({ ok: true }, { headers: headers() });
+    }
+    if (intent === "withdraw-mdm") {
+      await caller.complexMdm.withdraw({ attestationId: String(form.get("attestationId") ?? ""), reason: String(form.get("reason") ?? "") });
+      return data({ ok: true }, { headers: headers() });
+    }
     if (intent === "download") {
       return await redirectToDocument(caller, String(form.get("documentId") ?? ""), headers);
     }
     return data({ message: "Unknown request." }, { status: 400, headers: headers() });
   } catch (error) {
     const failure = formFailure(error, request, headers());
-    return data({ message: failure.message ?? "That did not work." }, { headers: headers() });
+    return data({ message: failure.message, fieldErrors: failure.fieldErrors }, { headers: headers() });
   }
 }
 
 export default function PatientSummary() {
-  const { patient, reasons, today, now } = useLoaderData<typeof loader>();
+  const { patient, reasons, today, now, mdmMonths, canAttest } = useLoaderData<typeof loader>();
   const ccm = patient.enrollments.find((e) => e.program === "ccm") ?? null;
   const others = patient.enrollments.filter((e) => e.program !== "ccm");
   const address = [
@@ -143,6 +179,13 @@ export default function PatientSummary() {
             description="The patient's agreement to CCM, with its evidence. Billing relies on it."
           >
             <ConsentList consents={ccm?.consents ?? []} action={self} />
+          </Card>
+
+          <Card
+            title="Complex medical decision making"
+            description="Moderate or high MDM documented by the billing practitioner for a month. Only then does the close bill complex CCM (99487, 99489)."
+          >
+            <ComplexMdmCard months={mdmMonths} canAttest={canAttest} action={self} today={today} />
           </Card>
         </div>
 

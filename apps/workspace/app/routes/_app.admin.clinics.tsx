@@ -182,6 +182,9 @@ export default function Clinics() {
                       <Link to={`/admin/clinics/${clinic.id}/billing`} className="text-2xs font-medium text-brand-700 hover:underline">
                         Billing profile
                       </Link>
+                      <Link to={`/admin/clinics/${clinic.id}/fee-schedule`} className="text-2xs font-medium text-brand-700 hover:underline">
+                        Fee schedule
+                      </Link>
                     </span>
                   </Td>
                   <Td>{settingLabel(clinic.setting)}</Td>

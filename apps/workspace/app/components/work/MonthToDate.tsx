@@ -15,6 +15,8 @@ export interface MonthToDateView {
     next: { code: string; minutesNeeded: number } | null;
   };
   forecast: { level: string; daysLeft: number; minutesPerDayNeeded: number | null };
+  /** Complex MDM attestations of the month (documented in the portal by the billing practitioner). */
+  complexMdm?: { id: string; mdmLevel: string; decidedOn: string; practitioner: string; inForce: boolean; withdrawn: { reason: string } | null }[];
 }
 
 export const monthLabel = (serviceMonth: string) =>
@@ -136,6 +138,7 @@ export function MonthSummary({ mtd }: { mtd: MonthToDateView }) {
           </span>
         ) : null}
       </div>
+      <ComplexMdmLine mtd={mtd} />
       <section
         aria-labelledby="mtd-lines"
         className="rounded-lg border border-neutral-200 bg-white"
@@ -196,5 +199,31 @@ export function MonthSummary({ mtd }: { mtd: MonthToDateView }) {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * Read-only: whether complex MDM is documented for the month. Coordinators cannot attest; the
+ * billing practitioner does it in the portal, and the close bills 99487/99489 only then.
+ */
+function ComplexMdmLine({ mtd }: { mtd: MonthToDateView }) {
+  const inForce = mtd.complexMdm?.find((a) => a.inForce) ?? null;
+  return (
+    <p className="flex flex-wrap items-center gap-2 text-compact text-ink-700" data-testid="mtd-complex-mdm">
+      <span>Complex MDM:</span>
+      {inForce ? (
+        <>
+          <Badge tone="success">Documented</Badge>
+          <span>
+            {inForce.mdmLevel === "high" ? "High" : "Moderate"} on {inForce.decidedOn} by {inForce.practitioner}
+          </span>
+        </>
+      ) : (
+        <>
+          <Badge tone="neutral">Not documented</Badge>
+          <span className="text-ink-500">the billing practitioner attests it in the portal</span>
+        </>
+      )}
+    </p>
   );
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ConversionFactorSchema, SaveFeeScheduleRateSchema } from "../billing/fee-schedule.schemas.js";
+import { listFeeSchedule, saveConversionFactor, saveFeeScheduleRate } from "../billing/fee-schedule.service.js";
 import { router, vendorAdminProcedure } from "../../trpc/trpc.js";
 import { inviteVendorStaff } from "../auth/invitation.service.js";
 import { AssignmentSchema, CreateClinicSchema, InviteStaffSchema } from "./admin.schemas.js";
@@ -55,6 +57,23 @@ export const adminRouter = router({
       // Field names only: the values (tax id, phone) stay out of the audit log.
       ctx.audit.describe({ details: { created: result.created, changed: result.changed } });
       return result;
+    }),
+  }),
+
+  /** A clinic's fee schedule (rates by code and year) and QP status: what the close prices lines at. */
+  feeSchedule: router({
+    list: vendorAdminProcedure.input(TenantInput).query(({ ctx, input }) => listFeeSchedule(ctx.tx, input.tenantId)),
+
+    save: vendorAdminProcedure.input(SaveFeeScheduleRateSchema).mutation(async ({ ctx, input }) => {
+      ctx.audit.describe({ tenantId: input.tenantId, objectType: "fee_schedule_rate", objectId: input.tenantId, details: { code: input.code, year: input.year, cents: input.amount } });
+      const saved = await saveFeeScheduleRate(ctx.tx, input, ctx.auth.user.id);
+      ctx.audit.describe({ details: { code: saved.code, year: saved.year, cents: saved.cents, previousCents: saved.previousCents } });
+      return saved;
+    }),
+
+    setConversionFactor: vendorAdminProcedure.input(ConversionFactorSchema).mutation(async ({ ctx, input }) => {
+      ctx.audit.describe({ tenantId: input.tenantId, objectType: "billing_setting", objectId: input.tenantId, details: { conversionFactor: input.conversionFactor } });
+      return saveConversionFactor(ctx.tx, input.tenantId, input.conversionFactor);
     }),
   }),
 

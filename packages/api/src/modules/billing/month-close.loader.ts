@@ -41,8 +41,8 @@ export async function removeStaleRows(tx: ScopedTx, tenantId: string, serviceMon
 
 /** One tagged row of the loader's result; what x, y and z hold depends on the kind. */
 interface TaggedRow {
-  /** b: batch patient · e: countable entries (performed-on as a day offset from the 1st) · c: consent · v: initiating visit · l: care plan · d: diagnoses · o: other services · h: the stored row's hashes */
-  k: "b" | "e" | "c" | "v" | "l" | "d" | "o" | "h";
+  /** b: batch patient · e: countable entries (performed-on as a day offset from the 1st) · c: consent · v: initiating visit · l: care plan · d: diagnoses · o: other services · m: complex MDM attestation · h: the stored row's hashes */
+  k: "b" | "e" | "c" | "v" | "l" | "d" | "o" | "m" | "h";
   p: string;
   x: string | null;
   y: string | null;
@@ -53,7 +53,7 @@ interface TaggedRow {
  * Reads the next `limit` patient-months after `afterPatientId` (patient id order) in ONE query:
  * enrolment, consent in force, initiating visit, the care-plan version in force at month end,
  * chronic diagnoses, countable entries (corrections applied, rejected and zero-minute entries
- * dropped), other services, and the hashes of the month's existing worksheet row. No query per patient.
+ * dropped), other services, complex MDM documented by the billing practitioner, and the hashes of the month's existing worksheet row. No query per patient.
  *
  * Shape, for speed at any number of clinics: the batch is the next `limit` enrolled patients; every
  * other part is a range scan of its (tenant_id, patient_id) index over the batch's patient-id range,
@@ -119,6 +119,13 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
       FROM other_service o
      WHERE o.tenant_id = ${tenantId}::uuid AND o.patient_id > ${after}::uuid AND o.patient_id <= (SELECT last FROM bounds) AND o.service_month = ${serviceMonth}
      GROUP BY o.patient_id
+    UNION ALL
+    -- Complex MDM attestations of the month not withdrawn, with their practitioner (assemble keeps
+    -- only the patient's billing practitioner's: nobody else's documentation makes a month complex).
+    SELECT 'm', a.patient_id::text, a.practitioner_id::text, NULL, NULL
+      FROM complex_mdm_attestation a
+     WHERE a.tenant_id = ${tenantId}::uuid AND a.patient_id > ${after}::uuid AND a.patient_id <= (SELECT last FROM bounds) AND a.service_month = ${serviceMonth}
+       AND NOT EXISTS (SELECT 1 FROM complex_mdm_withdrawal w WHERE w.tenant_id = a.tenant_id AND w.attestation_id = a.id)
     UNION ALL
     -- The rows this month already has (a re-run): their hashes let the close skip unchanged rows.
     SELECT 'h', w.patient_id::text, w.input_hash, w.result_hash, NULL
@@ -202,6 +209,9 @@ function assemble(rows: TaggedRow[], monthStart: string): LoadedPatientMonth[] {
         break;
       case "v":
         m.hasInitiatingVisit = true;
+        break;
+      case "m":
+        if (r.x === m.billingPractitionerId) m.complexMdm = true;
         break;
       case "l": {
         const [versionId, version] = r.x!.split(" ") as [string, string];

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { withTenantScope, type Db, type ScopedTx } from "@carefold/db";
 import { invalidState } from "../../errors.js";
 import { countEnrolled, loadPatientMonths, removeStaleRows } from "./month-close.loader.js";
+import { loadRuleOptions } from "./fee-schedule.service.js";
 import { computeWorksheetRow, type CloseSettings, type ComputedRow } from "./worksheet-row.js";
 
 export interface CloseKey {
@@ -52,11 +53,11 @@ export class CloseTakenOver extends Error {}
 const inTenant = <T>(db: Db, tenantId: string, fn: (tx: ScopedTx) => Promise<T>) => withTenantScope(db, { tenantIds: [tenantId] }, fn, { timeoutMs: 120_000 });
 
 async function loadSettings(tx: ScopedTx, { tenantId, serviceMonth }: CloseKey): Promise<CloseSettings> {
-  const [row] = await tx.$queryRaw<{ setting: CloseSettings["setting"]; date_of_service: CloseSettings["dateOfService"] | null }[]>`
-    SELECT t.setting::text AS setting, b.date_of_service FROM tenant t LEFT JOIN billing_setting b ON b.tenant_id = t.id WHERE t.id = ${tenantId}::uuid`;
+  const [row] = await tx.$queryRaw<{ setting: CloseSettings["setting"] }[]>`SELECT t.setting::text AS setting FROM tenant t WHERE t.id = ${tenantId}::uuid`;
   if (!row) throw new Error("The clinic of this close does not exist or is out of scope.");
-  const dateOfService = row.date_of_service ?? "last_day_of_month";
-  return { serviceMonth, setting: row.setting, dateOfService, options: { dateOfService } };
+  // Date of service, QP status and fee schedule: the same options the chart's month-to-date uses.
+  const options = await loadRuleOptions(tx, tenantId);
+  return { serviceMonth, setting: row.setting, dateOfService: options.dateOfService ?? "last_day_of_month", options };
 }
 
 /**

@@ -18,6 +18,8 @@ export interface LoadedPatientMonth {
   billingPractitionerId: string | null;
   consent: { obtainedOn: string; revokedOn: string | null } | null;
   hasInitiatingVisit: boolean;
+  /** Complex MDM attested for the month by the patient's billing practitioner and not withdrawn. */
+  complexMdm?: boolean;
   /** The version in force at month end. Versions are immutable (trigger), so the id stands for the body. */
   carePlan: { versionId: string; version: number; body: unknown; sharedWithPatientOn: string | null } | null;
   diagnosisCodes: string[];
@@ -85,7 +87,8 @@ export function toRulesInput(p: LoadedPatientMonth, s: CloseSettings): PatientMo
     consent: p.consent ? { obtainedOn: p.consent.obtainedOn, revokedOn: p.consent.revokedOn ?? undefined } : null,
     initiatingVisit: { required: !p.hasInitiatingVisit },
     carePlan: { exists: p.carePlan !== null },
-    complexMdm: false,
+    // Only documented complex MDM opens the complex lane; without it the package's 60–89-minute rule applies.
+    complexMdm: p.complexMdm === true,
     setting: s.setting,
     otherServices: [...p.otherServices].sort((a, b) => a.code.localeCompare(b.code) || Number(a.samePractitioner) - Number(b.samePractitioner)),
     ...(p.hadInteractiveContact === undefined ? {} : { hadInteractiveContact: p.hadInteractiveContact }),

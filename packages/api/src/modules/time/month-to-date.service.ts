@@ -1,6 +1,8 @@
 import { evaluatePatientMonth, forecastMonthEnd, isMonthBlocked, type PatientMonthInput } from "@carefold/ccm-rules";
 import type { ScopedTx } from "@carefold/db";
 import { notFound } from "../../errors.js";
+import { listComplexMdm } from "../billing/complex-mdm.service.js";
+import { loadRuleOptions } from "../billing/fee-schedule.service.js";
 import { INITIATING_VISIT_KINDS } from "../billing/worksheet-row.js";
 import { fromDate } from "../patients/patient-record.js";
 import { todayIn } from "../patients/today.js";
@@ -30,6 +32,7 @@ export async function loadPatientMonthInput(tx: ScopedTx, patientId: string, ser
   if (!patient) throw notFound("That patient");
   const consent = patient.enrollments[0]?.consents.find((c) => !c.revokedOn || fromDate(c.revokedOn)! >= `${serviceMonth}-01`) ?? null;
   const yearBefore = `${Number(serviceMonth.slice(0, 4)) - 1}${serviceMonth.slice(4)}-01`;
+  const complexMdm = await listComplexMdm(tx, patientId, serviceMonth);
   const hasRecentVisit = patient.encounters.some((e) => INITIATING_KINDS.has(e.kind) && fromDate(e.occurredOn)! >= yearBefore && fromDate(e.occurredOn)! < `${serviceMonth}-32`);
   const input: PatientMonthInput = {
     serviceMonth,
@@ -37,7 +40,8 @@ export async function loadPatientMonthInput(tx: ScopedTx, patientId: string, ser
     consent: consent ? { obtainedOn: fromDate(consent.obtainedOn)!, revokedOn: fromDate(consent.revokedOn) ?? undefined } : null,
     initiatingVisit: { required: !hasRecentVisit, completedOn: undefined },
     carePlan: { exists: (patient.carePlan?.currentVersion ?? 0) > 0 },
-    complexMdm: false,
+    // The close's rule: only an attestation in force by the billing practitioner opens the complex lane.
+    complexMdm: complexMdm.some((a) => a.inForce),
     setting: patient.tenant.setting,
     otherServices: [],
     // Measured seconds, floored once per role at the month (decision 0020).
@@ -54,7 +58,7 @@ export async function loadPatientMonthInput(tx: ScopedTx, patientId: string, ser
         })),
     ),
   };
-  return { input, tenantId: patient.tenantId, timeZone: patient.tenant.timeZone };
+  return { input, tenantId: patient.tenantId, timeZone: patient.tenant.timeZone, complexMdm };
 }
 
 /**
@@ -65,8 +69,8 @@ export async function getMonthToDate(tx: ScopedTx, patientId: string, now = new 
   const timeZone = (await tx.patient.findFirst({ where: { id: patientId }, select: { tenant: { select: { timeZone: true } } } }))?.tenant.timeZone;
   if (!timeZone) throw notFound("That patient");
   const month = serviceMonth ?? todayIn(timeZone, now).slice(0, 7);
-  const { input, tenantId } = await loadPatientMonthInput(tx, patientId, month);
-  const result = evaluatePatientMonth(input);
+  const { input, tenantId, complexMdm } = await loadPatientMonthInput(tx, patientId, month);
+  const result = evaluatePatientMonth(input, await loadRuleOptions(tx, tenantId));
   const lane = result.lane ?? "staff";
   const counted = lane === "practitioner" ? result.countedMinutes.practitioner : result.countedMinutes.staff;
   const forecast = forecastMonthEnd({
@@ -78,5 +82,5 @@ export async function getMonthToDate(tx: ScopedTx, patientId: string, now = new 
     isBaseMet: result.lane !== null,
     isBlocked: isMonthBlocked(result.findings),
   });
-  return { tenantId, serviceMonth: month, timeZone, result, lane, countedMinutes: counted, ticks: LANE_TICKS[lane], forecast };
+  return { tenantId, serviceMonth: month, timeZone, result, lane, countedMinutes: counted, ticks: LANE_TICKS[lane], forecast, complexMdm };
 }
