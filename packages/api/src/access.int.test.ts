@@ -29,6 +29,8 @@ let consentB: string;
 let documentB: string;
 let importB: string;
 let invoiceB: string;
+/** A timer tenant B's coordinator keeps running on tenant B's patient. */
+let timerB: string;
 let stopStorage: () => Promise<void>;
 afterAll(async () => stopStorage());
 
@@ -62,7 +64,13 @@ beforeAll(async () => {
     tx.billingSetting.create({ data: { tenantId: tenantB.id, ...BRAVO_BILLING, billingName: "Bravo Billing Services" } }),
   );
 
-  foreignMarkers = ["Bravo Billing Services", invoiceB, "INV-202610-0001", tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org", patientB, "Beatrix", "HJ81", "Dr. Bravo", consentB, documentB, importB];
+  const coordinatorB = await createUser(db(), config, { kind: "vendor", vendorRoles: ["coordinator"], withTotp: true });
+  await withTenantScope(db(), { tenantIds: [tenantB.id] }, (tx) => tx.coordinatorAssignment.create({ data: { tenantId: tenantB.id, userId: coordinatorB.id } }));
+  const coordinatorBrowserB = new TestBrowser(db(), config, "workspace");
+  await signIn(coordinatorBrowserB, coordinatorB);
+  timerB = (await coordinatorBrowserB.call((c) => c.time.timer.start({ patientId: patientB }))).timer.timerId;
+
+  foreignMarkers = [timerB, "Bravo Billing Services", invoiceB, "INV-202610-0001", tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org", patientB, "Beatrix", "HJ81", "Dr. Bravo", consentB, documentB, importB];
 });
 
 /** A valid billing profile (what admin.billingProfile.save accepts). */
@@ -147,6 +155,15 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "time.monthToDate": { expect: "not_found", call: (c) => c.time.monthToDate({ patientId: patientB }) },
   "time.entries": { expect: "no_foreign_data", call: (c) => c.time.entries({ patientId: patientB, serviceMonth: "2026-11" }) },
   "time.clinicMonth": { expect: "no_foreign_data", call: (c) => c.time.clinicMonth() },
+  "time.createManual": { expect: "not_found", call: (c) => c.time.createManual({ patientId: patientB, clientRequestId: "req-cross-tenant-3", date: "2026-11-02", startTime: "09:00", durationMinutes: 10, activity: "patient_call" }) },
+  "time.heartbeat": { expect: "no_foreign_data", call: (c) => c.time.heartbeat({ hadInput: true }) },
+  "time.timer.current": { expect: "no_foreign_data", call: (c) => c.time.timer.current() },
+  "time.timer.start": { expect: "not_found", call: (c) => c.time.timer.start({ patientId: patientB }) },
+  "time.timer.pause": { expect: "not_found", call: (c) => c.time.timer.pause({ timerId: timerB }) },
+  "time.timer.resume": { expect: "not_found", call: (c) => c.time.timer.resume({ timerId: timerB }) },
+  "time.timer.stop": { expect: "not_found", call: (c) => c.time.timer.stop({ timerId: timerB, clientRequestId: "req-cross-tenant-4" }) },
+  "time.timer.discard": { expect: "not_found", call: (c) => c.time.timer.discard({ timerId: timerB }) },
+  "time.timer.removeIdle": { expect: "not_found", call: (c) => c.time.timer.removeIdle({ timerId: timerB, idleFrom: new Date(Date.now() - 60_000).toISOString() }) },
   "time.reviewQueue": { expect: "forbidden", call: (c) => c.time.reviewQueue() },
   "time.review": { expect: "forbidden", call: (c) => c.time.review({ entryId: patientB, decision: "approved" }) },
   "worklist.list": { expect: "forbidden", call: (c) => c.worklist.list({}) },
