@@ -76,7 +76,7 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
           hideLabel
           type="search"
           icon={Search}
-          placeholder="Name or MRN"
+          placeholder="Name, MRN, phone, birth date or MBI last 4"
           autoComplete="off"
           role="combobox"
           aria-expanded={shown.length > 0}

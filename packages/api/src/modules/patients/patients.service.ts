@@ -91,12 +91,43 @@ export async function getPatientChart(tx: ScopedTx, tenantId: string | undefined
 }
 export type PatientChart = Awaited<ReturnType<typeof getPatientChart>>;
 
+/**
+ * What a typed word can name besides a name or MRN: a whole MBI, the last four of an MBI (as lists
+ * show it), a date of birth (YYYY-MM-DD or MM/DD/YYYY) or a phone number (7+ digits, compared on its
+ * last 10). Only exact, structured matches: no wildcard ever reaches these columns.
+ */
+function identifierMatches(word: string): Prisma.PatientWhereInput[] {
+  const matches: Prisma.PatientWhereInput[] = [];
+  const compact = word.replace(/-/g, "").toUpperCase();
+  if (/^[0-9A-Z]{11}$/.test(compact)) matches.push({ mbi: { equals: compact } });
+  if (/^[0-9A-Z]{4}$/.test(compact) && /\d/.test(compact)) matches.push({ mbi: { endsWith: escapeLike(compact) } });
+  const date = readSearchDate(word);
+  if (date) matches.push({ dateOfBirth: { equals: date } });
+  const digits = word.replace(/\D/g, "");
+  if (!date && isPhoneLike(word)) matches.push({ phones: { some: { numberE164: { endsWith: escapeLike(digits.slice(-10)) } } } });
+  return matches;
+}
+
+const isPhoneLike = (term: string) => /^[\d\s().+-]+$/.test(term) && term.replace(/\D/g, "").length >= 7;
+
+/** A search word that is a real calendar date, as a Date at UTC midnight (how dates are stored). */
+function readSearchDate(word: string): Date | null {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(word);
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(word);
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : us ? [us[3], us[1], us[2]] : [];
+  if (!y || !m || !d) return null;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d) ? date : null;
+}
+
 /** Patient list for one or more clinics in scope: searchable, filterable, paged, MBIs masked. */
 export async function listPatients(
   tx: ScopedTx,
   filter: { search?: string; programStatus?: string; eligibility?: string; billingPractitionerId?: string; page: number; pageSize: number },
 ) {
-  const words = filter.search?.split(/\s+/).filter(Boolean) ?? [];
+  const term = filter.search?.trim() ?? "";
+  // A phone number typed with spaces ("(312) 555-0142") is one word, not three.
+  const words = isPhoneLike(term) ? [term] : term.split(/\s+/).filter(Boolean);
   const where: Prisma.PatientWhereInput = {
     AND: [
       ...words.map((w) => ({
@@ -104,7 +135,7 @@ export async function listPatients(
           { firstName: { contains: escapeLike(w), mode: "insensitive" as const } },
           { lastName: { contains: escapeLike(w), mode: "insensitive" as const } },
           { medicalRecordNumber: { equals: w } },
-          ...(w.replace(/-/g, "").length === 11 ? [{ mbi: { equals: w.replace(/-/g, "").toUpperCase() } }] : []),
+          ...identifierMatches(w),
         ],
       })),
       ...(filter.eligibility ? [{ eligibility: filter.eligibility }] : []),
