@@ -73,3 +73,20 @@ export async function clearTimers(email: string): Promise<void> {
     client.query("DELETE FROM work_timer WHERE user_id = (SELECT id FROM app_user WHERE email = $1)", [email]),
   );
 }
+
+/**
+ * Takes back a close a test ran on a demo clinic's month (its runs and worksheet rows go with it,
+ * and the month's entries unlock), so later specs find the month as the demo seed left it: not
+ * closed. Only for a close that was not approved or exported.
+ */
+export async function undoMonthClose(clinicName: string, serviceMonth: string): Promise<void> {
+  await withDb(async (client) => {
+    await client.query("BEGIN");
+    const params = [clinicName, serviceMonth];
+    const tenant = "(SELECT id FROM tenant WHERE name = $1)";
+    const { rowCount } = await client.query(`DELETE FROM month_close WHERE tenant_id = ${tenant} AND service_month = $2 AND status = 'closed'`, params);
+    if (rowCount !== 1) throw new Error(`no closed, unapproved ${serviceMonth} for ${clinicName} to undo`);
+    await client.query(`DELETE FROM service_month_lock WHERE tenant_id = ${tenant} AND service_month = $2`, params);
+    await client.query("COMMIT");
+  });
+}
