@@ -90,3 +90,17 @@ export async function undoMonthClose(clinicName: string, serviceMonth: string): 
     await client.query("COMMIT");
   });
 }
+
+/** Time entries waiting for a supervisor's review, in every clinic. */
+export async function pendingTimeEntries(): Promise<number> {
+  return withDb(async (client) => {
+    const result = await client.query<{ count: string }>("SELECT count(*) FROM time_entry WHERE review_status = 'pending' AND NOT is_superseded");
+    return Number(result.rows[0]?.count ?? 0);
+  });
+}
+
+/**
+ * Lets real time pass. The page's clock can be faked, the server's cannot: a timer counts the
+ * seconds the server measures, so a test that wants measured seconds waits for them.
+ */
+export const letRealSecondsPass = (seconds: number) => new Promise<void>((done) => setTimeout(done, seconds * 1000));

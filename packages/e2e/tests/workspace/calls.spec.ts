@@ -19,15 +19,19 @@ const rail = (page: Page) => page.getByRole("complementary", { name: "Patient to
 const monthBar = (page: Page) => rail(page).getByRole("progressbar");
 
 /**
- * Selects, from the `from`-th worklist row on, a patient whose minutes count toward a code (the
+ * Selects, from the `from`-th row of the coordinator's own patients on the worklist, a patient whose minutes count toward a code (the
  * top of the queue is left as it is for the other specs: logging time moves a patient down).
  */
 async function selectPatientWithMinutes(page: Page, from: number) {
   const list = page.getByRole("list", { name: "Patients, riskiest first" });
   await expect(list.locator("[data-patient-id]").first()).toBeVisible();
   const bar = monthBar(page);
-  for (let index = from; index < from + 16; index++) {
-    const row = list.locator("[data-patient-id]").nth(index);
+  // On this coordinator's own panel: a patient's inbound texts are "mine" on Calls & messages
+  // only then (the worklist's "Mine" also lists unassigned patients).
+  const own = list.locator("[data-patient-id]").filter({ hasText: "My panel" });
+  const count = await own.count();
+  for (let index = from; index < Math.min(from + 16, count); index++) {
+    const row = own.nth(index);
     const id = (await row.getAttribute("data-patient-id"))!;
     await row.click();
     await expect(page).toHaveURL(new RegExp(`patient=${id}`));

@@ -1,4 +1,5 @@
 import { signIn } from "../support/auth.js";
+import { letRealSecondsPass } from "../support/db.js";
 import { expect, open, snap, test } from "../support/page-checks.js";
 import { USERS } from "../support/users.js";
 
@@ -6,7 +7,6 @@ test("notes and timed calls appear on the chart timeline, the call's note inside
   page,
   consoleErrors,
 }, testInfo) => {
-  await page.clock.install();
   await signIn(page, USERS.coordinator);
   const list = page.getByRole("list", { name: "Patients, riskiest first" });
   const row = list.locator("[data-patient-id]").nth(3);
@@ -17,7 +17,8 @@ test("notes and timed calls appear on the chart timeline, the call's note inside
   // A timed call, saved with a structured note.
   const rail = page.getByRole("complementary", { name: "Patient tools" });
   await rail.getByRole("button", { name: "Start timer" }).click();
-  await page.clock.fastForward("04:00");
+  // The server measures real seconds (the page's clock cannot move them): let a few pass.
+  await letRealSecondsPass(2);
   await rail.getByRole("button", { name: "Stop" }).click();
   const form = rail.getByRole("form", { name: "Log this time" });
   await form.getByLabel("Activity").selectOption("patient_call");
@@ -26,13 +27,13 @@ test("notes and timed calls appear on the chart timeline, the call's note inside
   await form.getByLabel("Note").fill("Went over the new metformin dose; no side effects.");
   await snap(page, testInfo, "workspace", "worklist-timer-note");
   await form.getByRole("button", { name: "Save time" }).click();
-  await expect(rail.getByText(/Saved: 4 min/)).toBeVisible();
+  await expect(rail.getByText(/Saved: 0 min .*\(measured 00:\d\d\)/)).toBeVisible();
 
   // On the chart: a separate note about a caregiver call, with topics.
   await open(page, `/patients/${patientId}`);
   const timeline = page.getByTestId("patient-timeline");
   const first = timeline.locator("ol > li").first();
-  await expect(first).toContainText("4 min · Call with patient");
+  await expect(first).toContainText("0 min · Call with patient");
   await expect(first.getByTestId("timeline-note")).toContainText("Patient");
   await expect(first.getByTestId("timeline-note")).toContainText("Reached");
   await expect(first.getByTestId("timeline-note")).toContainText("metformin");
@@ -57,7 +58,7 @@ test("notes and timed calls appear on the chart timeline, the call's note inside
   await expect(newest).toContainText("Left a message");
   await expect(newest.getByRole("list", { name: "Topics" })).toHaveText(/Medications\s*Appointments/);
   // The call stays second, with its note inside; program events are further down.
-  await expect(timeline.locator("ol > li").nth(1)).toContainText("4 min · Call with patient");
+  await expect(timeline.locator("ol > li").nth(1)).toContainText("0 min · Call with patient");
   await expect(timeline.getByText(/^Program: /).first()).toBeVisible();
   await snap(page, testInfo, "workspace", "chart-timeline");
   expect(consoleErrors).toEqual([]);
