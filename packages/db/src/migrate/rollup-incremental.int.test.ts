@@ -54,7 +54,7 @@ describe("migration 20261207160000_rollup_adds_plain_entries", () => {
         const contacts = [randomUUID(), randomUUID(), randomUUID()];
         let previous: string | null = null;
         for (const [i, e] of entries.entries()) {
-          const corrects = e.correctsPrevious && previous ? previous : null;
+          const corrects: string | null = e.correctsPrevious && previous ? previous : null;
           if (corrects) await q("UPDATE time_entry SET is_superseded = true WHERE tenant_id = $1 AND id = $2", [tenantId, corrects]);
           previous = (await q(
             `INSERT INTO time_entry (tenant_id, patient_id, service_month, performed_on, minutes, duration_seconds, claimed_minutes, activity, performer_user_id,

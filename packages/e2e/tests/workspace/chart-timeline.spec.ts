@@ -33,7 +33,7 @@ test("notes and timed calls appear on the chart timeline, the call's note inside
   await open(page, `/patients/${patientId}`);
   const timeline = page.getByTestId("patient-timeline");
   const first = timeline.locator("ol > li").first();
-  await expect(first).toContainText("0 min · Call with patient");
+  await expect(first).toContainText(/00:0\d · Call with patient/);
   await expect(first.getByTestId("timeline-note")).toContainText("Patient");
   await expect(first.getByTestId("timeline-note")).toContainText("Reached");
   await expect(first.getByTestId("timeline-note")).toContainText("metformin");
@@ -58,7 +58,7 @@ test("notes and timed calls appear on the chart timeline, the call's note inside
   await expect(newest).toContainText("Left a message");
   await expect(newest.getByRole("list", { name: "Topics" })).toHaveText(/Medications\s*Appointments/);
   // The call stays second, with its note inside; program events are further down.
-  await expect(timeline.locator("ol > li").nth(1)).toContainText("0 min · Call with patient");
+  await expect(timeline.locator("ol > li").nth(1)).toContainText(/00:0\d · Call with patient/);
   await expect(timeline.getByText(/^Program: /).first()).toBeVisible();
   await snap(page, testInfo, "workspace", "chart-timeline");
   expect(consoleErrors).toEqual([]);

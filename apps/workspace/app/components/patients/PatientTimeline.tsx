@@ -3,6 +3,7 @@ import { Badge, RelativeTime, Timeline, type TimelineItem, type Tone } from "@ca
 import { reasonLabel } from "./ProgramHistory";
 import { formatDate, programStatusOf } from "./labels";
 import type { StatusReasons } from "./types";
+import { formatClock } from "../work/timer-state";
 
 export interface NoteLabels {
   contacts: Record<string, string>;
@@ -30,6 +31,8 @@ type Item =
       at: string;
       performedOn: string;
       minutes: number;
+      /** Measured seconds: what counts (the minutes are these, floored). */
+      durationSeconds: number;
       activity: string;
       source: string;
       by: string | null;
@@ -143,7 +146,7 @@ function toTimelineItem(
         tone: struck ? "muted" : "brand",
         title: (
           <span className={struck ? "text-ink-500 line-through" : undefined}>
-            {item.minutes} min · {ctx.activities[item.activity] ?? item.activity}
+            {formatClock(item.durationSeconds * 1000)} · {ctx.activities[item.activity] ?? item.activity}
           </span>
         ),
         description: (

@@ -3,7 +3,7 @@ import { fromDate } from "../patients/patient-record.js";
 
 /** One line of a patient's chart timeline. `at` orders the lines (newest first). */
 export type TimelineItem =
-  | { type: "time_entry"; id: string; at: string; performedOn: string; minutes: number; activity: string; source: string; by: string | null; reviewStatus: string; reviewReason: string | null; isSuperseded: boolean; correctsEntryId: string | null; entryNote: string | null; notes: TimelineNote[] }
+  | { type: "time_entry"; id: string; at: string; performedOn: string; minutes: number; durationSeconds: number; activity: string; source: string; by: string | null; reviewStatus: string; reviewReason: string | null; isSuperseded: boolean; correctsEntryId: string | null; entryNote: string | null; notes: TimelineNote[] }
   | ({ type: "note" } & TimelineNote)
   | { type: "task_closed"; id: string; at: string; title: string; taskKind: string; status: string; outcome: string | null; by: string | null }
   | { type: "enrollment"; id: string; at: string; fromStatus: string | null; toStatus: string; reason: string | null; note: string | null; by: string | null }
@@ -59,6 +59,7 @@ export async function getPatientTimeline(tx: ScopedTx, patientId: string, opts: 
       at: e.createdAt.toISOString(),
       performedOn: fromDate(e.performedOn)!,
       minutes: e.minutes,
+      durationSeconds: e.durationSeconds,
       activity: e.activity,
       source: e.source,
       by: people.get(e.performerUserId) ?? null,
