@@ -7,7 +7,15 @@ ALTER TABLE membership ADD COLUMN accepted_at timestamptz;
 -- What the inviting admin typed: the clinic's list shows it until the person accepts (never the
 -- account's own name, which would tell the clinic that the account exists).
 ALTER TABLE membership ADD COLUMN invited_name text;
+-- Existing memberships were made active at once: they count as accepted when made. RLS is forced
+-- for the owner too, so the backfill scopes this transaction to every tenant first (the system
+-- scope reads the tenant directory); without it the UPDATE sees no rows and the CHECK below fails
+-- on any database that has memberships.
+SELECT set_config('carefold.system_scope', 'on', true);
+SELECT set_config('carefold.tenant_ids', coalesce((SELECT string_agg(id::text, ',') FROM tenant), ''), true);
+SELECT set_config('carefold.system_scope', '', true);
 UPDATE membership SET accepted_at = created_at;
+SELECT set_config('carefold.tenant_ids', '', true);
 -- Memberships made directly (seed, vendor provisioning) count as accepted when made; only an
 -- invitation creates a pending one (accepted_at NULL). An active membership is always accepted.
 ALTER TABLE membership ALTER COLUMN accepted_at SET DEFAULT now();

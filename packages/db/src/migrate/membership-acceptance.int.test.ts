@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+import { cp, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { dropDatabase, ensureDatabase } from "../bootstrap.js";
+import { readMigrationFiles } from "./migration-files.js";
+import { MIGRATIONS_DIR } from "./index.js";
+import { runMigrations } from "./run-migrations.js";
+
+/**
+ * Migration 20261207110100 (issue 17, item 2) on a database that already has clinics and their
+ * members: every existing membership counts as accepted when it was made, so the new
+ * "an active membership is accepted" check holds. Forced RLS applies to the migrating owner too;
+ * a backfill that forgets the scope updates nothing and the migration fails.
+ */
+const TARGET = "20261207110100_membership_acceptance";
+const adminUrl = () => inject("carefoldAdminUrl");
+let database: string;
+let ownerUrl: string;
+let client: pg.Client;
+
+beforeAll(async () => {
+  database = `carefold_migtest_members_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  ({ ownerUrl } = await ensureDatabase(adminUrl(), { database, ownerPassword: "carefold_owner_test", appPassword: "carefold_app_test" }));
+  const before = await mkdtemp(join(tmpdir(), "carefold-migrations-before-"));
+  for (const file of await readMigrationFiles(MIGRATIONS_DIR)) {
+    if (file.name < TARGET) await cp(join(MIGRATIONS_DIR, file.name), join(before, file.name), { recursive: true });
+  }
+  await runMigrations(ownerUrl, before);
+  client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+}, 120_000);
+
+afterAll(async () => {
+  await client?.end();
+  await dropDatabase(adminUrl(), database);
+});
+
+describe(`migration ${TARGET}`, () => {
+  it("marks every existing membership of every clinic accepted when it was made", async () => {
+    const q = (text: string, values: unknown[] = []) => client.query(text, values);
+    const tenants = [randomUUID(), randomUUID()];
+    await q("SELECT set_config('carefold.tenant_ids', $1, false)", [tenants.join(",")]);
+    const { rows: [user] } = await q("INSERT INTO app_user (email, name, kind) VALUES ('member@carefold.test', 'Old Member', 'clinic') RETURNING id");
+    for (const [i, id] of tenants.entries()) {
+      await q("INSERT INTO tenant (id, name, slug, time_zone, status) VALUES ($1, $2, $3, 'America/Chicago', 'active')", [id, `Clinic ${i}`, `clinic-${i}`]);
+      await q("INSERT INTO membership (tenant_id, user_id, role, status, created_at) VALUES ($1, $2, 'clinic_admin', $3, $4)", [id, user.id, i === 0 ? "active" : "deactivated", "2026-11-01T10:00:00Z"]);
+    }
+    await q("SELECT set_config('carefold.tenant_ids', '', false)");
+
+    await runMigrations(ownerUrl, MIGRATIONS_DIR);
+
+    await q("SELECT set_config('carefold.tenant_ids', $1, false)", [tenants.join(",")]);
+    const rows = (await q("SELECT status, accepted_at FROM membership ORDER BY status")).rows;
+    expect(rows).toEqual([
+      { status: "active", accepted_at: new Date("2026-11-01T10:00:00Z") },
+      { status: "deactivated", accepted_at: new Date("2026-11-01T10:00:00Z") },
+    ]);
+  });
+});
