@@ -1,13 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { cp, mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { dropDatabase, ensureDatabase } from "../bootstrap.js";
-import { readMigrationFiles } from "./migration-files.js";
-import { MIGRATIONS_DIR } from "./index.js";
-import { runMigrations } from "./run-migrations.js";
+import { describe, expect, it } from "vitest";
+import { useDatabaseMigratedUpTo } from "../testing/migrated-up-to.js";
 
 /**
  * Migration 20261207110100 (issue 17, item 2) on a database that already has clinics and their
@@ -16,31 +9,11 @@ import { runMigrations } from "./run-migrations.js";
  * a backfill that forgets the scope updates nothing and the migration fails.
  */
 const TARGET = "20261207110100_membership_acceptance";
-const adminUrl = () => inject("carefoldAdminUrl");
-let database: string;
-let ownerUrl: string;
-let client: pg.Client;
-
-beforeAll(async () => {
-  database = `carefold_migtest_members_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  ({ ownerUrl } = await ensureDatabase(adminUrl(), { database, ownerPassword: "carefold_owner_test", appPassword: "carefold_app_test" }));
-  const before = await mkdtemp(join(tmpdir(), "carefold-migrations-before-"));
-  for (const file of await readMigrationFiles(MIGRATIONS_DIR)) {
-    if (file.name < TARGET) await cp(join(MIGRATIONS_DIR, file.name), join(before, file.name), { recursive: true });
-  }
-  await runMigrations(ownerUrl, before);
-  client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-}, 120_000);
-
-afterAll(async () => {
-  await client?.end();
-  await dropDatabase(adminUrl(), database);
-});
+const db = useDatabaseMigratedUpTo(TARGET, "members");
 
 describe(`migration ${TARGET}`, () => {
   it("marks every existing membership of every clinic accepted when it was made", async () => {
-    const q = (text: string, values: unknown[] = []) => client.query(text, values);
+    const q = db.query;
     const tenants = [randomUUID(), randomUUID()];
     await q("SELECT set_config('carefold.tenant_ids', $1, false)", [tenants.join(",")]);
     const { rows: [user] } = await q("INSERT INTO app_user (email, name, kind) VALUES ('member@carefold.test', 'Old Member', 'clinic') RETURNING id");
@@ -50,7 +23,7 @@ describe(`migration ${TARGET}`, () => {
     }
     await q("SELECT set_config('carefold.tenant_ids', '', false)");
 
-    await runMigrations(ownerUrl, MIGRATIONS_DIR);
+    await db.migrateToLatest();
 
     await q("SELECT set_config('carefold.tenant_ids', $1, false)", [tenants.join(",")]);
     const rows = (await q("SELECT status, accepted_at FROM membership ORDER BY status")).rows;

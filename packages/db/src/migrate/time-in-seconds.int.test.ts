@@ -1,14 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { cp, mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
-import { dropDatabase, ensureDatabase } from "../bootstrap.js";
-import { readMigrationFiles } from "./migration-files.js";
-import { MIGRATIONS_DIR } from "./index.js";
-import { runMigrations } from "./run-migrations.js";
+import { describe, expect, it } from "vitest";
+import { useDatabaseMigratedUpTo } from "../testing/migrated-up-to.js";
 
 /**
  * Migration 20261207130000 (issue 14) on a database that already holds minutes-only entries:
@@ -16,31 +8,11 @@ import { runMigrations } from "./run-migrations.js";
  * patient-month's counted minutes change.
  */
 const TARGET = "20261207130000_time_in_seconds";
-const adminUrl = () => inject("carefoldAdminUrl");
-let database: string;
-let ownerUrl: string;
-let client: pg.Client;
-
-beforeAll(async () => {
-  database = `carefold_migtest_seconds_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  ({ ownerUrl } = await ensureDatabase(adminUrl(), { database, ownerPassword: "carefold_owner_test", appPassword: "carefold_app_test" }));
-  const before = await mkdtemp(join(tmpdir(), "carefold-migrations-before-"));
-  for (const file of await readMigrationFiles(MIGRATIONS_DIR)) {
-    if (file.name < TARGET) await cp(join(MIGRATIONS_DIR, file.name), join(before, file.name), { recursive: true });
-  }
-  await runMigrations(ownerUrl, before);
-  client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-}, 120_000);
-
-afterAll(async () => {
-  await client?.end();
-  await dropDatabase(adminUrl(), database);
-});
+const db = useDatabaseMigratedUpTo(TARGET, "seconds");
 
 describe(`migration ${TARGET}`, () => {
   it("keeps every month's counted minutes and records minutes × 60 seconds", async () => {
-    const q = (text: string, values: unknown[] = []) => client.query(text, values);
+    const q = db.query;
     const tenant = { id: randomUUID() };
     await q("SELECT set_config('carefold.tenant_ids', $1, false)", [tenant.id]);
     await q("INSERT INTO tenant (id, name, slug, time_zone, status) VALUES ($1, 'Old Clinic', 'old-clinic', 'America/Chicago', 'active')", [tenant.id]);
@@ -63,7 +35,7 @@ describe(`migration ${TARGET}`, () => {
     const monthBefore = (await q("SELECT staff_minutes, practitioner_minutes, non_clinical_minutes, entry_count FROM patient_month")).rows;
     expect(monthBefore).toEqual([{ staff_minutes: 30, practitioner_minutes: 30, non_clinical_minutes: 0, entry_count: 6 }]);
 
-    await runMigrations(ownerUrl, MIGRATIONS_DIR);
+    await db.migrateToLatest();
     await q("SELECT set_config('carefold.tenant_ids', $1, false)", [tenant.id]);
 
     const entries = (await q("SELECT id, minutes, duration_seconds, claimed_minutes, is_superseded, spans FROM time_entry ORDER BY created_at")).rows;
