@@ -77,7 +77,7 @@ async function worksheetOf(clinic: ClinicKey) {
 
 describe("golden month: recorded facts → close → worksheet → claims CSV", () => {
   it("the office clinic alone has at least 40 patient-months, and no entry is left pending review", async () => {
-    expect(rowsOf("office").length).toBeGreaterThanOrEqual(40);
+    expect(rowsOf("office").filter((r) => r.expected !== null).length).toBeGreaterThanOrEqual(40);
     for (const clinic of world.clinics.values()) {
       const pending = await inClinic(clinic.tenantId, (tx) => tx.timeEntry.count({ where: { reviewStatus: "pending" } }));
       expect({ clinic: clinic.key, pending }).toEqual({ clinic: clinic.key, pending: 0 });
