@@ -9,7 +9,8 @@
  *   QP:     99490 $66.46 · 99439 $50.69 · 99487 $145.01 · 99489 $78.55 · 99437 $63.44 · 99491 none
  * The clinic "priced" entered 99491 for 2026 at $84.50 in its fee schedule. Every clinic closes
  * with `unpricedCodes: "avoid"`: an unpriced code compares at $0 and a chosen unpriced line blocks
- * the month (rate_missing). Coinsurance is 20 % of the row, rounded half up to the cent.
+ * the month (rate_missing) — but a lane with an unpriced code is worth nothing as a whole, so a
+ * fully priced lane bills instead when there is one (practitioner_lane_unpriced says so). Coinsurance is 20 % of the row, rounded half up to the cent.
  * Minutes: each lane sums the month's countable seconds and floors once (19:59 is 19 minutes).
  *
  * Defaults of every row unless its facts say otherwise: conditions E11.9 + I10 (2 qualifying);
@@ -153,16 +154,16 @@ export const GOLDEN_ROWS: GoldenRow[] = [
     check: "attestation withdrawn before the close → not in force → staff lane $167.01; 90 − 60 = 30 min above the cap" },
 
   // ── The billing practitioner's own time (2026: 99491 has no national amount) ──────────────
-  { clinic: "office", label: "Doctor30", facts: { entries: [call("11-05", "30:00", { who: "doctor" })] }, expected: billable(L99490, C99490, 30, 30, [], 30),
-    check: "practitioner 30 min: 99491 unpriced in 2026 compares at $0 → practitioner lane $0 < staff lane 99490 $66.13 (practitioner minutes count as staff minutes) → 99490" },
+  { clinic: "office", label: "Doctor30", facts: { entries: [call("11-05", "30:00", { who: "doctor" })] }, expected: billable(L99490, C99490, 30, 30, ["practitioner_lane_unpriced"], 30),
+    check: "practitioner 30 min: 99491 unpriced in 2026 → the practitioner lane is worth nothing as a whole → staff lane 99490 $66.13 (practitioner minutes count as staff minutes); practitioner_lane_unpriced says a 99491 rate could pay more" },
   { clinic: "office", label: "Doctor29", facts: { entries: [call("11-05", "29:00", { who: "doctor" })] }, expected: billable(L99490, C99490, 29, 29, [], 29),
     check: "practitioner 29 min < 30 for 99491; counted as staff time → 99490 (spec scenario 17)" },
   { clinic: "office", label: "Doctor95", facts: { entries: [call("11-05", "50:00", { who: "doctor" }), call("11-19", "45:00", { who: "doctor" })] },
-    expected: billable(L99490_99439x2, C99490_99439x2, 95, 95, ["minutes_above_cap"], 95),
-    check: "practitioner 95 min: practitioner lane $0 + 2 × $63.13 = $126.26 < staff lane $167.01 → 99490 + 99439 × 2; 35 min above the cap" },
+    expected: billable(L99490_99439x2, C99490_99439x2, 95, 95, ["minutes_above_cap", "practitioner_lane_unpriced"], 95),
+    check: "practitioner 95 min: 99491 unpriced → practitioner lane worth nothing (its add-ons never bill without it) → staff lane 99490 + 99439 × 2 = $167.01; 35 min above the cap; practitioner_lane_unpriced" },
   { clinic: "office", label: "Doctor150", facts: { entries: [call("11-03", "50:00", { who: "doctor" }), call("11-12", "50:00", { who: "doctor" }), call("11-24", "50:00", { who: "doctor" })] },
-    expected: blocked(["99437_above_2", "rate_missing"], 150, 150, 150),
-    check: "practitioner 150 min: practitioner lane $0 + 4 × $63.13 = $252.52 > staff $167.01 → 99491 + 99437 × 4, but 99491 has no 2026 amount → blocked (rate_missing), never a $0 line; 4 units > 2 → 99437_above_2 (see the priced clinic for the same facts billed)" },
+    expected: billable(L99490_99439x2, C99490_99439x2, 150, 150, ["minutes_above_cap", "practitioner_lane_unpriced"], 150),
+    check: "practitioner 150 min: 4 × 99437 ($252.52) would outweigh the staff lane, but only with 99491, which has no 2026 amount → the practitioner lane is worth nothing as a whole → the priced staff lane bills 99490 + 99439 × 2 = $167.01 (never a $0 line, never a blocked month when a priced lane exists); 90 min above the cap; practitioner_lane_unpriced asks for the rate (the priced clinic bills the same facts at $337.02)" },
   { clinic: "office", label: "DoctorPlusNurse", facts: { entries: [call("11-05", "25:00", { who: "doctor" }), call("11-12", "15:00")] },
     expected: billable(L99490_99439, C99490_99439, 40, 40, [], 25),
     check: "practitioner 25 + staff 15 distinct minutes = 40 staff-lane min → 99490 + 99439 (spec scenario 20); practitioner 25 < 30" },
