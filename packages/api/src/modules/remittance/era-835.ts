@@ -64,7 +64,13 @@ const STATUS_REVERSAL = "22";
 /** Ordinary shares of a paid claim: the fee-schedule write-off (CO-45) and what the patient owes. */
 const isOrdinaryShare = (a: Adjustment) => a.group === "PR" || (a.group === "CO" && (a.reason === "45" || a.reason === "253"));
 
-export function claimOutcome(c: Pick<ClaimPayment, "statusCode" | "paidCents" | "patientResponsibilityCents" | "adjustments" | "lines">): ClaimOutcome {
+export function claimOutcome(c: {
+  statusCode: string;
+  paidCents: number;
+  patientResponsibilityCents: number;
+  adjustments: readonly Adjustment[];
+  lines: readonly { adjustments: readonly Adjustment[] }[];
+}): ClaimOutcome {
   if (c.statusCode === STATUS_REVERSAL) return "reversed";
   if (c.statusCode === STATUS_DENIED || (c.paidCents === 0 && c.patientResponsibilityCents === 0)) return "denied";
   const all = [...c.adjustments, ...c.lines.flatMap((l) => l.adjustments)];
