@@ -86,6 +86,17 @@ describe("835 remittance", () => {
     ]);
   });
 
+  it("Reports show the same collected vs expected as the remittance page (one evaluation), and as CSV", async () => {
+    const month = await admin.call((c) => c.remittance.month({ serviceMonth: MONTH }));
+    const report = await admin.call((c) => c.reports.get({ from: "2026-09", to: MONTH }));
+    expect(report.collections).toEqual([{ month: "2026-09", expectedCents: 0, claims: 0, remitted: 0, paidCents: 0, patientResponsibilityCents: 0, denied: 0 }, month.collections]);
+    const csv = await admin.call((c) => c.reports.csv({ from: MONTH, to: MONTH, section: "collections" }));
+    expect(csv.csv.trimEnd().split("\r\n")).toEqual([
+      "service_month,claims,expected_usd,claims_answered,paid_usd,patient_responsibility_usd,denied_claims",
+      "2026-10,3,349.71,3,103.68,26.46,1",
+    ]);
+  });
+
   it("re-uploading the same file changes nothing, and a second file repeating the claims records none twice", async () => {
     const before = await counts();
     const again = await upload(GOLDEN_835, "renamed.835");
