@@ -7,6 +7,7 @@ import {
   Button,
   Card,
   EmptyState,
+  FileField,
   Notice,
   PageHeader,
   StatTile,
@@ -146,11 +147,8 @@ export default function Remittance() {
 
       {isAdmin ? (
         <Card title="Upload a payer file" description="An 835 remittance (ERA), a 999 or a 277CA acknowledgment, as your clearinghouse sends it. The same file twice records nothing new." className="mb-6">
-          <fetcher.Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
-            <label className="block text-compact font-medium text-ink-800">
-              Payer file
-              <input type="file" name="file" accept=".835,.999,.277,.txt,.edi,.x12,text/plain" className="mt-1 block text-compact font-normal" />
-            </label>
+          <fetcher.Form method="post" encType="multipart/form-data" className="max-w-xl space-y-3">
+            <FileField label="Payer file" name="file" accept=".835,.999,.277,.txt,.edi,.x12,text/plain" required hint="X12 text as received, up to 5 MB." />
             <Button type="submit" icon={Upload} disabled={fetcher.state !== "idle"}>
               Upload
             </Button>
