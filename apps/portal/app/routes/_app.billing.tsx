@@ -29,6 +29,7 @@ import { NoticePage } from "../components/NoticePage";
 import { DocumentDownload } from "../components/patients/DocumentDownload";
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
+import { monthLabel } from "../lib/billing-month";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Billing · Carefold Portal" }];
@@ -108,7 +109,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const monthLabel = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 const usd = (cents: number) => (cents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" });
 const dateLabel = (iso: string) => new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
-import { ArrowLeft, FileCheck2, Upload } from "lucide-react";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { FileCheck2, Upload } from "lucide-react";
 import {
   Badge,
   Button,
@@ -9,21 +9,21 @@ import {
   EmptyState,
   FileField,
   Notice,
-  PageHeader,
   StatTile,
   Table,
   TableEmpty,
   TBody,
   Td,
-  TextField,
   Th,
   THead,
   Tr,
   type Tone,
 } from "@carefold/ui";
+import { BillingSubpageHeader } from "../components/billing/BillingSubpageHeader";
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
 import { fileAsBase64 } from "../lib/patients.server";
+import { monthLabel, serviceMonthParam } from "../lib/billing-month";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
 import { readUploadForm } from "../lib/upload.server";
 
@@ -34,17 +34,9 @@ export const ErrorBoundary = RouteError;
 const MAX_BYTES = 5 * 1024 * 1024;
 const TOO_LARGE = "The file is larger than 5 MB. Ask your clearinghouse for one file per payment.";
 
-const previousMonth = () => {
-  const d = new Date();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - 1);
-  return d.toISOString().slice(0, 7);
-};
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const { caller, me, headers } = await requireUser(request);
-  const month = new URL(request.url).searchParams.get("month");
-  const serviceMonth = month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : previousMonth();
+  const serviceMonth = serviceMonthParam(request);
   try {
     const [remittance, denials, files, unmatched] = await Promise.all([
       caller.remittance.month({ serviceMonth }),
@@ -84,7 +76,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const monthLabel = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 const usd = (cents: number) => (cents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" });
 const OUTCOME: Record<string, { label: string; tone: Tone }> = {
   paid: { label: "Paid", tone: "success" },
@@ -115,23 +106,7 @@ export default function Remittance() {
   const c = remittance.collections;
   return (
     <Page>
-      <PageHeader
-        eyebrow={
-          <Link to={`/billing?month=${serviceMonth}`} className="inline-flex items-center gap-1 hover:underline">
-            <ArrowLeft aria-hidden="true" className="size-3.5" /> Billing
-          </Link>
-        }
-        title={`Remittance · ${monthLabel(serviceMonth)}`}
-        description="What Medicare paid, adjusted or denied for this month's claims, from the 835 remittance files your clearinghouse sends, with the payer's reasons in plain words."
-        actions={
-          <Form method="get" className="flex items-end gap-2">
-            <TextField label="Month" hideLabel name="month" type="month" defaultValue={serviceMonth} />
-            <Button type="submit" variant="secondary">
-              Show
-            </Button>
-          </Form>
-        }
-      />
+      <BillingSubpageHeader title="Remittance" serviceMonth={serviceMonth} description="What Medicare paid, adjusted or denied for this month's claims, from the 835 remittance files your clearinghouse sends, with the payer's reasons in plain words." />
       {result ? (
         <Notice tone={result.ok ? "success" : "danger"} title={result.ok ? undefined : "Nothing was recorded"} className="mb-5" live>
           {result.message}

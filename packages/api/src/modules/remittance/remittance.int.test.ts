@@ -5,10 +5,10 @@ import { createTestTenant, getTestDatabase } from "@carefold/db/testing";
 import type { ObjectStorage } from "@carefold/integrations";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestBrowser, createUser, signIn, testConfig, useTestObjectStorage } from "../../testing/api-test-kit.js";
-import { seedBillingClinic, type BillingClinic, type BillingPatientSpec } from "../../testing/billing-fixtures.js";
+import { GOLDEN_MONTH_PATIENTS, seedBillingClinic, type BillingClinic } from "../../testing/billing-fixtures.js";
 import { createClaimExport } from "../billing/exports.service.js";
 import { runMonthClose } from "../billing/month-close.service.js";
-import { approveMonth } from "../billing/worksheet.service.js";
+import { approveMonth, setRowExclusion } from "../billing/worksheet.service.js";
 import { findClaimByPatientControlNumber } from "./claim-match.js";
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -24,13 +24,6 @@ let admin: TestBrowser;
 let practitioner: TestBrowser;
 let exportedClaimIds: string[];
 
-/** The golden 837P's month (billing/exports.int.test.ts): three billable patient-months. */
-const PATIENTS: BillingPatientSpec[] = [
-  { label: "Ada", lastName: "Alvarez", id: "11111111-1111-4111-8111-111111111111", mbi: "1EG4TE5MK73", dateOfBirth: "1948-02-11", entries: [["2026-10-05", 25]] },
-  { label: "Ben", lastName: "Brown", sex: "male", id: "22222222-2222-4222-8222-222222222222", mbi: "2EG4TE5MK74", dateOfBirth: "1951-07-30",
-    dx: ["E11.9", "I10", "N18.30", "J44.9", "E78.5"], entries: [["2026-10-05", 20], ["2026-10-19", 25]] },
-  { label: "Cai", lastName: "Chen", id: "33333333-3333-4333-8333-333333333333", mbi: "3EG4TE5MK75", dateOfBirth: "1940-12-01", dx: ["I50.9", "I10"], entries: [["2026-10-02", 70]] },
-];
 
 const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 const upload = (text: string, fileName = "payer-file.txt") => admin.call((c) => c.remittance.upload({ fileName, base64: base64(text) }));
@@ -43,9 +36,11 @@ beforeAll(async () => {
   const adminUser = await createUser(db(), config, { kind: "clinic", memberships: [{ tenantId: tenant.id, role: "clinic_admin" }] });
   const practitionerUser = await createUser(db(), config, { kind: "clinic", memberships: [{ tenantId: tenant.id, role: "practitioner" }] });
   const coordinator = await createUser(db(), config, { kind: "vendor", vendorRoles: ["coordinator"] });
-  clinic = await seedBillingClinic(db(), tenant.id, coordinator.id, PATIENTS);
+  clinic = await seedBillingClinic(db(), tenant.id, coordinator.id, GOLDEN_MONTH_PATIENTS);
   await runMonthClose(db(), { tenantId: tenant.id, serviceMonth: MONTH });
   const exported = await withTenantScope(db(), { tenantIds: [tenant.id] }, async (tx) => {
+    // As for the golden 837P: Eve is excluded by the clinic (Dee is blocked by the close).
+    await setRowExclusion(tx, tenant.id, { serviceMonth: MONTH, patientId: clinic.patients.get("Eve")!, reason: "Billed by the hospital clinic this month" }, adminUser.id);
     await approveMonth(tx, tenant.id, MONTH, adminUser.id);
     const created = await createClaimExport(tx, storage, tenant.id, MONTH, "x12_837p", adminUser.id, new Date("2026-11-03T14:05:00Z"));
     const document = await tx.document.findFirstOrThrow({ where: { id: created.documentId } });
