@@ -5,6 +5,7 @@ import { createTestTenant, getTestDatabase } from "@carefold/db/testing";
 import type { ObjectStorage } from "@carefold/integrations";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestBrowser, createUser, signIn, testConfig, useTestObjectStorage } from "../../testing/api-test-kit.js";
+import { extractPdfText } from "../../testing/pdf-text.js";
 import { GOLDEN_MONTH_PATIENTS, seedBillingClinic, type BillingClinic } from "../../testing/billing-fixtures.js";
 import { createClaimExport } from "../billing/exports.service.js";
 import { runMonthClose } from "../billing/month-close.service.js";
@@ -81,7 +82,7 @@ describe("835 remittance", () => {
     ]);
   });
 
-  it("Reports show the same collected vs expected as the remittance page (one evaluation), and as CSV", async () => {
+  it("Reports show the same collected vs expected as the remittance page (one evaluation), in the CSV and the PDF", async () => {
     const month = await admin.call((c) => c.remittance.month({ serviceMonth: MONTH }));
     const report = await admin.call((c) => c.reports.get({ from: "2026-09", to: MONTH }));
     expect(report.collections).toEqual([{ month: "2026-09", expectedCents: 0, claims: 0, remitted: 0, paidCents: 0, patientResponsibilityCents: 0, denied: 0 }, month.collections]);
@@ -90,6 +91,8 @@ describe("835 remittance", () => {
       "service_month,claims,expected_usd,claims_answered,paid_usd,patient_responsibility_usd,denied_claims",
       "2026-10,3,349.71,3,103.68,26.46,1",
     ]);
+    const pdf = extractPdfText(Buffer.from((await admin.call((c) => c.reports.pdf({ from: MONTH, to: MONTH }))).base64, "base64"));
+    for (const words of ["Collected vs expected", "$349.71", "$103.68", "$26.46"]) expect(pdf).toContain(words);
   });
 
   it("re-uploading the same file changes nothing, and a second file repeating the claims records none twice", async () => {
