@@ -138,6 +138,8 @@ describe("835 remittance", () => {
     await expect(upload("name,mbi\nAda,1EG4TE5MK73\n")).rejects.toMatchObject({ message: expect.stringMatching(/must start with an ISA segment/) });
     const claimFile = GOLDEN_835.replace("ST*835*0001", "ST*837*0001*005010X222A1");
     await expect(upload(claimFile)).rejects.toMatchObject({ message: expect.stringMatching(/This is an X12 837 file. Upload an 835 remittance, a 999 or a 277CA/) });
+    await expect(upload("ISA" + " ".repeat(5 * 1024 * 1024))).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/larger than 5 MB/) });
+    await expect(admin.call((c) => c.remittance.upload({ fileName: "latin1.835", base64: Buffer.from([0x49, 0x53, 0x41, 0xe9]).toString("base64") }))).rejects.toMatchObject({ message: expect.stringMatching(/The file is not text/) });
     await expect(practitioner.call((c) => c.remittance.upload({ fileName: "x.835", base64: base64(GOLDEN_835) }))).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await counts()).toEqual(before);
   });
