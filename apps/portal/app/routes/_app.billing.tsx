@@ -29,6 +29,7 @@ import { NoticePage } from "../components/NoticePage";
 import { DocumentDownload } from "../components/patients/DocumentDownload";
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
+import { monthLabel } from "../lib/billing-month";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Billing · Carefold Portal" }];
@@ -52,15 +53,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rowId = params.get("row");
   try {
     const worksheet = await caller.worksheet.get({ serviceMonth: month, filter });
-    if (!worksheet) return data({ worksheet: null, months: [], exports: [], row: null, billingIdentity: null, filter, isAdmin: false }, { headers: headers() });
-    const [months, exports, row, billingIdentity] = await Promise.all([
+    if (!worksheet) return data({ worksheet: null, months: [], exports: [], acknowledgments: [], row: null, billingIdentity: null, filter, isAdmin: false }, { headers: headers() });
+    const [months, exports, acknowledgments, row, billingIdentity] = await Promise.all([
       caller.worksheet.months(),
       caller.worksheet.exports({ serviceMonth: worksheet.serviceMonth }),
+      caller.remittance.acknowledgments({ serviceMonth: worksheet.serviceMonth }),
       rowId ? caller.worksheet.row({ serviceMonth: worksheet.serviceMonth, patientId: rowId }) : Promise.resolve(null),
       caller.worksheet.billingIdentity(),
     ]);
     const role = me.memberships.find((m) => m.tenantId === me.activeTenantId)?.role;
-    return data({ worksheet, months, exports, row, billingIdentity, filter, isAdmin: role === "clinic_admin" }, { headers: headers() });
+    return data({ worksheet, months, exports, acknowledgments, row, billingIdentity, filter, isAdmin: role === "clinic_admin" }, { headers: headers() });
   } catch (error) {
     pageError(error, request, headers(), "The billing worksheet is for clinic admins and billing practitioners.");
   }
@@ -107,7 +109,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const monthLabel = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 const usd = (cents: number) => (cents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" });
 const dateLabel = (iso: string) => new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
@@ -135,7 +136,7 @@ type LoaderData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>>;
 type Row = NonNullable<LoaderData["worksheet"]>["rows"][number];
 
 export default function Billing() {
-  const { worksheet, months, exports, row: detail, billingIdentity, filter, isAdmin } = useLoaderData<typeof loader>()!;
+  const { worksheet, months, exports, acknowledgments, row: detail, billingIdentity, filter, isAdmin } = useLoaderData<typeof loader>()!;
   const [params] = useSearchParams();
   const fetcher = useFetcher<typeof action>({ key: "worksheet" });
   const [excluding, setExcluding] = useState<Row | null>(null);
@@ -190,6 +191,9 @@ export default function Billing() {
           <Form method="get" className="flex items-end gap-2">
             <Link to={`/billing/other-services?month=${serviceMonth}`} className={buttonClasses({ variant: "secondary" })}>
               Other services
+            </Link>
+            <Link to={`/billing/remittance?month=${serviceMonth}`} className={buttonClasses({ variant: "secondary" })}>
+              Remittance
             </Link>
             <SelectField label="Month" hideLabel name="month" defaultValue={serviceMonth} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
               {months.map((m) => (
@@ -279,6 +283,7 @@ export default function Billing() {
                     <span className="ml-2 text-ink-500">
                       {e.claimCount} claims · {usd(e.amountCents)}
                     </span>
+                    <AcknowledgmentBadges acks={acknowledgments.filter((a) => a.claimExportId === e.exportId)} />
                   </span>
                   {isAdmin ? (
                     <DocumentDownload intent="download" fields={{ exportId: e.exportId }} label="Download" accessibleLabel={`Download ${e.fileName}`} variant="ghost" />
@@ -440,6 +445,28 @@ export default function Billing() {
         </p>
       </Dialog>
     </Page>
+  );
+}
+
+/** What the clearinghouse (999) and the payer (277CA) answered about one claim file. */
+function AcknowledgmentBadges({ acks }: { acks: LoaderData["acknowledgments"] }) {
+  const file = acks.filter((a) => a.kind === "999").at(-1);
+  const claims = acks.filter((a) => a.kind === "277ca");
+  const rejected = claims.filter((a) => a.status === "rejected").length;
+  if (!file && claims.length === 0) return null;
+  return (
+    <span className="ml-2 inline-flex gap-1 align-middle">
+      {file ? (
+        <Badge tone={file.status === "rejected" ? "danger" : file.status === "accepted" ? "success" : "warning"}>
+          999 {file.status.replaceAll("_", " ")}
+        </Badge>
+      ) : null}
+      {claims.length ? (
+        <Badge tone={rejected ? "danger" : "success"}>
+          277CA {claims.length - rejected} accepted{rejected ? `, ${rejected} rejected` : ""}
+        </Badge>
+      ) : null}
+    </span>
   );
 }
 
