@@ -84,10 +84,16 @@ export const worksheetRouter = router({
 
   exports: reviewers().input(z.object({ serviceMonth: ServiceMonth })).query(({ ctx, input }) => listClaimExports(ctx.tx, ctx.tenantId, input.serviceMonth)),
 
-  export: clinicAdmin().input(z.object({ serviceMonth: ServiceMonth, format: z.enum(["csv", "x12_837p"]) })).mutation(async ({ ctx, input }) => {
+  /** `replace`: send every claim of the month again as a replacement, even when nothing changed. */
+  export: clinicAdmin()
+    .input(z.object({ serviceMonth: ServiceMonth, format: z.enum(["csv", "x12_837p", "x12_837i"]), replace: z.boolean().optional() }))
+    .mutation(async ({ ctx, input }) => {
     ctx.audit.describe({ tenantId: ctx.tenantId, objectType: "claim_export", details: { serviceMonth: input.serviceMonth, format: input.format } });
-    const result = await createClaimExport(ctx.tx, ctx.storage(), ctx.tenantId, input.serviceMonth, input.format, ctx.auth.user.id);
-    ctx.audit.describe({ objectId: result.exportId, details: { serviceMonth: input.serviceMonth, format: input.format, claims: result.claimCount, controlNumber: result.controlNumber } });
+    const result = await createClaimExport(ctx.tx, ctx.storage(), ctx.tenantId, input.serviceMonth, input.format, ctx.auth.user.id, new Date(), { replace: input.replace === true });
+    ctx.audit.describe({
+      objectId: result.exportId,
+      details: { serviceMonth: input.serviceMonth, format: input.format, claims: result.claimCount, controlNumber: result.controlNumber, reused: result.reused, ...result.frequencies },
+    });
     return result;
   }),
 
