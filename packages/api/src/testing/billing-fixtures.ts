@@ -23,7 +23,10 @@ export interface BillingPatientSpec {
   sex?: "female" | "male";
   lastName?: string;
   dateOfBirth?: string;
-  mbi?: string;
+  /** Default: a valid MBI made from the patient's position (a claim needs one); null for none. */
+  mbi?: string | null;
+  /** false leaves the patient without an address (a claim needs one). */
+  address?: boolean;
   consentOn?: string | null;
   visitOn?: string | null;
   carePlan?: boolean;
@@ -34,6 +37,9 @@ export interface BillingPatientSpec {
   otherServices?: { code: string; samePractitioner: boolean; serviceMonth: string }[];
   enrolled?: boolean;
 }
+
+/** A valid MBI for the n-th fixture patient (unique for n < 900; its letters are unlike the hand-written ones in tests). */
+export const fixtureMbi = (n: number) => `${1 + (Math.floor(n / 100) % 9)}XF0XF0XF${String(n % 100).padStart(2, "0")}`;
 
 export interface BillingClinic {
   tenantId: string;
@@ -77,8 +83,9 @@ export async function seedBillingClinic(db: Db, tenantId: string, performerUserI
         data: {
           ...(spec.id ? { id: spec.id } : {}),
           tenantId, firstName: spec.label, lastName: spec.lastName ?? "Testpatient", dateOfBirth: new Date(spec.dateOfBirth ?? "1950-03-0" + ((n % 9) + 1)),
-          sex: spec.sex ?? "female", mbi: spec.mbi ?? null, timeZone: "America/Chicago", billingPractitionerId: practitioner.id,
-          qualifyingConditions: spec.conditions ?? 2, eligibility: "ccm_candidate", addressLine1: "1 Elm St", city: "Springfield", state: "IL", postalCode: "62701",
+          sex: spec.sex ?? "female", mbi: spec.mbi === undefined ? fixtureMbi(n) : spec.mbi, timeZone: "America/Chicago", billingPractitionerId: practitioner.id,
+          qualifyingConditions: spec.conditions ?? 2, eligibility: "ccm_candidate",
+          ...(spec.address === false ? {} : { addressLine1: "1 Elm St", city: "Springfield", state: "IL", postalCode: "62701" }),
         },
       });
       patients.set(spec.label, patient.id);
