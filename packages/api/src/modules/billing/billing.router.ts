@@ -3,7 +3,10 @@ import { router, tenantProcedure, vendorAdminProcedure } from "../../trpc/trpc.j
 import { presignDocument } from "../care-plans/care-plans.service.js";
 import { auditPacketFor } from "./audit-packet.service.js";
 import { billingIdentity } from "./billing-profile.service.js";
+import { worksheetSource } from "../invoicing/billed-month.source.js";
+import { creditReopenedMonth } from "../invoicing/invoices.service.js";
 import { listCloses, reopenClose, requestClose } from "./close-admin.service.js";
+import { reopenPreview } from "./reopen-preview.js";
 import { createClaimExport, listClaimExports, presignClaimExport } from "./exports.service.js";
 import { addOtherService, COMMON_OTHER_SERVICES, importOtherServicesCsv, listOtherServices, removeOtherService } from "./other-services.service.js";
 import { approveMonth, getWorksheet, getWorksheetRow, listClinicCloses, setRowExclusion, WORKSHEET_FILTERS } from "./worksheet.service.js";
@@ -22,13 +25,20 @@ export const monthCloseRouter = router({
     return requestClose(ctx.tx, input, ctx.auth.user.id);
   }),
 
+  /** What a reopen touches: claims already sent and invoices that will be voided or credited. */
+  reopenPreview: vendorAdminProcedure
+    .input(z.object({ tenantId: z.string().uuid(), serviceMonth: ServiceMonth }))
+    .query(({ ctx, input }) => reopenPreview(ctx.tx, input.tenantId, input.serviceMonth)),
+
+  /** Reopens the month and, in the same transaction, voids its draft invoices and credits the issued ones. */
   reopen: vendorAdminProcedure
     .input(z.object({ tenantId: z.string().uuid(), serviceMonth: ServiceMonth, reason: Reason("why the month is reopened") }))
     .mutation(async ({ ctx, input }) => {
       ctx.audit.describe({ tenantId: input.tenantId, objectType: "month_close", objectId: input.serviceMonth, details: { reason: input.reason } });
       const result = await reopenClose(ctx.tx, input, input.reason, ctx.auth.user.id);
-      ctx.audit.describe({ details: { reason: input.reason, previousStatus: result.previousStatus } });
-      return result;
+      const { creditNoteIds } = await creditReopenedMonth(ctx.tx, worksheetSource, input.tenantId, input.serviceMonth, ctx.auth.user.id);
+      ctx.audit.describe({ details: { reason: input.reason, previousStatus: result.previousStatus, creditNotes: creditNoteIds.length } });
+      return { ...result, creditNoteIds };
     }),
 });
 
