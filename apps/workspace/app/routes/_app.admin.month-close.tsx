@@ -255,7 +255,7 @@ function ReopenEffects({ preview }: { preview: Preview | undefined }) {
             <p className="text-ink-500">
               {preview.claims.length} claim{preview.claims.length === 1 ? " was" : "s were"} exported. After the next close, a changed claim is sent as a replacement and one no longer billed as a void, never as a second original.
             </p>
-            <ul className="mt-1 divide-y divide-ink-100">
+            <ul className="mt-1 divide-y divide-neutral-100">
               {preview.claims.map((c) => (
                 <li key={c.patientControlNumber} className="flex justify-between gap-3 py-1">
                   <span>
@@ -280,7 +280,7 @@ function ReopenEffects({ preview }: { preview: Preview | undefined }) {
               <p className="text-ink-500">
                 {invoice.effect === "credit" ? `Invoice ${invoice.number} (${usd(invoice.totalCents)}) is credited in full by a credit note:` : `Draft invoice ${invoice.number} is voided:`}
               </p>
-              <ul className="mt-1 divide-y divide-ink-100">
+              <ul className="mt-1 divide-y divide-neutral-100">
                 {invoice.lines.map((line, i) => (
                   <li key={i} className="flex justify-between gap-3 py-1">
                     <span>{line.description}</span>
