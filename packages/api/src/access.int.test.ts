@@ -171,6 +171,7 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "monthClose.list": { expect: "forbidden", call: (c) => c.monthClose.list({}) },
   "monthClose.request": { expect: "forbidden", call: (c) => c.monthClose.request({ tenantId: tenantB.id, serviceMonth: "2026-10" }) },
   "monthClose.reopen": { expect: "forbidden", call: (c) => c.monthClose.reopen({ tenantId: tenantB.id, serviceMonth: "2026-10", reason: "cross-tenant attempt" }) },
+  "monthClose.reopenPreview": { expect: "forbidden", call: (c) => c.monthClose.reopenPreview({ tenantId: tenantB.id, serviceMonth: "2026-10" }) },
   "worksheet.months": { expect: "no_foreign_data", call: (c) => c.worksheet.months() },
   "worksheet.billingIdentity": { expect: "no_foreign_data", call: (c) => c.worksheet.billingIdentity() },
   "worksheet.get": { expect: "not_found", call: (c) => c.worksheet.get({ serviceMonth: "2026-10" }) },
