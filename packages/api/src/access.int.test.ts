@@ -183,6 +183,7 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "worksheet.exports": { expect: "no_foreign_data", call: (c) => c.worksheet.exports({ serviceMonth: "2026-10" }) },
   "worksheet.export": { expect: "not_found", call: (c) => c.worksheet.export({ serviceMonth: "2026-10", format: "csv" }) },
   "worksheet.download": { expect: "not_found", call: (c) => c.worksheet.download({ exportId: patientB }) },
+  "worksheet.setDiagnosisOrder": { expect: "forbidden", call: (c) => c.worksheet.setDiagnosisOrder({ patientId: patientB, codes: ["E11.9"] }) },
   "complexMdm.list": { expect: "not_found", call: (c) => c.complexMdm.list({ patientId: patientB, serviceMonth: "2026-10" }) },
   "complexMdm.attest": { expect: "forbidden", call: (c) => c.complexMdm.attest({ patientId: patientB, serviceMonth: "2026-10", mdmLevel: "high", decidedOn: "2026-10-05" }) },
   "complexMdm.withdraw": { expect: "forbidden", call: (c) => c.complexMdm.withdraw({ attestationId: patientB, reason: "entered for the wrong month" }) },

@@ -7,6 +7,7 @@ import { worksheetSource } from "../invoicing/billed-month.source.js";
 import { creditReopenedMonth } from "../invoicing/invoices.service.js";
 import { listCloses, reopenClose, requestClose } from "./close-admin.service.js";
 import { reopenPreview } from "./reopen-preview.js";
+import { DiagnosisOrderSchema, setClaimDiagnosisOrder } from "./diagnosis-order.service.js";
 import { createClaimExport, listClaimExports, presignClaimExport } from "./exports.service.js";
 import { addOtherService, COMMON_OTHER_SERVICES, importOtherServicesCsv, listOtherServices, removeOtherService } from "./other-services.service.js";
 import { approveMonth, getWorksheet, getWorksheetRow, listClinicCloses, setRowExclusion, WORKSHEET_FILTERS } from "./worksheet.service.js";
@@ -106,6 +107,14 @@ export const worksheetRouter = router({
     });
     return result;
   }),
+
+  /** The patient's billing practitioner orders the claim's diagnoses (principal first); from the next close. */
+  setDiagnosisOrder: tenantProcedure("practitioner")
+    .input(DiagnosisOrderSchema)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.describe({ tenantId: ctx.tenantId, patientId: input.patientId, objectType: "problem", details: { claimDiagnosisOrder: input.codes.length } });
+      return setClaimDiagnosisOrder(ctx.tx, ctx.tenantId, ctx.auth.user.id, input);
+    }),
 
   /** A download link is a mutation so that every download of a claim file is audited. */
   download: clinicAdmin().input(z.object({ exportId: z.string().uuid() })).mutation(async ({ ctx, input }) => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser, testConfig, useTestObjectStorage } from "../../testing/api-test-kit.js";
 import { insertEntry, seedBillingClinic, type BillingClinic, type BillingPatientSpec } from "../../testing/billing-fixtures.js";
 import { recordPayerClaimNumber } from "./claim-lifecycle.js";
+import { setClaimDiagnosisOrder } from "./diagnosis-order.service.js";
 import { reopenClose } from "./close-admin.service.js";
 import { createClaimExport } from "./exports.service.js";
 import { runMonthClose } from "./month-close.service.js";
@@ -193,10 +194,19 @@ describe("claim lifecycle", () => {
     const tenant = await createTestTenant(db());
     const clinic = await seedBillingClinic(db(), tenant.id, coordinatorId, [{ label: "Dementia", dx: ["F02.80", "G30.9", "I10"], entries: [["2026-10-05", 25]] }]);
     const patientId = clinic.patients.get("Dementia")!;
+    const doctor = await createUser(db(), config, { kind: "clinic", memberships: [{ tenantId: tenant.id, role: "practitioner" }] });
+    const other = await createUser(db(), config, { kind: "clinic", memberships: [{ tenantId: tenant.id, role: "practitioner" }] });
     await inScope(tenant.id, async (tx) => {
-      await tx.problem.updateMany({ where: { tenantId: tenant.id, patientId, icd10Code: "G30.9" }, data: { claimRank: 1 } });
-      await tx.problem.updateMany({ where: { tenantId: tenant.id, patientId, icd10Code: "F02.80" }, data: { claimRank: 2 } });
+      await tx.practitioner.update({ where: { tenantId_id: { tenantId: tenant.id, id: clinic.practitionerId } }, data: { userId: doctor.id } });
+      await tx.practitioner.create({ data: { tenantId: tenant.id, name: "Dr. Other", npi: "1245319599", userId: other.id } });
     });
+    // Only the patient's billing practitioner orders the diagnoses, and only codes on the problem list.
+    await expect(inScope(tenant.id, (tx) => setClaimDiagnosisOrder(tx, tenant.id, other.id, { patientId, codes: ["G30.9"] }))).rejects.toMatchObject({ code: "forbidden" });
+    await expect(inScope(tenant.id, (tx) => setClaimDiagnosisOrder(tx, tenant.id, doctor.id, { patientId, codes: ["G30.9", "E11.9"] }))).rejects.toMatchObject({
+      code: "invalid_input",
+      message: "E11.9 is not on the patient's active chronic problem list.",
+    });
+    await inScope(tenant.id, (tx) => setClaimDiagnosisOrder(tx, tenant.id, doctor.id, { patientId, codes: ["G30.9", "F02.80"] }));
     await runMonthClose(db(), { tenantId: tenant.id, serviceMonth: MONTH });
     await inScope(tenant.id, (tx) => approveMonth(tx, tenant.id, MONTH, userId));
     const row = await inScope(tenant.id, (tx) => tx.worksheetRow.findFirstOrThrow({ where: { tenantId: tenant.id, patientId } }));
