@@ -118,6 +118,18 @@ describe("claim lifecycle", () => {
     expect(replaced).toMatchObject({ reused: false, frequencies: { original: 0, replacement: 1, void: 0 } });
   });
 
+  it("a reopen whose re-close changes nothing on the claim (minutes only) sends nothing", async () => {
+    const clinic = await closedAndApproved(PATIENTS);
+    const first = await exportX12(clinic);
+    await inScope(clinic.tenantId, (tx) => reopenClose(tx, { tenantId: clinic.tenantId, serviceMonth: MONTH }, "Two more minutes for Ada", userId));
+    await inScope(clinic.tenantId, (tx) => insertEntry(tx, clinic.tenantId, clinic.patients.get("Ada")!, coordinatorId, "2026-10-21", 2));
+    await runMonthClose(db(), { tenantId: clinic.tenantId, serviceMonth: MONTH });
+    await inScope(clinic.tenantId, (tx) => approveMonth(tx, clinic.tenantId, MONTH, userId));
+    const minutes = await inScope(clinic.tenantId, (tx) => tx.worksheetRow.findFirstOrThrow({ where: { tenantId: clinic.tenantId, patientId: clinic.patients.get("Ada")! } }));
+    expect(minutes.staffMinutes).toBe(27);
+    expect(await exportX12(clinic)).toMatchObject({ reused: true, exportId: first.exportId });
+  });
+
   it("two clinics with one submitter id never repeat an interchange control number, and the database refuses a repeat", async () => {
     const one = await closedAndApproved(PATIENTS);
     const two = await closedAndApproved(PATIENTS);

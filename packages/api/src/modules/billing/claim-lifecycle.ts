@@ -28,9 +28,15 @@ interface StoredClaim {
   snapshot: ClaimRow | null;
 }
 
-/** What makes a claim "the same" as one sent before: everything it says about the patient-month. */
-const contentHashOf = (row: ClaimRow, provider: BillingProvider) =>
-  createHash("sha256").update(JSON.stringify([row, provider.placeOfService, provider.setting])).digest("hex");
+/**
+ * What makes a claim "the same" as one sent before: everything the claim file says about the
+ * patient-month. Minutes and the consent date are not on the claim, so a re-close that only moves
+ * them (25 → 27 minutes, still 99490) sends nothing.
+ */
+const contentHashOf = (row: ClaimRow, provider: BillingProvider) => {
+  const { staffMinutes: _staff, practitionerMinutes: _practitioner, consentObtainedOn: _consent, ...onTheClaim } = row;
+  return createHash("sha256").update(JSON.stringify([onTheClaim, provider.placeOfService, provider.setting])).digest("hex");
+};
 
 /** The month's claims with their latest submission. */
 async function loadStoredClaims(tx: ScopedTx, tenantId: string, serviceMonth: string) {

@@ -112,23 +112,23 @@ export function parsePersonName(display: string): PersonName {
   const afterComma = parts.slice(1).flatMap(words);
   const commaIsCredentials = afterComma.length > 0 && afterComma.every((w) => CREDENTIALS.has(token(w)));
   let suffix = "";
-  const strip = (list: string[]) =>
-    list.filter((w, i) => {
-      const t = token(w);
-      if (i === 0 && (t === "DR" || t === "DOCTOR")) return false;
-      if (CREDENTIALS.has(t)) return false;
-      if (SUFFIXES.has(t)) {
-        suffix = t;
-        return false;
-      }
-      return true;
-    });
+  // A title leads and credentials or a suffix trail, and only while a name remains: "Anh Do" and
+  // "Do, Anh" keep the surname Do although DO is also a credential.
+  const withoutTitle = (list: string[], keep: number) => (list.length > keep && ["DR", "DOCTOR"].includes(token(list[0]!)) ? list.slice(1) : list);
+  const withoutTrailing = (list: string[], keep: number) => {
+    const out = [...list];
+    while (out.length > keep && (CREDENTIALS.has(token(out.at(-1)!)) || SUFFIXES.has(token(out.at(-1)!)))) {
+      const t = token(out.pop()!);
+      if (SUFFIXES.has(t)) suffix = t;
+    }
+    return out;
+  };
   if (parts.length > 1 && !commaIsCredentials) {
-    const last = strip(words(parts[0]!));
-    const rest = strip(parts.slice(1).flatMap(words));
+    const last = withoutTrailing(words(parts[0]!), 1);
+    const rest = withoutTrailing(withoutTitle(parts.slice(1).flatMap(words), 1), 1);
     return { last: last.join(" "), first: rest[0] ?? "", middle: rest.slice(1).join(" ").replace(/\.$/, ""), suffix };
   }
-  const all = strip(words(parts[0]!));
+  const all = withoutTrailing(withoutTitle(words(parts[0]!), 2), 2);
   if (all.length === 1) return { last: all[0]!, first: "", middle: "", suffix };
   return { last: all.at(-1)!, first: all[0] ?? "", middle: all.slice(1, -1).join(" ").replace(/\./g, ""), suffix };
 }
