@@ -90,9 +90,13 @@ export async function action({ request }: ActionFunctionArgs) {
       return reply(true, `Approved: ${result.billable} patient-month${result.billable === 1 ? "" : "s"} can now be exported and invoiced.`);
     }
     if (intent === "export") {
-      const format = form.get("format") === "x12_837p" ? "x12_837p" : "csv";
+      const asked = form.get("format");
+      const format = asked === "x12_837p" || asked === "x12_837i" ? asked : "csv";
       const result = await caller.worksheet.export({ serviceMonth, format });
-      return reply(true, `${result.fileName} is ready: ${result.claimCount} claim${result.claimCount === 1 ? "" : "s"}.`);
+      if (result.reused) return reply(true, `No claim changed since the last file, so nothing new was sent: ${result.fileName} is the month's file.`);
+      const { replacement, void: voided } = result.frequencies;
+      const corrections = replacement + voided > 0 ? ` (${replacement} replacement${replacement === 1 ? "" : "s"}, ${voided} void${voided === 1 ? "" : "s"})` : "";
+      return reply(true, `${result.fileName} is ready: ${result.claimCount} claim${result.claimCount === 1 ? "" : "s"}${corrections}.`);
     }
     if (intent === "download") {
       const link = await caller.worksheet.download({ exportId: String(form.get("exportId") ?? "") });
@@ -137,6 +141,9 @@ type Row = NonNullable<LoaderData["worksheet"]>["rows"][number];
 
 export default function Billing() {
   const { worksheet, months, exports, acknowledgments, row: detail, billingIdentity, filter, isAdmin } = useLoaderData<typeof loader>()!;
+  // RHCs and FQHCs bill care management on the institutional 837I, everyone else on the 837P.
+  const x12Format = billingIdentity?.claimFormat ?? "x12_837p";
+  const x12Label = x12Format === "x12_837i" ? "837I (005010X223A2)" : "837P (005010X222A1)";
   const [params] = useSearchParams();
   const fetcher = useFetcher<typeof action>({ key: "worksheet" });
   const [excluding, setExcluding] = useState<Row | null>(null);
@@ -259,7 +266,15 @@ export default function Billing() {
             </TBody>
           </Table>
         </Card>
-        <Card title="Claim files" className="col-span-2" description={close.status === "approved" ? "CSV for your billing system, or an 837P (005010X222A1) file for your clearinghouse." : "Available once the month is approved."}>
+        <Card
+          title="Claim files"
+          className="col-span-2"
+          description={
+            close.status === "approved"
+              ? `CSV for your billing system, or an ${x12Label} file for your clearinghouse. A claim goes out once; a change after a reopen goes as a replacement or void.`
+              : "Available once the month is approved."
+          }
+        >
           {close.status === "approved" && isAdmin ? (
             <fetcher.Form method="post" className="mb-4 flex gap-2">
               <input type="hidden" name="intent" value="export" />
@@ -267,8 +282,8 @@ export default function Billing() {
               <Button type="submit" name="format" value="csv" variant="secondary" icon={FileText} disabled={fetcher.state !== "idle"}>
                 Export CSV
               </Button>
-              <Button type="submit" name="format" value="x12_837p" variant="secondary" icon={FileText} disabled={fetcher.state !== "idle"}>
-                Export 837P
+              <Button type="submit" name="format" value={x12Format} variant="secondary" icon={FileText} disabled={fetcher.state !== "idle"}>
+                Export {x12Format === "x12_837i" ? "837I" : "837P"}
               </Button>
             </fetcher.Form>
           ) : null}

@@ -23,7 +23,10 @@ export interface BillingPatientSpec {
   sex?: "female" | "male";
   lastName?: string;
   dateOfBirth?: string;
-  mbi?: string;
+  /** Default: a valid MBI made from the patient's position (a claim needs one); null for none. */
+  mbi?: string | null;
+  /** false leaves the patient without an address (a claim needs one). */
+  address?: boolean;
   consentOn?: string | null;
   visitOn?: string | null;
   carePlan?: boolean;
@@ -48,6 +51,8 @@ export const GOLDEN_MONTH_PATIENTS: BillingPatientSpec[] = [
   { label: "Dee", lastName: "Diaz", id: "44444444-4444-4444-8444-444444444444", mbi: "4EG4TE5MK76", consentOn: null, entries: [["2026-10-05", 30]] },
   { label: "Eve", lastName: "Evans", id: "55555555-5555-4555-8555-555555555555", mbi: "5EG4TE5MK77", entries: [["2026-10-05", 30]] },
 ];
+/** A valid MBI for the n-th fixture patient (unique for n < 900; its letters are unlike the hand-written ones in tests). */
+export const fixtureMbi = (n: number) => `${1 + (Math.floor(n / 100) % 9)}XF0XF0XF${String(n % 100).padStart(2, "0")}`;
 
 export interface BillingClinic {
   tenantId: string;
@@ -91,8 +96,9 @@ export async function seedBillingClinic(db: Db, tenantId: string, performerUserI
         data: {
           ...(spec.id ? { id: spec.id } : {}),
           tenantId, firstName: spec.label, lastName: spec.lastName ?? "Testpatient", dateOfBirth: new Date(spec.dateOfBirth ?? "1950-03-0" + ((n % 9) + 1)),
-          sex: spec.sex ?? "female", mbi: spec.mbi ?? null, timeZone: "America/Chicago", billingPractitionerId: practitioner.id,
-          qualifyingConditions: spec.conditions ?? 2, eligibility: "ccm_candidate", addressLine1: "1 Elm St", city: "Springfield", state: "IL", postalCode: "62701",
+          sex: spec.sex ?? "female", mbi: spec.mbi === undefined ? fixtureMbi(n) : spec.mbi, timeZone: "America/Chicago", billingPractitionerId: practitioner.id,
+          qualifyingConditions: spec.conditions ?? 2, eligibility: "ccm_candidate",
+          ...(spec.address === false ? {} : { addressLine1: "1 Elm St", city: "Springfield", state: "IL", postalCode: "62701" }),
         },
       });
       patients.set(spec.label, patient.id);

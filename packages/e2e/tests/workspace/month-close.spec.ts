@@ -106,8 +106,18 @@ test("a vendor admin closes a demo clinic's month; the clinic admin reviews, exc
   expect(portal.consoleErrors).toEqual([]);
   await portal.close();
 
-  // (c) Back in the admin area the clinic's month shows as approved.
+  // (c) Back in the admin area the clinic's month shows as approved. The reopen dialog says what a
+  // reopen touches: the claims already sent (a change goes out as a replacement or void) and the invoices.
   await page.reload();
   await expect(row).toContainText("Approved");
+  await row.getByRole("button", { name: `Reopen ${CLINICS.maple}` }).click();
+  const reopen = page.getByRole("dialog", { name: `Reopen ${month.label} for ${CLINICS.maple}?` });
+  const sent = reopen.getByRole("region", { name: "Claims already sent" });
+  await expect(sent).toContainText(/\d+ claims? (was|were) exported/);
+  await expect(sent).toContainText("original v1");
+  await expect(reopen.getByRole("region", { name: "Invoices credited" })).toContainText("None to credit");
+  await snap(page, testInfo, "workspace", "admin-month-close-reopen-dialog");
+  await reopen.getByRole("button", { name: "Cancel" }).click();
+  await expect(reopen).toBeHidden();
   expect(consoleErrors).toEqual([]);
 });

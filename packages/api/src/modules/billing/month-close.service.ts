@@ -57,7 +57,8 @@ async function loadSettings(tx: ScopedTx, { tenantId, serviceMonth }: CloseKey):
   if (!row) throw new Error("The clinic of this close does not exist or is out of scope.");
   // Date of service, QP status and fee schedule: the same options the chart's month-to-date uses.
   const options = await loadRuleOptions(tx, tenantId);
-  return { serviceMonth, setting: row.setting, dateOfService: options.dateOfService ?? "last_day_of_month", options };
+  const billingProfile = (await tx.billingSetting.count({ where: { tenantId } })) > 0;
+  return { serviceMonth, setting: row.setting, dateOfService: options.dateOfService ?? "last_day_of_month", options, billingProfile };
 }
 
 /**

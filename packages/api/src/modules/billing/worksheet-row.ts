@@ -10,6 +10,7 @@ import {
   type RuleOptions,
 } from "@carefold/ccm-rules";
 import { readCarePlanRecord } from "./care-plan-record.js";
+import { claimabilityFindings, type ClaimFacts } from "./claimability.js";
 
 /** One patient-month as the close reads it from the database (see month-close.loader.ts). */
 export interface LoadedPatientMonth {
@@ -33,6 +34,8 @@ export interface LoadedPatientMonth {
   otherServices: { code: string; samePractitioner: boolean }[];
   /** The hashes of this patient-month's worksheet row from an earlier run, if it has one. */
   stored?: { inputHash: string; resultHash: string };
+  /** What a claim needs beyond the rules (MBI, address, practitioner NPI); the close loads it (tag `a`). */
+  claimFacts?: ClaimFacts;
 }
 
 export type EvaluatedStatus = "billable" | "blocked" | "below_threshold";
@@ -67,6 +70,8 @@ export interface CloseSettings {
   setting: "office" | "fqhc" | "rhc";
   dateOfService: "last_day_of_month" | "first_day_of_month";
   options: Partial<RuleOptions>;
+  /** The clinic has a billing profile (billing NPI): without one no claim can be built. */
+  billingProfile?: boolean;
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -123,15 +128,18 @@ export function computeWorksheetRow(p: LoadedPatientMonth, s: CloseSettings): Co
   const input = toRulesInput(p, s);
   const monthEnd = lastDayOf(s.serviceMonth);
   const result = evaluatePatientMonth(input, s.options);
+  // Principal first: the loader orders the problem list by the billing practitioner's claim rank.
+  const diagnosisCodes = p.diagnosisCodes.slice(0, 12);
   const findings = [...result.findings, ...carePlanFindings(p, monthEnd)];
+  // A month the rules would bill is blocked when its claim could not be built (claimability.ts).
+  if (result.lines.length > 0) findings.push(...claimabilityFindings(p.claimFacts, diagnosisCodes.length, s.billingProfile));
   const isBlocked = isMonthBlocked(findings);
   const lines = isBlocked ? [] : result.lines;
   const amountCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
   const evaluatedStatus: EvaluatedStatus = isBlocked ? "blocked" : lines.length > 0 ? "billable" : "below_threshold";
-  const diagnosisCodes = [...p.diagnosisCodes].sort().slice(0, 12);
   // The plan enters the hash by version id (its body can never change: care_plan_version_is_immutable).
   const plan = p.carePlan ? [p.carePlan.versionId, p.carePlan.version, p.carePlan.sharedWithPatientOn] : null;
-  const inputHash = sha256(JSON.stringify([input, plan, diagnosisCodes, p.billingPractitionerId, s.dateOfService, s.options]));
+  const inputHash = sha256(JSON.stringify([input, plan, diagnosisCodes, p.billingPractitionerId, s.dateOfService, s.options, p.claimFacts ?? null, s.billingProfile ?? null]));
   const row = {
     patientId: p.patientId,
     evaluatedStatus,
