@@ -1,6 +1,6 @@
 // Time-entry writes through the real procedure (time.create): session lookup, tenant scope, RLS,
-// idempotency check, the overlap check (measured spans: the look-up in the same round trip and the
-// time_entry_no_overlap exclusion constraint), insert with the rollup trigger, one audit row —
+// idempotency check, the overlap check (measured spans: the time_entry_no_overlap exclusion
+// constraint, decision 0035), insert with the rollup trigger, one audit row —
 // from 20 concurrent writers, each a signed-in coordinator logging measured seconds for patients
 // of their own clinics.
 import { randomUUID } from "node:crypto";

@@ -39,14 +39,16 @@ export function mapEntryWriteError(error: unknown, serviceMonth: string): never 
     throw invalidState(`${monthName(serviceMonth)} is closed for this clinic, so no minutes can be added to it. Ask a vendor admin to reopen the month if this time belongs there.`);
   }
   if (message.includes("keep the patient and the month")) throw invalidInput("A correction must keep the patient and the month of the entry it corrects.");
-  if (message.includes("time_entry_no_overlap") || (error as { code?: string }).code === "23P01") {
-    // Raced past the check in createTimeEntry (another connection), or the other entry is in a
-    // clinic the caller cannot open now. PostgreSQL hides the other key under row-level security,
-    // so this names no time and no patient.
-    throw conflict("This time overlaps another entry of yours (saved just now, or in a clinic you cannot open now). One person's time counts once: change the start time, or correct the other entry.");
-  }
+  // A write without ON CONFLICT (a correction) meets the exclusion constraint as an error; it names
+  // no entry (PostgreSQL hides the other key under row-level security).
+  if (message.includes("time_entry_no_overlap") || (error as { code?: string }).code === "23P01") throw unseenOverlapConflict();
   throw error;
 }
+
+/** An overlap refused by the database whose other entry the caller cannot see (saved by another
+ * connection after this statement began, or in a clinic the caller cannot open now). */
+const unseenOverlapConflict = () =>
+  conflict("This time overlaps another entry of yours (saved just now, or in a clinic you cannot open now). One person's time counts once: change the start time, or correct the other entry.");
 
 export const monthName = (serviceMonth: string) =>
   new Date(`${serviceMonth}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
@@ -105,29 +107,22 @@ export const spansParams = (spans: readonly Span[] | null) =>
  * returns the first entry instead of writing a second; the same id with different content is a
  * conflict. The service month is the clinic-local date's month; closed months refuse new time.
  * Measured entries carry their spans: the database refuses two counted spans of one performer
- * that overlap (in any clinic); this looks for one first (in the clinics the caller can open) to
- * name it.
+ * that overlap (in any clinic). The exclusion constraint is the check (decision 0035): the insert
+ * does nothing when it would overlap, and only then is the other entry looked up to name it.
  */
 export async function createTimeEntry(tx: ScopedTx, input: EntryInput, performer: Performer, now = new Date(), link: { callId?: string } = {}) {
   const measured = measure(input, now);
-  // The patient (through RLS), the clinic's settings, an entry already made with this submit id
-  // and an overlapping entry of the performer, in one round trip: the hottest write path.
-  const [patient] = await leanQuery<{ tenant_id: string; time_zone: string; backdate_window_days: number; existing: ExistingEntryJson | null; overlap: OverlapJson | null }>(
+  // The patient (through RLS), the clinic's settings and an entry already made with this submit
+  // id, in one round trip.
+  const [patient] = await leanQuery<{ tenant_id: string; time_zone: string; backdate_window_days: number; existing: ExistingEntryJson | null }>(
     tx,
-    `WITH m AS (SELECT ${spansSql(4)} AS spans)
-     SELECT p.tenant_id::text, t.time_zone, coalesce(s.backdate_window_days, ${REVIEW_RULES.backdatedDays}) AS backdate_window_days,
+    `SELECT p.tenant_id::text, t.time_zone, coalesce(s.backdate_window_days, ${REVIEW_RULES.backdatedDays}) AS backdate_window_days,
             (SELECT jsonb_build_object('id', e.id, 'tenantId', e.tenant_id, 'patientId', e.patient_id, 'claimedMinutes', e.claimed_minutes, 'activity', e.activity,
                                        'performedOn', e.performed_on, 'serviceMonth', e.service_month, 'reviewFlags', e.review_flags, 'durationSeconds', e.duration_seconds)
-               FROM time_entry e WHERE e.tenant_id = p.tenant_id AND e.client_request_id = $2) AS existing,
-            (SELECT jsonb_build_object('id', o.id, 'patientId', o.patient_id, 'startedAt', o.started_at, 'endedAt', o.ended_at, 'tz', ot.time_zone,
-                                       'patient', op.last_name || ', ' || op.first_name)
-               FROM m, time_entry o JOIN patient op ON op.tenant_id = o.tenant_id AND op.id = o.patient_id JOIN tenant ot ON ot.id = o.tenant_id
-              WHERE m.spans IS NOT NULL AND o.performer_user_id = $3::uuid AND o.spans && m.spans
-                AND o.review_status <> 'rejected' AND NOT o.is_superseded AND o.client_request_id <> $2
-              LIMIT 1) AS overlap
+               FROM time_entry e WHERE e.tenant_id = p.tenant_id AND e.client_request_id = $2) AS existing
        FROM patient p JOIN tenant t ON t.id = p.tenant_id LEFT JOIN tenant_setting s ON s.tenant_id = p.tenant_id
       WHERE p.id = $1::uuid`,
-    [input.patientId, input.clientRequestId, performer.userId, ...spansParams(measured.spans)],
+    [input.patientId, input.clientRequestId],
   );
   if (!patient) throw notFound("That patient");
   const tenantId = patient.tenant_id;
@@ -137,7 +132,6 @@ export async function createTimeEntry(tx: ScopedTx, input: EntryInput, performer
   const serviceMonth = performedOn.slice(0, 7);
 
   if (patient.existing) return sameOrConflict({ ...patient.existing, performedOn: new Date(`${patient.existing.performedOn}T00:00:00Z`) }, input, measured.claimedMinutes, performedOn);
-  if (patient.overlap) throw overlapConflict(patient.overlap, input.patientId);
 
   const flags = [
     ...(Math.max(measured.durationSeconds, measured.claimedMinutes * 60) > REVIEW_RULES.longEntryMinutes * 60 ? ["long_entry"] : []),
@@ -145,23 +139,45 @@ export async function createTimeEntry(tx: ScopedTx, input: EntryInput, performer
     ...(now.getTime() - performer.accountCreatedAt.getTime() < REVIEW_RULES.newStaffDays * 86_400_000 ? ["new_staff"] : []),
     ...measured.flags,
   ];
-  const rows = await leanQuery<{ id: string }>(
+  // No look-up before the insert: the exclusion constraint probes its GiST index for this span
+  // alone, while a look-up under row-level security cannot (`&&` is not leakproof, so it filters
+  // every stored span of the person; docs/benchmarks.md). ON CONFLICT DO NOTHING without a target
+  // covers the exclusion constraint and the submit id: a refused row leaves the transaction
+  // usable. Only then, in the same statement (the same snapshot), is the other entry looked up to
+  // name it; one committed by another connection after that snapshot is not seen, and the
+  // refusal names no entry (as when it is in a clinic the caller cannot open).
+  const [written] = await leanQuery<{ id: string | null; overlap: OverlapJson | null }>(
     tx,
-    `INSERT INTO time_entry (tenant_id, patient_id, service_month, performed_on, started_at, minutes, duration_seconds, claimed_minutes, spans, activity, performer_user_id,
-                             performer_role, performer_in_us, source, client_request_id, review_status, review_flags, note, call_id, contact_id)
-     VALUES ($1::uuid, $2::uuid, $3, $4::date, $5::timestamptz, $6, $7, $8, ${spansSql(20)}, $9, $10::uuid, $11, $12, $13, $14, $15, $16::text[], $17, $18::uuid, $19::uuid)
-     ON CONFLICT (tenant_id, client_request_id) DO NOTHING
-     RETURNING id::text`,
+    `WITH m AS (SELECT ${spansSql(20)} AS spans),
+     ins AS (
+       INSERT INTO time_entry (tenant_id, patient_id, service_month, performed_on, started_at, minutes, duration_seconds, claimed_minutes, spans, activity, performer_user_id,
+                               performer_role, performer_in_us, source, client_request_id, review_status, review_flags, note, call_id, contact_id)
+       SELECT $1::uuid, $2::uuid, $3, $4::date, $5::timestamptz, $6, $7, $8, m.spans, $9, $10::uuid, $11, $12, $13, $14, $15, $16::text[], $17, $18::uuid, $19::uuid FROM m
+       ON CONFLICT DO NOTHING
+       RETURNING id::text
+     )
+     SELECT (SELECT id FROM ins) AS id,
+            CASE WHEN NOT EXISTS (SELECT 1 FROM ins) THEN
+              (SELECT jsonb_build_object('id', o.id, 'patientId', o.patient_id, 'startedAt', o.started_at, 'endedAt', o.ended_at, 'tz', ot.time_zone,
+                                         'patient', op.last_name || ', ' || op.first_name)
+                 FROM m, time_entry o JOIN patient op ON op.tenant_id = o.tenant_id AND op.id = o.patient_id JOIN tenant ot ON ot.id = o.tenant_id
+                WHERE m.spans IS NOT NULL AND o.performer_user_id = $10::uuid AND o.spans && m.spans
+                  AND o.review_status <> 'rejected' AND NOT o.is_superseded AND o.client_request_id <> $14
+                LIMIT 1)
+            END AS overlap`,
     [tenantId, input.patientId, serviceMonth, performedOn, input.startedAt ?? null, wholeMinutes(measured.durationSeconds), measured.durationSeconds, measured.claimedMinutes,
      input.activity, performer.userId, performer.role, performer.isInUs, input.source, input.clientRequestId, flags.length ? "pending" : "approved", flags,
      input.note ?? null, link.callId ?? null, input.contactId ?? null, ...spansParams(measured.spans)],
   ).catch((e) => mapEntryWriteError(e, serviceMonth));
-  if (rows.length === 0) {
-    // A concurrent submit with the same id won the race: answer with its entry.
-    const winner = await tx.timeEntry.findUniqueOrThrow({ where: { tenantId_clientRequestId: { tenantId, clientRequestId: input.clientRequestId } } });
+  if (written!.overlap) throw overlapConflict(written!.overlap, input.patientId);
+  if (!written!.id) {
+    // A concurrent submit with the same id won the race: answer with its entry. Without one, the
+    // row was refused for overlapping an entry this snapshot could not see.
+    const winner = await tx.timeEntry.findUnique({ where: { tenantId_clientRequestId: { tenantId, clientRequestId: input.clientRequestId } } });
+    if (!winner) throw unseenOverlapConflict();
     return sameOrConflict(winner, input, measured.claimedMinutes, performedOn);
   }
-  return { entryId: rows[0]!.id, tenantId, serviceMonth, isDuplicate: false, reviewFlags: flags, durationSeconds: measured.durationSeconds, claimedMinutes: measured.claimedMinutes };
+  return { entryId: written!.id, tenantId, serviceMonth, isDuplicate: false, reviewFlags: flags, durationSeconds: measured.durationSeconds, claimedMinutes: measured.claimedMinutes };
 }
 
 interface OverlapJson {

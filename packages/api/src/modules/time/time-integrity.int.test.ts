@@ -122,6 +122,32 @@ describe("overlap is refused by the database", () => {
   });
 });
 
+describe("the overlap check on the write path", () => {
+  it("a write probes the exclusion index for its own span, not the person's whole history; a refusal still names the entry", async () => {
+    const me = await freshPerformer();
+    // 200 stored spans of this person (10 s each, 30 s apart, two days back).
+    const start = BASE - 2 * 86_400_000;
+    const history = Array.from({ length: 200 }, (_, i) => ({ ...timed(patientA1, 0, 10), startedAt: new Date(start + i * 30_000).toISOString() }));
+    await both()(async (tx) => {
+      for (const input of history) await createTimeEntry(tx, input, me);
+    });
+    // Index entries of time_entry_no_overlap read by this transaction's statements: the exclusion
+    // check of one new span reads the few that could overlap it. A look-up that filters the
+    // person's spans after an index scan on the person alone (the `&&` operator is not leakproof,
+    // so under row-level security it cannot be an index condition) reads all 200.
+    const read = await both()(async (tx) => {
+      await createTimeEntry(tx, timed(patientA2, 30, 20), me);
+      const [row] = await tx.$queryRaw<{ n: bigint }[]>`SELECT pg_stat_get_xact_tuples_returned('time_entry_no_overlap'::regclass) AS n`;
+      return Number(row!.n);
+    });
+    expect(read).toBeLessThan(10);
+    // Refused: it overlaps the 100th stored span, which the message names (patient and time).
+    const overlapping = { ...timed(patientA2, 0, 20), startedAt: new Date(start + 99 * 30_000 + 5_000).toISOString() };
+    await expect(both()((tx) => createTimeEntry(tx, overlapping, me))).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/overlaps your entry for Anders, Pat on .+ – /) });
+    expect(await both()((tx) => tx.timeEntry.count({ where: { performerUserId: me.userId } }))).toBe(201);
+  });
+});
+
 describe("idempotent saves", () => {
   it("a retried save with the same request id returns the first entry and writes nothing", async () => {
     const me = await freshPerformer();
