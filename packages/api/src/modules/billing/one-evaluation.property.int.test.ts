@@ -49,7 +49,9 @@ const patientFacts = fc.record({
   entries: fc.array(entry, { maxLength: 7 }),
 });
 
-async function seed(facts: fc.infer<typeof patientFacts>[]) {
+type Value<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
+async function seed(facts: Value<typeof patientFacts>[]) {
   const tenantId = (await createTestTenant(db(), { timeZone: "America/Chicago" })).id;
   const specs: BillingPatientSpec[] = facts.map((f, i) => ({
     label: `P${i}`,
@@ -79,7 +81,7 @@ async function seed(facts: fc.infer<typeof patientFacts>[]) {
   return clinic;
 }
 
-async function insertSecondsEntry(tx: ScopedTx, tenantId: string, patientId: string, performerId: string, e: fc.infer<typeof entry>, contactId: string | null) {
+async function insertSecondsEntry(tx: ScopedTx, tenantId: string, patientId: string, performerId: string, e: Value<typeof entry>, contactId: string | null) {
   await tx.$executeRaw`
     INSERT INTO time_entry (tenant_id, patient_id, service_month, performed_on, minutes, duration_seconds, claimed_minutes, activity, performer_user_id,
                             performer_role, performer_in_us, source, client_request_id, review_status, contact_id)
