@@ -26,7 +26,11 @@ export interface LoadedPatientMonth {
   diagnosisCodes: string[];
   hadInteractiveContact?: boolean;
   loggedMinutes: number;
-  entries: { id: string; minutes: number; performedOn: string; performerRole: "clinical_staff" | "billing_practitioner" | "non_clinical"; performerInUs: boolean }[];
+  /**
+   * Counted entries with their measured seconds (what the rules count; `minutes` is only the
+   * entry's whole minutes, for display) and, for a shared contact, its concurrent group.
+   */
+  entries: { id: string; minutes: number; seconds: number; concurrentGroup?: string; performedOn: string; performerRole: "clinical_staff" | "billing_practitioner" | "non_clinical"; performerInUs: boolean }[];
   otherServices: { code: string; samePractitioner: boolean }[];
   /** The hashes of this patient-month's worksheet row from an earlier run, if it has one. */
   stored?: { inputHash: string; resultHash: string };
@@ -95,7 +99,12 @@ export function toRulesInput(p: LoadedPatientMonth, s: CloseSettings): PatientMo
     ...(p.hadInteractiveContact === undefined ? {} : { hadInteractiveContact: p.hadInteractiveContact }),
     entries: [...p.entries]
       .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .map((e) => ({ id: e.id, minutes: e.minutes, performedOn: e.performedOn, performerRole: e.performerRole, performerInUS: e.performerInUs })),
+      // Seconds and the shared contact reach the rules: the month floors its seconds once and
+      // counts two staff on one contact once, as the chart's month-to-date does (decision 0020).
+      .map((e) => ({
+        id: e.id, minutes: e.minutes, seconds: e.seconds, performedOn: e.performedOn, performerRole: e.performerRole, performerInUS: e.performerInUs,
+        ...(e.concurrentGroup ? { concurrentGroup: e.concurrentGroup } : {}),
+      })),
   };
 }
 
