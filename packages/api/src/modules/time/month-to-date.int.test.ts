@@ -70,6 +70,8 @@ describe("the chart's month-to-date is the close's row", () => {
     { label: "PcmSame", entries: [["2026-10-05", 25]], otherServices: [{ code: "99424", samePractitioner: true, serviceMonth: MONTH }] },
     { label: "Below", entries: [["2026-10-05", 12]] },
     { label: "Declined", enrolled: false, entries: [["2026-10-05", 25]] },
+    // Consented in January, revoked on Oct 20 (in force to the end of October), consented again on Nov 3.
+    { label: "Reconsented", entries: [["2026-10-05", 25]] },
   ];
 
   it("blocks where the close blocks (no copy of the care plan given, PCM billed), and a patient the close skips counts nothing", async () => {
@@ -84,8 +86,17 @@ describe("the chart's month-to-date is the close's row", () => {
       await tx.carePlanVersion.create({ data: { tenantId, carePlanId: plan.id, version: 2, body: COMPLETE_CARE_PLAN as object, createdAt: new Date("2026-09-01T12:00:00Z") } });
       await tx.carePlan.update({ where: { tenantId_id: { tenantId, id: plan.id } }, data: { currentVersion: 2 } });
     });
+    await inScope(async (tx) => {
+      const patientId = clinic.patients.get("Reconsented")!;
+      const first = await tx.consent.findFirstOrThrow({ where: { patientId } });
+      await tx.consent.update({ where: { tenantId_id: { tenantId, id: first.id } }, data: { revokedOn: new Date("2026-10-20") } });
+      const { id: _id, createdAt: _at, revokedOn: _revoked, ...again } = first;
+      await tx.consent.create({ data: { ...again, obtainedOn: new Date("2026-11-03") } });
+    });
     const chart = new Map<string, Awaited<ReturnType<typeof getMonthToDate>>>();
     for (const [label, id] of clinic.patients) chart.set(label, await inScope((tx) => getMonthToDate(tx, id, NOW, MONTH)));
+    // October is covered by the January consent (a later one is November's).
+    expect(chart.get("Reconsented")).toMatchObject({ status: "billable", amountCents: 6613 });
 
     expect(chart.get("PlanNotGiven")).toMatchObject({ status: "blocked", amountCents: 0, result: { lines: [], next: null }, forecast: { level: "not_billable" } });
     expect(chart.get("PlanNotGiven")!.result.findings.map((f) => f.code)).toContain("care_plan_not_shared");
