@@ -2,15 +2,15 @@
 // the worksheet, the vendor's close list, the clinic's reports, the vendor P&L and the invoice
 // show the same cents and the same patient counts, hand-checked below.
 import { withTenantScope } from "@carefold/db";
-import { createTestTenant, getTestDatabase } from "@carefold/db/testing";
+import { getTestDatabase } from "@carefold/db/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { TestBrowser, createUser, signIn, testConfig, useTestObjectStorage } from "../../testing/api-test-kit.js";
-import { seedBillingClinic, type BillingClinic } from "../../testing/billing-fixtures.js";
+import { useTestObjectStorage, type TestBrowser } from "../../testing/api-test-kit.js";
+import type { BillingClinic } from "../../testing/billing-fixtures.js";
+import { seedInvoicedClinic } from "../../testing/invoicing-fixtures.js";
 import { getClinicReport } from "../reports/reports.service.js";
 import { runMonthClose } from "./month-close.service.js";
 
 const db = () => getTestDatabase().db;
-const config = testConfig();
 const MONTH = "2026-10";
 /** The clinic's "now": mid-November, so October has ended and November is open. */
 const NOW = new Date("2026-11-15T18:00:00Z");
@@ -39,9 +39,7 @@ let stop: () => Promise<void>;
 
 beforeAll(async () => {
   ({ stop } = await useTestObjectStorage());
-  const tenant = await createTestTenant(db(), { timeZone: "America/Chicago" });
-  const coordinator = await createUser(db(), config, { kind: "vendor", vendorRoles: ["coordinator"] });
-  clinic = await seedBillingClinic(db(), tenant.id, coordinator.id, [
+  ({ clinic, vendor, admin } = await seedInvoicedClinic([
     { label: "Staff25", entries: [["2026-10-05", 25]] },
     { label: "Staff45", entries: [["2026-10-05", 20], ["2026-10-12", 25]] },
     { label: "Staff65", entries: [["2026-10-05", 40], ["2026-10-19", 25]] },
@@ -49,15 +47,10 @@ beforeAll(async () => {
     { label: "NoConsent", consentOn: null, entries: [["2026-10-05", 30]] },
     { label: "Below", entries: [["2026-10-05", 12]] },
     { label: "Declined", enrolled: false, entries: [["2026-10-05", 25]] },
-  ]);
-  await withTenantScope(db(), { tenantIds: [tenant.id] }, (tx) =>
-    tx.$executeRaw`UPDATE program_enrollment SET status = 'disenrolled', ends_on = '2026-10-20' WHERE tenant_id = ${tenant.id}::uuid AND patient_id = ${clinic.patients.get("Left")!}::uuid`,
+  ]));
+  await withTenantScope(db(), { tenantIds: [clinic.tenantId] }, (tx) =>
+    tx.$executeRaw`UPDATE program_enrollment SET status = 'disenrolled', ends_on = '2026-10-20' WHERE tenant_id = ${clinic.tenantId}::uuid AND patient_id = ${clinic.patients.get("Left")!}::uuid`,
   );
-  vendor = new TestBrowser(db(), config, "workspace");
-  await signIn(vendor, await createUser(db(), config, { kind: "vendor", vendorRoles: ["vendor_admin"], withTotp: true }));
-  admin = new TestBrowser(db(), config, "portal");
-  await signIn(admin, await createUser(db(), config, { kind: "clinic", memberships: [{ tenantId: tenant.id, role: "clinic_admin" }] }));
-  await vendor.call((c) => c.invoicing.createContract({ tenantId: tenant.id, effectiveFromMonth: "2026-01", pricing: { model: "percent_of_reimbursement", percentBasisPoints: 1500 }, monthlyMinimumCents: 0, paymentTermsDays: 30, billingContactName: "AP", billingContactEmail: "ap@clinic.example" }));
 });
 afterAll(async () => stop());
 
