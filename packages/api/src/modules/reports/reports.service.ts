@@ -4,6 +4,7 @@ import { notFound } from "../../errors.js";
 import { closeTotals } from "../billing/close-totals.js";
 import { STATUS_REASONS } from "../patients/enrollment.service.js";
 import { todayIn } from "../patients/today.js";
+import { ROLLUP_STAFF_LANE_MINUTES } from "../time/rollup-minutes.js";
 import { MINUTES_BUCKETS, monthsOf, type ReportRange } from "./reports.schemas.js";
 
 /**
@@ -117,7 +118,7 @@ export async function getClinicReport(tx: ScopedTx, tenantId: string, range: Rep
   const openInRange = currentMonth >= from && currentMonth <= to && stateOf(currentMonth) === "open";
   const [mtd] = openInRange
     ? await tx.$queryRaw<{ enrolled: number; at_threshold: number }[]>`
-        SELECT count(*)::int AS enrolled, count(*) FILTER (WHERE coalesce(pm.staff_minutes, 0) >= ${STAFF_BASE_MINUTES})::int AS at_threshold
+        SELECT count(*)::int AS enrolled, count(*) FILTER (WHERE ${ROLLUP_STAFF_LANE_MINUTES} >= ${STAFF_BASE_MINUTES})::int AS at_threshold
           FROM program_enrollment e
           LEFT JOIN patient_month pm ON pm.tenant_id = e.tenant_id AND pm.patient_id = e.patient_id AND pm.service_month = ${currentMonth}
          WHERE e.tenant_id = ${tenantId}::uuid AND e.program = 'ccm' AND e.status = 'enrolled'`
@@ -148,7 +149,7 @@ export async function getClinicReport(tx: ScopedTx, tenantId: string, range: Rep
          GROUP BY 1`
       : source === "rollup"
         ? await tx.$queryRaw<{ bucket: number; patients: number }[]>`
-        SELECT ${bucketIndexSql(Prisma.sql`coalesce(pm.staff_minutes, 0)`)} AS bucket, count(*)::int AS patients
+        SELECT ${bucketIndexSql(ROLLUP_STAFF_LANE_MINUTES)} AS bucket, count(*)::int AS patients
           FROM program_enrollment e
           LEFT JOIN patient_month pm ON pm.tenant_id = e.tenant_id AND pm.patient_id = e.patient_id AND pm.service_month = ${distMonth}
          WHERE e.tenant_id = ${tenantId}::uuid AND e.program = 'ccm' AND e.status = 'enrolled'
