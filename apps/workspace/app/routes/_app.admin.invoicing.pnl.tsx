@@ -78,7 +78,7 @@ export default function ProfitAndLoss() {
           </TBody>
         </Table>
       </Card>
-      <p className="mt-2 text-2xs text-ink-500">Coordinator cost = minutes logged × the configured hourly cost (COORDINATOR_HOURLY_COST_CENTS). Margin = fees invoiced − coordinator cost. Credit notes subtract from fees invoiced.</p>
+      <p className="mt-2 text-2xs text-ink-500">Coordinator cost = minutes logged × the configured hourly cost (COORDINATOR_HOURLY_COST_CENTS). Margin = fees invoiced − coordinator cost. Credit notes subtract from fees invoiced. Expected reimbursement is the billable amount of the month's finished close, the same total as the clinic's worksheet and reports, invoiced or not.</p>
     </>
   );
 }

@@ -176,8 +176,22 @@ interface Draft {
 }
 
 /** Builds the patient-months (in patient order) from the tagged rows; parts of patients outside the batch are ignored. */
+/**
+ * Which of two consents (by obtained date) speaks for the month: the latest obtained by the
+ * month's end — a consent obtained after it, e.g. after a revocation that takes effect at the end
+ * of this month, belongs to a later month — else the first obtained after the month (which the
+ * rules then find too late).
+ */
+function isBetterConsent(candidate: string, current: string | null, monthEnd: string): boolean {
+  if (current === null) return true;
+  const isCandidateIn = candidate <= monthEnd;
+  if (isCandidateIn !== current <= monthEnd) return isCandidateIn;
+  return isCandidateIn ? candidate > current : candidate < current;
+}
+
 function assemble(rows: TaggedRow[], monthStart: string): LoadedPatientMonth[] {
   const dayOf = dayNamer(monthStart);
+  const monthEnd = lastDayOf(monthStart.slice(0, 7));
   const byPatient = new Map<string, Draft>();
   for (const r of rows) {
     if (r.k !== "b") continue;
@@ -211,8 +225,8 @@ function assemble(rows: TaggedRow[], monthStart: string): LoadedPatientMonth[] {
         draft.contact = r.z;
         break;
       case "c":
-        // The consent of this enrolment in force in the month; the latest obtained wins.
-        if (r.x === draft.enrollmentId && (m.consent === null || r.y! > m.consent.obtainedOn)) m.consent = { obtainedOn: r.y!, revokedOn: r.z };
+        // The consent of this enrolment in force in the month (see isBetterConsent).
+        if (r.x === draft.enrollmentId && isBetterConsent(r.y!, m.consent?.obtainedOn ?? null, monthEnd)) m.consent = { obtainedOn: r.y!, revokedOn: r.z };
         break;
       case "v":
         m.hasInitiatingVisit = true;

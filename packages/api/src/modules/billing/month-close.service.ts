@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { withTenantScope, type Db, type ScopedTx } from "@carefold/db";
 import { invalidState } from "../../errors.js";
 import { countEnrolled, loadPatientMonths, removeStaleRows } from "./month-close.loader.js";
-import { loadRuleOptions } from "./fee-schedule.service.js";
+import { loadCloseSettings } from "./patient-month.js";
 import { computeWorksheetRow, type CloseSettings, type ComputedRow } from "./worksheet-row.js";
 
 export interface CloseKey {
@@ -51,15 +51,6 @@ export class SimulatedCrash extends Error {}
 export class CloseTakenOver extends Error {}
 
 const inTenant = <T>(db: Db, tenantId: string, fn: (tx: ScopedTx) => Promise<T>) => withTenantScope(db, { tenantIds: [tenantId] }, fn, { timeoutMs: 120_000 });
-
-async function loadSettings(tx: ScopedTx, { tenantId, serviceMonth }: CloseKey): Promise<CloseSettings> {
-  const [row] = await tx.$queryRaw<{ setting: CloseSettings["setting"] }[]>`SELECT t.setting::text AS setting FROM tenant t WHERE t.id = ${tenantId}::uuid`;
-  if (!row) throw new Error("The clinic of this close does not exist or is out of scope.");
-  // Date of service, QP status and fee schedule: the same options the chart's month-to-date uses.
-  const options = await loadRuleOptions(tx, tenantId);
-  const billingProfile = (await tx.billingSetting.count({ where: { tenantId } })) > 0;
-  return { serviceMonth, setting: row.setting, dateOfService: options.dateOfService ?? "last_day_of_month", options, billingProfile };
-}
 
 /**
  * Claims the close for a run: a fresh run (new run id, month locked so no entry can change while
@@ -268,7 +259,7 @@ export async function runMonthClose(db: Db, key: CloseKey, requestedBy: string |
   const begun = timer();
   const { runId, cursor: startCursor, resumed, settings } = await inTenant(db, key.tenantId, async (tx) => ({
     ...(await beginRun(tx, key, requestedBy)),
-    settings: await loadSettings(tx, key),
+    settings: await loadCloseSettings(tx, key.tenantId, key.serviceMonth),
   }));
   timings.beginMs = begun();
   let cursor: string | null = startCursor;

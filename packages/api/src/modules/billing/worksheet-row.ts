@@ -7,6 +7,7 @@ import {
   type BillingLine,
   type Finding,
   type PatientMonthInput,
+  type PatientMonthResult,
   type RuleOptions,
 } from "@carefold/ccm-rules";
 import { readCarePlanRecord } from "./care-plan-record.js";
@@ -125,6 +126,15 @@ function carePlanFindings(p: LoadedPatientMonth, asOf: string): Finding[] {
  * bills nothing. Deterministic: the same input always gives the same row and hashes.
  */
 export function computeWorksheetRow(p: LoadedPatientMonth, s: CloseSettings): ComputedRow {
+  return evaluateWorksheetRow(p, s).row;
+}
+
+/**
+ * The worksheet row and the engine's own result it came from (the chart's month-to-date also
+ * shows the engine's `next` threshold, which the row does not store). The one evaluation of a
+ * patient-month: the close, the chart and the property test that holds them equal call this.
+ */
+export function evaluateWorksheetRow(p: LoadedPatientMonth, s: CloseSettings): { row: ComputedRow; result: PatientMonthResult } {
   const input = toRulesInput(p, s);
   const monthEnd = lastDayOf(s.serviceMonth);
   const result = evaluatePatientMonth(input, s.options);
@@ -163,5 +173,5 @@ export function computeWorksheetRow(p: LoadedPatientMonth, s: CloseSettings): Co
   const findingsJson = JSON.stringify(findings);
   // What the row says, without the input hash; lines and findings by their JSON (serialised once).
   const said = JSON.stringify({ ...row, lines: undefined, findings: undefined, inputHash: undefined });
-  return { ...row, resultHash: sha256(`${said}\n${linesJson}\n${findingsJson}`), linesJson, findingsJson };
+  return { row: { ...row, resultHash: sha256(`${said}\n${linesJson}\n${findingsJson}`), linesJson, findingsJson }, result };
 }

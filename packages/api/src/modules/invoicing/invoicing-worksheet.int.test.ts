@@ -1,13 +1,13 @@
 // Invoicing from a real approved month close (issue 8's month_close and worksheet_row), through
 // the routers: close → approve → invoice → reopen → credit note → re-close → approve → invoice.
-import { createTestTenant, getTestDatabase } from "@carefold/db/testing";
+import { getTestDatabase } from "@carefold/db/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { TestBrowser, createUser, signIn, testConfig, useTestObjectStorage } from "../../testing/api-test-kit.js";
-import { seedBillingClinic, type BillingClinic } from "../../testing/billing-fixtures.js";
+import { useTestObjectStorage, type TestBrowser } from "../../testing/api-test-kit.js";
+import type { BillingClinic } from "../../testing/billing-fixtures.js";
+import { seedInvoicedClinic } from "../../testing/invoicing-fixtures.js";
 import { processPendingCloses } from "../billing/close-admin.service.js";
 
 const db = () => getTestDatabase().db;
-const config = testConfig();
 const MONTH = "2026-10";
 let clinic: BillingClinic;
 let vendor: TestBrowser;
@@ -16,18 +16,11 @@ let stop: () => Promise<void>;
 
 beforeAll(async () => {
   ({ stop } = await useTestObjectStorage());
-  const tenant = await createTestTenant(db(), { timeZone: "America/Chicago" });
-  const coordinator = await createUser(db(), config, { kind: "vendor", vendorRoles: ["coordinator"] });
-  clinic = await seedBillingClinic(db(), tenant.id, coordinator.id, [
+  ({ clinic, vendor, admin } = await seedInvoicedClinic([
     { label: "Twenty", entries: [["2026-10-05", 25]] },
     { label: "Forty", entries: [["2026-10-05", 25], ["2026-10-12", 20]] },
     { label: "Blocked", consentOn: null, entries: [["2026-10-05", 30]] },
-  ]);
-  vendor = new TestBrowser(db(), config, "workspace");
-  await signIn(vendor, await createUser(db(), config, { kind: "vendor", vendorRoles: ["vendor_admin"], withTotp: true }));
-  admin = new TestBrowser(db(), config, "portal");
-  await signIn(admin, await createUser(db(), config, { kind: "clinic", memberships: [{ tenantId: tenant.id, role: "clinic_admin" }] }));
-  await vendor.call((c) => c.invoicing.createContract({ tenantId: tenant.id, effectiveFromMonth: "2026-01", pricing: { model: "percent_of_reimbursement", percentBasisPoints: 1500 }, monthlyMinimumCents: 0, paymentTermsDays: 30, billingContactName: "AP", billingContactEmail: "ap@clinic.example" }));
+  ]));
 });
 afterAll(async () => stop());
 

@@ -278,6 +278,16 @@ describe("reopened month", () => {
   });
 
   it("P&L per month: fees invoiced and paid, expected reimbursement, coordinator cost and margin", async () => {
+    // Expected reimbursement is the month's finished close (its worksheet rows), not the invoice's
+    // copy of them (issue 15 item 8): June's finished close bills 99490 ($62.04 in this fixture) for
+    // the one patient the stubbed source invoiced; October has no finished close here.
+    await scoped(async (tx) => {
+      await tx.$executeRaw`INSERT INTO month_close (tenant_id, service_month, status) VALUES (${tenantId}::uuid, '2026-06', 'closed')`;
+      await tx.$executeRaw`
+        INSERT INTO worksheet_row (tenant_id, service_month, patient_id, run_id, evaluated_status, lines, codes, amount_cents, date_of_service, input_hash, result_hash)
+        VALUES (${tenantId}::uuid, '2026-06', ${patients[0]!}::uuid, gen_random_uuid(), 'billable', '[{"code":"99490","units":1,"amountCents":6204}]', '{99490}', 6204,
+                '2026-06-30', repeat('a', 64), repeat('b', 64))`;
+    });
     const pnl = await vendor.call((c) => c.invoicing.profitAndLoss({ tenantId }));
     const oct = pnl.find((m) => m.serviceMonth === "2026-10")!;
     // Invoice 9500 paid, credit note −9500, new draft not counted; the credited invoice's codes no longer count.

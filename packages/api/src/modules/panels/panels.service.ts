@@ -1,6 +1,7 @@
 import { STAFF_BASE_MINUTES } from "@carefold/ccm-rules";
 import type { ScopedTx } from "@carefold/db";
 import { invalidInput, invalidState, notFound } from "../../errors.js";
+import { ROLLUP_STAFF_LANE_MINUTES } from "../time/rollup-minutes.js";
 import { clinicMonthPace } from "./pace.js";
 import { prefixPattern } from "../../search/like-pattern.js";
 
@@ -58,7 +59,7 @@ export async function getCaseload(tx: ScopedTx, now = new Date()) {
       SELECT * FROM unnest(${ids}::uuid[], ${serviceMonths}::text[], ${paces}::int[]) AS c(tenant_id, service_month, pace_minutes)
     ), panel AS (
       SELECT pa.coordinator_user_id, pa.tenant_id, pa.patient_id, c.pace_minutes,
-             coalesce(pm.staff_minutes, 0) + coalesce(pm.practitioner_minutes, 0) AS minutes,
+             ${ROLLUP_STAFF_LANE_MINUTES} AS minutes,
              coalesce(pm.entry_count, 0) > 0 AS touched,
              coalesce(pe.status = 'enrolled', false) AS enrolled
         FROM clinic c
@@ -131,7 +132,7 @@ export async function listPanelPatients(tx: ScopedTx, filter: PanelPatientFilter
     WITH clinic AS (SELECT * FROM unnest(${ids}::uuid[], ${serviceMonths}::text[]) AS c(tenant_id, service_month))
     SELECT p.id AS patient_id, p.tenant_id, t.name AS clinic, p.first_name, p.last_name, pe.status::text AS status,
            pa.coordinator_user_id, u.name AS coordinator,
-           (coalesce(pm.staff_minutes, 0) + coalesce(pm.practitioner_minutes, 0))::int AS minutes,
+           ${ROLLUP_STAFF_LANE_MINUTES}::int AS minutes,
            count(*) OVER ()::int AS total
       FROM clinic c
       JOIN patient p ON p.tenant_id = c.tenant_id

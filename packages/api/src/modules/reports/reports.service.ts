@@ -1,9 +1,11 @@
 import { Prisma, type ScopedTx } from "@carefold/db";
 import { STAFF_BASE_MINUTES } from "@carefold/ccm-rules";
 import { notFound } from "../../errors.js";
+import { closeTotals } from "../billing/close-totals.js";
 import { STATUS_REASONS } from "../patients/enrollment.service.js";
 import { todayIn } from "../patients/today.js";
 import { collectionsByMonth, type CollectionsMonth } from "../remittance/remittance.service.js";
+import { ROLLUP_STAFF_LANE_MINUTES } from "../time/rollup-minutes.js";
 import { MINUTES_BUCKETS, monthsOf, type ReportRange } from "./reports.schemas.js";
 
 /**
@@ -106,43 +108,27 @@ export async function getClinicReport(tx: ScopedTx, tenantId: string, range: Rep
   };
   const months = monthsOf(from, to).map((month) => ({ month, state: stateOf(month), closeStatus: closeOf.get(month) ?? null }));
 
-  // (a) Revenue: billable rows of finished closes, by billed code.
-  const lines = await tx.$queryRaw<{ month: string; code: string; units: number; patients: number; amount_cents: bigint }[]>`
-    SELECT w.service_month AS month, l.code, sum(l.units)::int AS units, count(DISTINCT w.patient_id)::int AS patients, sum(l."amountCents")::bigint AS amount_cents
-      FROM worksheet_row w
-      JOIN month_close c ON c.tenant_id = w.tenant_id AND c.service_month = w.service_month AND c.status IN ('closed', 'approved')
-     CROSS JOIN LATERAL jsonb_to_recordset(w.lines) AS l(code text, units int, "amountCents" bigint)
-     WHERE w.tenant_id = ${tenantId}::uuid AND w.service_month BETWEEN ${from} AND ${to} AND w.status = 'billable'
-     GROUP BY w.service_month, l.code
-     ORDER BY w.service_month, l.code`;
+  // (a) Revenue and (b) billable rate of finished closes: their worksheet rows, through the one
+  // function the vendor P&L also reads (billing/close-totals.ts), so both show the same cents.
+  const finished = new Map((await closeTotals(tx, tenantId, from, to)).map((t) => [t.month, t]));
   const revenueMonths: RevenueMonth[] = months.map(({ month, state, closeStatus }) => {
-    const byCode = lines.filter((l) => l.month === month).map((l) => ({ code: l.code, units: l.units, patients: l.patients, amountCents: Number(l.amount_cents) }));
-    return { month, state, closeStatus, amountCents: byCode.reduce((s, c) => s + c.amountCents, 0), byCode };
+    const totals = finished.get(month);
+    return { month, state, closeStatus, amountCents: totals?.amountCents ?? 0, byCode: totals?.byCode ?? [] };
   });
-  const codes = [...new Set(lines.map((l) => l.code))].sort();
+  const codes = [...new Set(revenueMonths.flatMap((m) => m.byCode.map((c) => c.code)))].sort();
 
-  // (b) Billable rate: worksheet rows of finished closes; the open month from the rollups.
-  const rates = await tx.$queryRaw<{ month: string; evaluated: number; billable: number; blocked: number; below: number; excluded: number }[]>`
-    SELECT w.service_month AS month, count(*)::int AS evaluated,
-           count(*) FILTER (WHERE w.status = 'billable')::int AS billable,
-           count(*) FILTER (WHERE w.status = 'blocked')::int AS blocked,
-           count(*) FILTER (WHERE w.status = 'below_threshold')::int AS below,
-           count(*) FILTER (WHERE w.status = 'excluded')::int AS excluded
-      FROM worksheet_row w
-      JOIN month_close c ON c.tenant_id = w.tenant_id AND c.service_month = w.service_month AND c.status IN ('closed', 'approved')
-     WHERE w.tenant_id = ${tenantId}::uuid AND w.service_month BETWEEN ${from} AND ${to}
-     GROUP BY w.service_month`;
+  // (b) Billable rate: the open month from the rollups.
   const openInRange = currentMonth >= from && currentMonth <= to && stateOf(currentMonth) === "open";
   const [mtd] = openInRange
     ? await tx.$queryRaw<{ enrolled: number; at_threshold: number }[]>`
-        SELECT count(*)::int AS enrolled, count(*) FILTER (WHERE coalesce(pm.staff_minutes, 0) >= ${STAFF_BASE_MINUTES})::int AS at_threshold
+        SELECT count(*)::int AS enrolled, count(*) FILTER (WHERE ${ROLLUP_STAFF_LANE_MINUTES} >= ${STAFF_BASE_MINUTES})::int AS at_threshold
           FROM program_enrollment e
           LEFT JOIN patient_month pm ON pm.tenant_id = e.tenant_id AND pm.patient_id = e.patient_id AND pm.service_month = ${currentMonth}
          WHERE e.tenant_id = ${tenantId}::uuid AND e.program = 'ccm' AND e.status = 'enrolled'`
     : [];
   const billableRate: BillableRateMonth[] = months.map(({ month, state }) => {
-    const r = rates.find((x) => x.month === month);
-    if (r) return { month, state, source: "close", evaluated: r.evaluated, billable: r.billable, blocked: r.blocked, belowThreshold: r.below, excluded: r.excluded, rate: r.evaluated ? r.billable / r.evaluated : null };
+    const r = finished.get(month);
+    if (r) return { month, state, source: "close", evaluated: r.evaluated, billable: r.billable, blocked: r.blocked, belowThreshold: r.belowThreshold, excluded: r.excluded, rate: r.evaluated ? r.billable / r.evaluated : null };
     if (month === currentMonth && mtd) {
       return { month, state, source: "month_to_date", evaluated: mtd.enrolled, billable: mtd.at_threshold, blocked: null, belowThreshold: null, excluded: null, rate: mtd.enrolled ? mtd.at_threshold / mtd.enrolled : null };
     }
@@ -166,7 +152,7 @@ export async function getClinicReport(tx: ScopedTx, tenantId: string, range: Rep
          GROUP BY 1`
       : source === "rollup"
         ? await tx.$queryRaw<{ bucket: number; patients: number }[]>`
-        SELECT ${bucketIndexSql(Prisma.sql`coalesce(pm.staff_minutes, 0)`)} AS bucket, count(*)::int AS patients
+        SELECT ${bucketIndexSql(ROLLUP_STAFF_LANE_MINUTES)} AS bucket, count(*)::int AS patients
           FROM program_enrollment e
           LEFT JOIN patient_month pm ON pm.tenant_id = e.tenant_id AND pm.patient_id = e.patient_id AND pm.service_month = ${distMonth}
          WHERE e.tenant_id = ${tenantId}::uuid AND e.program = 'ccm' AND e.status = 'enrolled'
@@ -215,7 +201,8 @@ export async function getClinicReport(tx: ScopedTx, tenantId: string, range: Rep
     newEnrollments: r.new_enrollments,
     disenrollments: r.disenrollments,
     byReason: reasons.filter((x) => x.month === r.month).map((x) => ({ reason: x.reason, label: DISENROLL_LABELS[x.reason] ?? x.reason, count: x.count })),
-    enrolledAtEnd: r.enrolled_at_end,
+    // A finished close knows who was enrolled at its month's end (its rows); other months read the events.
+    enrolledAtEnd: finished.get(r.month)?.enrolledAtEnd ?? r.enrolled_at_end,
   }));
 
   // (e) Coordinator productivity: entries in force (not replaced by a correction, not rejected).

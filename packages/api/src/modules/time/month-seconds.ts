@@ -27,7 +27,9 @@ export interface MonthSeconds {
 export function countMonthSeconds(entries: readonly CountableEntry[]): MonthSeconds {
   const counted = entries.filter((e) => !e.isSuperseded && e.reviewStatus !== "rejected" && e.performerInUs);
   const seconds: Record<PerformerRole, number> = { clinical_staff: 0, billing_practitioner: 0, non_clinical: 0 };
-  for (const e of longestPerContact(counted, (x) => x.contactId ?? null)) seconds[e.performerRole] += e.durationSeconds;
+  // Within a contact the entries that count toward billing come first: a nurse's minutes on a call
+  // shared with non-clinical staff count, as the rules count them (migration 20261208200100).
+  for (const e of longestPerContact(counted, (x) => x.contactId ?? null, (x) => x.performerRole !== "non_clinical")) seconds[e.performerRole] += e.durationSeconds;
   return {
     seconds,
     minutes: { clinical_staff: wholeMinutes(seconds.clinical_staff), billing_practitioner: wholeMinutes(seconds.billing_practitioner), non_clinical: wholeMinutes(seconds.non_clinical) },
@@ -35,16 +37,18 @@ export function countMonthSeconds(entries: readonly CountableEntry[]): MonthSeco
 }
 
 /**
- * One entry per shared contact — the longest (ties: the smaller id), as the database's rollup
- * ranks them — and every entry without a contact.
+ * One entry per shared contact — a preferred entry over any other, then the longest (ties: the
+ * smaller id), as the database's rollup ranks them — and every entry without a contact.
  */
-export function longestPerContact<E extends { id: string; durationSeconds: number }>(entries: readonly E[], contactOf: (e: E) => string | null): E[] {
+export function longestPerContact<E extends { id: string; durationSeconds: number }>(entries: readonly E[], contactOf: (e: E) => string | null, isPreferred: (e: E) => boolean = () => true): E[] {
   const held = new Map<string, E>();
+  const beats = (e: E, current: E) =>
+    isPreferred(e) !== isPreferred(current) ? isPreferred(e) : e.durationSeconds > current.durationSeconds || (e.durationSeconds === current.durationSeconds && e.id < current.id);
   for (const e of entries) {
     const contact = contactOf(e);
     const key = contact === null ? `entry:${e.id}` : `contact:${contact}`;
     const current = held.get(key);
-    if (!current || e.durationSeconds > current.durationSeconds || (e.durationSeconds === current.durationSeconds && e.id < current.id)) held.set(key, e);
+    if (!current || beats(e, current)) held.set(key, e);
   }
   return [...held.values()];
 }

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { withTenantScope } from "@carefold/db";
+import { withTenantScope, type ScopedTx } from "@carefold/db";
 import { createTestTenant, getTestDatabase } from "@carefold/db/testing";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TestBrowser, createUser, signIn, testConfig } from "../../testing/api-test-kit.js";
+import { COMPLETE_CARE_PLAN, seedBillingClinic, type BillingPatientSpec } from "../../testing/billing-fixtures.js";
+import { runMonthClose } from "../billing/month-close.service.js";
 import { getMonthToDate } from "./month-to-date.service.js";
 
 const config = testConfig();
@@ -57,4 +59,59 @@ it("counts minutes with the rules engine, names the next code and what blocks bi
   const portal = new TestBrowser(db, config, "portal");
   await signIn(portal, admin);
   expect(await portal.call((c) => c.time.clinicMonth())).toEqual({ serviceMonth: direct.serviceMonth, minutes: 22, patientsAt20Minutes: 1, patientsWithTime: 1 });
+});
+
+describe("the chart's month-to-date is the close's row", () => {
+  const MONTH = "2026-10";
+  const NOW = new Date("2026-10-20T15:00:00Z");
+  const SPECS: BillingPatientSpec[] = [
+    { label: "Billable", entries: [["2026-10-05", 25]] },
+    { label: "PlanNotGiven", entries: [["2026-10-05", 25]] },
+    { label: "PcmSame", entries: [["2026-10-05", 25]], otherServices: [{ code: "99424", samePractitioner: true, serviceMonth: MONTH }] },
+    { label: "Below", entries: [["2026-10-05", 12]] },
+    { label: "Declined", enrolled: false, entries: [["2026-10-05", 25]] },
+    // Consented in January, revoked on Oct 20 (in force to the end of October), consented again on Nov 3.
+    { label: "Reconsented", entries: [["2026-10-05", 25]] },
+  ];
+
+  it("blocks where the close blocks (no copy of the care plan given, PCM billed), and a patient the close skips counts nothing", async () => {
+    const db = getTestDatabase().db;
+    const performer = await createUser(db, config, { kind: "vendor", vendorRoles: ["coordinator"] });
+    const tenantId = (await createTestTenant(db, { timeZone: "America/Chicago" })).id;
+    const clinic = await seedBillingClinic(db, tenantId, performer.id, SPECS);
+    const inScope = <T>(fn: (tx: ScopedTx) => Promise<T>) => withTenantScope(db, { tenantIds: [tenantId] }, fn);
+    // The plan in force at month end is a later version with no copy recorded as given.
+    await inScope(async (tx) => {
+      const plan = await tx.carePlan.findFirstOrThrow({ where: { patientId: clinic.patients.get("PlanNotGiven")! } });
+      await tx.carePlanVersion.create({ data: { tenantId, carePlanId: plan.id, version: 2, body: COMPLETE_CARE_PLAN as object, createdAt: new Date("2026-09-01T12:00:00Z") } });
+      await tx.carePlan.update({ where: { tenantId_id: { tenantId, id: plan.id } }, data: { currentVersion: 2 } });
+    });
+    await inScope(async (tx) => {
+      const patientId = clinic.patients.get("Reconsented")!;
+      const first = await tx.consent.findFirstOrThrow({ where: { patientId } });
+      await tx.consent.update({ where: { tenantId_id: { tenantId, id: first.id } }, data: { revokedOn: new Date("2026-10-20") } });
+      const { id: _id, createdAt: _at, revokedOn: _revoked, ...again } = first;
+      await tx.consent.create({ data: { ...again, obtainedOn: new Date("2026-11-03") } });
+    });
+    const chart = new Map<string, Awaited<ReturnType<typeof getMonthToDate>>>();
+    for (const [label, id] of clinic.patients) chart.set(label, await inScope((tx) => getMonthToDate(tx, id, NOW, MONTH)));
+    // October is covered by the January consent (a later one is November's).
+    expect(chart.get("Reconsented")).toMatchObject({ status: "billable", amountCents: 6613 });
+
+    expect(chart.get("PlanNotGiven")).toMatchObject({ status: "blocked", amountCents: 0, result: { lines: [], next: null }, forecast: { level: "not_billable" } });
+    expect(chart.get("PlanNotGiven")!.result.findings.map((f) => f.code)).toContain("care_plan_not_shared");
+    expect(chart.get("Declined")).toMatchObject({ status: "not_enrolled", countedMinutes: 0, result: { lines: [], next: null } });
+    expect(chart.get("Billable")).toMatchObject({ status: "billable", amountCents: 6613, countedMinutes: 25, result: { next: { code: "99439", minutesNeeded: 15 } } });
+
+    // The close of the same facts writes exactly what the chart said, patient by patient.
+    await runMonthClose(db, { tenantId, serviceMonth: MONTH });
+    const rows = await inScope((tx) => tx.worksheetRow.findMany({ where: { serviceMonth: MONTH } }));
+    expect(rows).toHaveLength(SPECS.length - 1);
+    for (const row of rows) {
+      const label = [...clinic.patients].find(([, id]) => id === row.patientId)![0];
+      const mtd = chart.get(label)!;
+      expect({ label, status: mtd.status, codes: mtd.result.lines.map((l) => l.code), amountCents: mtd.amountCents, minutes: mtd.countedMinutes, findings: mtd.result.findings })
+        .toEqual({ label, status: row.status, codes: row.codes, amountCents: row.amountCents, minutes: row.staffMinutes, findings: row.findings });
+    }
+  });
 });

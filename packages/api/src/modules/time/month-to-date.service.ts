@@ -1,76 +1,47 @@
-import { evaluatePatientMonth, forecastMonthEnd, isMonthBlocked, type PatientMonthInput } from "@carefold/ccm-rules";
+import { forecastMonthEnd, type Finding, type PatientMonthResult } from "@carefold/ccm-rules";
 import type { ScopedTx } from "@carefold/db";
 import { notFound } from "../../errors.js";
 import { listComplexMdm } from "../billing/complex-mdm.service.js";
-import { loadRuleOptions } from "../billing/fee-schedule.service.js";
-import { INITIATING_VISIT_KINDS } from "../billing/worksheet-row.js";
-import { fromDate } from "../patients/patient-record.js";
+import { evaluatePatientMonthLive } from "../billing/patient-month.js";
+import type { EvaluatedStatus } from "../billing/worksheet-row.js";
 import { todayIn } from "../patients/today.js";
-import { toRuleEntries } from "./rule-entries.js";
 
 /** Threshold ticks for the progress bar of each lane (minutes). */
 export const LANE_TICKS = { staff: [20, 40, 60], complex: [60, 90, 120], practitioner: [30, 60, 90] } as const;
 
-/** Initiating visits: E/M, AWV or IPPE (ccm-rules §5) in the 12 months before the service month. */
-const INITIATING_KINDS = new Set<string>(INITIATING_VISIT_KINDS);
-
-/**
- * Builds the rules engine's input for one patient-month from the database: countable entries
- * (corrections applied, rejected ones dropped), consent, initiating visit, care plan, conditions.
- */
-export async function loadPatientMonthInput(tx: ScopedTx, patientId: string, serviceMonth: string) {
-  const patient = await tx.patient.findFirst({
-    where: { id: patientId },
-    include: {
-      tenant: { select: { timeZone: true, setting: true } },
-      enrollments: { where: { program: "ccm" }, include: { consents: { orderBy: { obtainedOn: "desc" } } } },
-      encounters: { select: { kind: true, occurredOn: true } },
-      carePlan: { select: { currentVersion: true } },
-      timeEntries: { where: { serviceMonth } },
-    },
-  });
-  if (!patient) throw notFound("That patient");
-  const consent = patient.enrollments[0]?.consents.find((c) => !c.revokedOn || fromDate(c.revokedOn)! >= `${serviceMonth}-01`) ?? null;
-  const yearBefore = `${Number(serviceMonth.slice(0, 4)) - 1}${serviceMonth.slice(4)}-01`;
-  const complexMdm = await listComplexMdm(tx, patientId, serviceMonth);
-  const hasRecentVisit = patient.encounters.some((e) => INITIATING_KINDS.has(e.kind) && fromDate(e.occurredOn)! >= yearBefore && fromDate(e.occurredOn)! < `${serviceMonth}-32`);
-  const input: PatientMonthInput = {
-    serviceMonth,
-    qualifyingChronicConditions: patient.qualifyingConditions,
-    consent: consent ? { obtainedOn: fromDate(consent.obtainedOn)!, revokedOn: fromDate(consent.revokedOn) ?? undefined } : null,
-    initiatingVisit: { required: !hasRecentVisit, completedOn: undefined },
-    carePlan: { exists: (patient.carePlan?.currentVersion ?? 0) > 0 },
-    // The close's rule: only an attestation in force by the billing practitioner opens the complex lane.
-    complexMdm: complexMdm.some((a) => a.inForce),
-    setting: patient.tenant.setting,
-    otherServices: [],
-    // Measured seconds, floored once per role at the month (decision 0020).
-    entries: toRuleEntries(
-      patient.timeEntries
-        .filter((e) => !e.isSuperseded && e.reviewStatus !== "rejected")
-        .map((e) => ({
-          id: e.id,
-          durationSeconds: e.durationSeconds,
-          contactId: e.contactId,
-          performedOn: fromDate(e.performedOn)!,
-          performerRole: e.performerRole as "clinical_staff" | "billing_practitioner" | "non_clinical",
-          performerInUS: e.performerInUs,
-        })),
-    ),
+/** The month of a patient the close does not evaluate (no CCM enrolment active in it): nothing counts. */
+function notEvaluated(serviceMonth: string): PatientMonthResult {
+  const finding: Finding = {
+    code: "not_enrolled",
+    severity: "block",
+    message: `Not enrolled in CCM in ${serviceMonth}: the month close does not evaluate this patient, so no minutes count.`,
   };
-  return { input, tenantId: patient.tenantId, timeZone: patient.tenant.timeZone, complexMdm };
+  return { lane: null, lines: [], countedMinutes: { staff: 0, practitioner: 0 }, countedSeconds: { staff: 0, practitioner: 0 }, findings: [finding], next: null };
 }
 
 /**
- * The chart's month-to-date panel: minutes counted by the rules engine (not a raw sum), the lane,
- * the next code and minutes needed, findings that block billing, and the month-end forecast.
+ * The chart's month-to-date panel: what the month close would write for this patient now — the
+ * same loader and evaluation (billing/patient-month.ts), so codes, minutes, amount and findings
+ * are the close's — plus the engine's next code and the month-end forecast.
+ *
+ * `result` keeps the engine's result shape for the workspace, with the row's lines, lane and
+ * findings (a month the row blocks, e.g. for the care plan's content, bills nothing and has no
+ * next code). `status` and `amountCents` are the row's.
  */
 export async function getMonthToDate(tx: ScopedTx, patientId: string, now = new Date(), serviceMonth?: string) {
-  const timeZone = (await tx.patient.findFirst({ where: { id: patientId }, select: { tenant: { select: { timeZone: true } } } }))?.tenant.timeZone;
-  if (!timeZone) throw notFound("That patient");
+  const patient = await tx.patient.findFirst({ where: { id: patientId }, select: { tenantId: true, tenant: { select: { timeZone: true } } } });
+  if (!patient) throw notFound("That patient");
+  const { tenantId } = patient;
+  const timeZone = patient.tenant.timeZone;
   const month = serviceMonth ?? todayIn(timeZone, now).slice(0, 7);
-  const { input, tenantId, complexMdm } = await loadPatientMonthInput(tx, patientId, month);
-  const result = evaluatePatientMonth(input, await loadRuleOptions(tx, tenantId));
+  const live = await evaluatePatientMonthLive(tx, tenantId, month, patientId);
+  const complexMdm = await listComplexMdm(tx, patientId, month);
+  const row = live.row;
+  const status: EvaluatedStatus | "not_enrolled" = row?.evaluatedStatus ?? "not_enrolled";
+  const isBlocked = status === "blocked" || status === "not_enrolled";
+  const result: PatientMonthResult = row
+    ? { ...live.result!, lane: row.lane as PatientMonthResult["lane"], lines: row.lines, findings: row.findings, next: isBlocked ? null : live.result!.next }
+    : notEvaluated(month);
   const lane = result.lane ?? "staff";
   const counted = lane === "practitioner" ? result.countedMinutes.practitioner : result.countedMinutes.staff;
   const forecast = forecastMonthEnd({
@@ -80,7 +51,19 @@ export async function getMonthToDate(tx: ScopedTx, patientId: string, now = new 
     countedMinutes: counted,
     next: result.next,
     isBaseMet: result.lane !== null,
-    isBlocked: isMonthBlocked(result.findings),
+    isBlocked,
   });
-  return { tenantId, serviceMonth: month, timeZone, result, lane, countedMinutes: counted, ticks: LANE_TICKS[lane], forecast, complexMdm };
+  return {
+    tenantId,
+    serviceMonth: month,
+    timeZone,
+    status,
+    amountCents: row?.amountCents ?? 0,
+    result,
+    lane,
+    countedMinutes: counted,
+    ticks: LANE_TICKS[lane],
+    forecast,
+    complexMdm,
+  };
 }

@@ -6,6 +6,7 @@ import type { InteractionNote } from "../tasks/notes.schemas.js";
 import { addNote } from "../tasks/tasks.service.js";
 import type { ScopedContext } from "../../trpc/context.js";
 import { getMonthToDate } from "./month-to-date.service.js";
+import { ROLLUP_STAFF_LANE_MINUTES } from "./rollup-minutes.js";
 import { listReviewQueue } from "./review-queue.service.js";
 import { correctTimeEntry, createManualEntry, createTimeEntry, listMonthEntries, reviewTimeEntry, type Performer } from "./time-entries.service.js";
 import {
@@ -136,14 +137,17 @@ export const timeRouter = router({
     return entries;
   }),
 
-  /** The clinic's month so far for the portal overview, from the rollups (no live sums). */
+  /**
+   * The clinic's month so far for the portal overview, from the rollups (no live sums). A
+   * patient's minutes are the staff lane's as the rules count them (ROLLUP_STAFF_LANE_MINUTES).
+   */
   clinicMonth: tenantProcedure().query(async ({ ctx }) => {
     const tenant = await ctx.tx.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { timeZone: true } });
     const serviceMonth = todayIn(tenant.timeZone).slice(0, 7);
     const [row] = await ctx.tx.$queryRaw<{ minutes: bigint | null; reached: bigint; touched: bigint }[]>`
-      SELECT sum(pm.staff_minutes + pm.practitioner_minutes) AS minutes,
-             count(*) FILTER (WHERE pm.staff_minutes + pm.practitioner_minutes >= 20) AS reached,
-             count(*) FILTER (WHERE pm.staff_minutes + pm.practitioner_minutes > 0) AS touched
+      SELECT sum(${ROLLUP_STAFF_LANE_MINUTES}) AS minutes,
+             count(*) FILTER (WHERE ${ROLLUP_STAFF_LANE_MINUTES} >= 20) AS reached,
+             count(*) FILTER (WHERE ${ROLLUP_STAFF_LANE_MINUTES} > 0) AS touched
         FROM patient_month pm
         JOIN program_enrollment pe ON pe.tenant_id = pm.tenant_id AND pe.patient_id = pm.patient_id AND pe.program = 'ccm' AND pe.status = 'enrolled'
        WHERE pm.tenant_id = ${ctx.tenantId}::uuid AND pm.service_month = ${serviceMonth}`;

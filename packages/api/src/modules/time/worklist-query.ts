@@ -1,6 +1,7 @@
 import { getClinicLocalTime } from "@carefold/ccm-rules";
 import { Prisma } from "@carefold/db";
 import { todayIn } from "../patients/today.js";
+import { ROLLUP_STAFF_LANE_MINUTES } from "./rollup-minutes.js";
 
 export interface WorklistFilter {
   tenantId?: string;
@@ -50,7 +51,7 @@ export function rollOverSql(clinics: readonly ClinicCalendar[]): Prisma.Sql {
     stale AS (${stale("<")} UNION ALL ${stale(">")})
     UPDATE worklist_patient w
        SET (service_month, minutes, last_contact_on) = (
-             SELECT s.service_month, coalesce(pm.staff_minutes + pm.practitioner_minutes, 0), pm.last_contact_on
+             SELECT s.service_month, ${ROLLUP_STAFF_LANE_MINUTES}, pm.last_contact_on
                FROM (SELECT 1) one
                LEFT JOIN patient_month pm ON pm.tenant_id = w.tenant_id AND pm.patient_id = w.patient_id AND pm.service_month = s.service_month)
       FROM stale s
