@@ -6,7 +6,7 @@ import { billingIdentity } from "./billing-profile.service.js";
 import { listCloses, reopenClose, requestClose } from "./close-admin.service.js";
 import { createClaimExport, listClaimExports, presignClaimExport } from "./exports.service.js";
 import { addOtherService, COMMON_OTHER_SERVICES, importOtherServicesCsv, listOtherServices, removeOtherService } from "./other-services.service.js";
-import { approveMonth, getWorksheet, getWorksheetRow, listClinicCloses, setRowExclusion, WORKSHEET_FILTERS } from "./worksheet.service.js";
+import { approveMonth, excludePendingReview, getWorksheet, getWorksheetRow, listClinicCloses, setRowExclusion, WORKSHEET_FILTERS } from "./worksheet.service.js";
 
 const ServiceMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use a month as YYYY-MM.");
 const Reason = (what: string) => z.string().trim().min(5, `Say ${what} (at least 5 characters).`).max(500);
@@ -74,6 +74,16 @@ export const worksheetRouter = router({
     await setRowExclusion(ctx.tx, ctx.tenantId, { ...input, reason: null }, ctx.auth.user.id);
     return { ok: true as const };
   }),
+
+  /** Time awaiting supervisor review is not billed this month (reason required), so the month can be approved. */
+  excludePendingReview: clinicAdmin()
+    .input(z.object({ serviceMonth: ServiceMonth, reason: Reason("why the time awaiting review is not billed this month") }))
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.describe({ tenantId: ctx.tenantId, objectType: "month_close", objectId: input.serviceMonth, details: { reason: input.reason } });
+      const result = await excludePendingReview(ctx.tx, ctx.tenantId, input, ctx.auth.user.id);
+      ctx.audit.describe({ details: { reason: input.reason, entries: result.entries, seconds: result.seconds } });
+      return result;
+    }),
 
   approve: clinicAdmin().input(z.object({ serviceMonth: ServiceMonth })).mutation(async ({ ctx, input }) => {
     ctx.audit.describe({ tenantId: ctx.tenantId, objectType: "month_close", objectId: input.serviceMonth });

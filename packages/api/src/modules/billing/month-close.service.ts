@@ -3,6 +3,7 @@ import { withTenantScope, type Db, type ScopedTx } from "@carefold/db";
 import { invalidState } from "../../errors.js";
 import { countEnrolled, loadPatientMonths, removeStaleRows } from "./month-close.loader.js";
 import { loadRuleOptions } from "./fee-schedule.service.js";
+import { loadInitiatingVisitPolicy } from "./initiating-visit-policy.service.js";
 import { computeWorksheetRow, type CloseSettings, type ComputedRow } from "./worksheet-row.js";
 
 export interface CloseKey {
@@ -57,7 +58,8 @@ async function loadSettings(tx: ScopedTx, { tenantId, serviceMonth }: CloseKey):
   if (!row) throw new Error("The clinic of this close does not exist or is out of scope.");
   // Date of service, QP status and fee schedule: the same options the chart's month-to-date uses.
   const options = await loadRuleOptions(tx, tenantId);
-  return { serviceMonth, setting: row.setting, dateOfService: options.dateOfService ?? "last_day_of_month", options };
+  const initiatingVisit = await loadInitiatingVisitPolicy(tx, tenantId);
+  return { serviceMonth, setting: row.setting, dateOfService: options.dateOfService ?? "last_day_of_month", options, initiatingVisit };
 }
 
 /**
