@@ -6,6 +6,7 @@ import { billingIdentity } from "./billing-profile.service.js";
 import { listCloses, reopenClose, requestClose } from "./close-admin.service.js";
 import { createClaimExport, listClaimExports, presignClaimExport } from "./exports.service.js";
 import { addOtherService, COMMON_OTHER_SERVICES, importOtherServicesCsv, listOtherServices, removeOtherService } from "./other-services.service.js";
+import { listMonthEndFixes } from "./month-end-fixes.service.js";
 import { approveMonth, excludePendingReview, getWorksheet, getWorksheetRow, listClinicCloses, setRowExclusion, WORKSHEET_FILTERS } from "./worksheet.service.js";
 
 const ServiceMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use a month as YYYY-MM.");
@@ -35,6 +36,11 @@ export const monthCloseRouter = router({
 /** The clinic's billing worksheet (portal): review, exclude, approve, export. */
 export const worksheetRouter = router({
   months: reviewers().query(({ ctx }) => listClinicCloses(ctx.tx, ctx.tenantId)),
+
+  /** Patients whose month will block (or bill less) unless fixed before it is closed, with what clears it (issue 15 item 7). */
+  monthEndFixes: tenantProcedure("clinic_admin", "practitioner", "clinic_staff")
+    .input(z.object({ serviceMonth: ServiceMonth.optional() }))
+    .query(({ ctx, input }) => listMonthEndFixes(ctx.tx, ctx.tenantId, input.serviceMonth)),
 
   /** Who the clinic's claims go out as (set by the vendor admin); null until it is set. */
   billingIdentity: reviewers().query(({ ctx }) => billingIdentity(ctx.tx, ctx.tenantId)),

@@ -53,7 +53,8 @@ export class CloseTakenOver extends Error {}
 
 const inTenant = <T>(db: Db, tenantId: string, fn: (tx: ScopedTx) => Promise<T>) => withTenantScope(db, { tenantIds: [tenantId] }, fn, { timeoutMs: 120_000 });
 
-async function loadSettings(tx: ScopedTx, { tenantId, serviceMonth }: CloseKey): Promise<CloseSettings> {
+/** The clinic settings a close evaluates with (also the month-end fix list: one evaluation). */
+export async function loadSettings(tx: ScopedTx, { tenantId, serviceMonth }: CloseKey): Promise<CloseSettings> {
   const [row] = await tx.$queryRaw<{ setting: CloseSettings["setting"] }[]>`SELECT t.setting::text AS setting FROM tenant t WHERE t.id = ${tenantId}::uuid`;
   if (!row) throw new Error("The clinic of this close does not exist or is out of scope.");
   // Date of service, QP status and fee schedule: the same options the chart's month-to-date uses.
