@@ -74,10 +74,38 @@ test("a patient on the fix-before-month-end list is fixed and then bills", async
   await w.getByRole("button", { name: "Record as shared" }).click();
   await expect(w.getByTestId("shared")).toContainText("Shared with the patient on");
 
+  // The chart records visits where the care team works: kind, date, CCM discussed.
+  await w.goto(`${WORKSPACE_URL}/patients/${patient.id}`);
+  const visitForm = w.getByRole("form", { name: "Record a visit" });
+  await visitForm.getByLabel("Date").fill(new Date().toISOString().slice(0, 10));
+  await expect(visitForm.getByRole("checkbox", { name: /CCM discussed with the patient by/ })).toBeChecked();
+  await visitForm.getByRole("button", { name: "Record visit" }).click();
+  await expect(visitForm.getByRole("status")).toContainText("Visit recorded for");
+  await expect(w.locator("#visits")).toContainText("CCM discussed");
+  await w.locator("#visits").scrollIntoViewIfNeeded();
+  await snap(w, testInfo, "workspace", "chart-record-visit");
+
   // (c) Off the list.
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: `Fix before month end · ${month.label}` })).toBeVisible();
   await expect(page.getByTestId("month-end-fix").filter({ hasText: patient.name })).toHaveCount(0);
+
+  // Another patient has 12 minutes awaiting supervisor review at the close.
+  const waiting = await withDb(async (db) => {
+    const { rows } = await db.query<{ tenant_id: string; id: string }>(
+      `SELECT p.tenant_id, p.id FROM patient p JOIN tenant t ON t.id = p.tenant_id AND t.name = $1
+         JOIN program_enrollment pe ON pe.tenant_id = p.tenant_id AND pe.patient_id = p.id AND pe.program = 'ccm' AND pe.status = 'enrolled'
+        WHERE p.id <> $2 AND pe.enrolled_on < $3::date ORDER BY p.last_name DESC, p.id LIMIT 1`,
+      [CLINICS.maple, patient.id, `${month.value}-01`],
+    );
+    const performer = await db.query<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [USERS.vendorAdmin.email]);
+    await db.query(
+      `INSERT INTO time_entry (tenant_id, patient_id, service_month, performed_on, minutes, activity, performer_user_id, performer_role, performer_in_us, source, client_request_id, review_status, review_flags)
+       VALUES ($1, $2, $3, $4::date, 12, 'patient_call', $5, 'clinical_staff', true, 'manual', $6, 'pending', '{backdated}')`,
+      [rows[0]!.tenant_id, rows[0]!.id, month.value, `${month.value}-20`, performer.rows[0]!.id, `e2e-pending-review-${rows[0]!.id}`],
+    );
+    return rows[0]!.id;
+  });
 
   // (d) The vendor admin closes last month: the patient's row bills.
   await w.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Month close" }).click();
@@ -96,8 +124,22 @@ test("a patient on the fix-before-month-end list is fixed and then bills", async
   await expect(worksheetRow).toContainText("Billable");
   await expect(worksheetRow).toContainText(`$${(billed!.amount_cents / 100).toFixed(2)}`);
   await snap(page, testInfo, "portal", "month-end-fixed-then-billed");
+
+  // The waiting time was not counted, and the month cannot be approved until it is excluded.
+  const pendingNotice = page.getByText("12 minutes for 1 patient await supervisor review");
+  await expect(pendingNotice).toBeVisible();
+  await page.getByRole("button", { name: "Approve month" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByText(/await supervisor review\. Ask your vendor to reopen the month/).first()).toBeVisible();
+  await page.keyboard.press("Escape");
+  const exclude = page.getByRole("form", { name: "Exclude time awaiting review" });
+  await exclude.getByLabel("Reason").fill("Logged after the month ended without notes");
+  await exclude.getByRole("button", { name: "Exclude from this month" }).click();
+  await expect(page.getByText("Time awaiting review is excluded from this month")).toBeVisible();
+  await snap(page, testInfo, "portal", "billing-pending-review-excluded");
   // Later specs start from last month as the demo seed leaves it: not closed, this copy not given.
   await undoMonthClose(CLINICS.maple, month.value);
+  await withDb((db) => db.query(`UPDATE time_entry SET review_status = 'rejected' WHERE client_request_id = $1`, [`e2e-pending-review-${waiting}`]));
   await withDb((db) =>
     db.query(
       `UPDATE care_plan_version v SET shared_with_patient_on = NULL, shared_method = NULL FROM care_plan cp
@@ -106,4 +148,24 @@ test("a patient on the fix-before-month-end list is fixed and then bills", async
     ),
   );
   expect(consoleErrors).toEqual([]);
+});
+
+test("a vendor admin sets a clinic's initiating-visit rule (audited)", async ({ browser }, testInfo) => {
+  const workspace = await openAppAs(browser, WORKSPACE_URL, USERS.vendorAdmin);
+  const w = workspace.page;
+  await w.goto(`${WORKSPACE_URL}/admin/clinics`);
+  await w.getByRole("row").filter({ hasText: CLINICS.maple }).getByRole("link", { name: "Fee schedule" }).click();
+  const rule = w.getByRole("form", { name: "Initiating visit rule" });
+  await expect(rule.getByRole("checkbox", { name: "The visit counts only if CCM was discussed during it" })).toBeChecked();
+  await expect(rule.getByRole("checkbox", { name: "A TCM face-to-face visit can be the initiating visit" })).toBeChecked();
+  await rule.getByRole("button", { name: "Save initiating-visit rule" }).click();
+  await expect(w.getByRole("status")).toContainText("Initiating-visit rule saved.");
+  await rule.scrollIntoViewIfNeeded();
+  await snap(w, testInfo, "workspace", "admin-initiating-visit-rule");
+  const audited = await withDb(async (db) =>
+    (await db.query<{ n: string }>(`SELECT count(*) AS n FROM audit_event WHERE action = 'admin.initiatingVisit.save' AND tenant_id = (SELECT id FROM tenant WHERE name = $1)`, [CLINICS.maple])).rows[0]!.n,
+  );
+  expect(Number(audited)).toBeGreaterThan(0);
+  expect(workspace.consoleErrors).toEqual([]);
+  await workspace.close();
 });
