@@ -70,8 +70,23 @@ beforeAll(async () => {
   await signIn(coordinatorBrowserB, coordinatorB);
   timerB = (await coordinatorBrowserB.call((c) => c.time.timer.start({ patientId: patientB }))).timer.timerId;
 
-  foreignMarkers = [timerB, "Bravo Billing Services", invoiceB, "INV-202610-0001", tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org", patientB, "Beatrix", "HJ81", "Dr. Bravo", consentB, documentB, importB];
+  // Tenant B's remittance: a denied claim payment of patient B and a 277CA rejection.
+  await withTenantScope(db(), { tenantIds: [tenantB.id] }, async (tx) => {
+    const doc = await tx.document.create({ data: { tenantId: tenantB.id, kind: "payer_file", storageKey: `tenants/${tenantB.id}/payer-file/2026/11/x-bravo.835`, fileName: "bravo.835", contentType: "text/plain", sizeBytes: 1n, sha256: "b".repeat(64), uploadedBy: adminB.id } });
+    const file = await tx.payerFile.create({ data: { tenantId: tenantB.id, kind: "835", sha256: "b".repeat(64), documentId: doc.id, fileName: "bravo-era.835", payerName: "BRAVO PAYER", claimCount: 1, uploadedBy: adminB.id } });
+    await tx.claimPayment.create({ data: { tenantId: tenantB.id, payerFileId: file.id, patientControlNumber: "BRAVOPCN0001", payerClaimControlNumber: "BRAVOICN0001", claimStatusCode: "4", outcome: "denied", chargeCents: 6613n, paidCents: 0n, patientResponsibilityCents: 0n, adjustments: [], remarks: [], lines: [], serviceMonth: "2026-10", patientId: patientB } });
+    await tx.claimAcknowledgment.create({ data: { tenantId: tenantB.id, payerFileId: file.id, kind: "277ca", patientControlNumber: "BRAVOPCN0001", serviceMonth: "2026-10", patientId: patientB, status: "rejected", reasons: ["A7:562"] } });
+  });
+
+  foreignMarkers = ["BRAVOPCN0001", "BRAVOICN0001", "bravo-era.835", timerB, "Bravo Billing Services", invoiceB, "INV-202610-0001", tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org", patientB, "Beatrix", "HJ81", "Dr. Bravo", consentB, documentB, importB];
 });
+
+/** An 835 of tenant A's own: the answer names only A's file and claim. */
+const ERA_A = [
+  "ISA*00*          *00*          *ZZ*MEDICAREJ6     *ZZ*ALPHA01        *261201*0930*^*00501*000000001*0*P*:",
+  "GS*HP*MEDICAREJ6*ALPHA01*20261201*0930*1*X*005010X221A1", "ST*835*0001", "BPR*I*0*C*NON************20261201", "TRN*1*0*1",
+  "N1*PR*MEDICARE", "N1*PE*ALPHA", "LX*1", "CLP*ALPHAPCN0001*4*66.13*0*0*MB*ALPHAICN0001*11*1", "CAS*CO*16*66.13", "SE*10*0001", "GE*1*1", "IEA*1*000000001",
+].join("~\n") + "~\n";
 
 /** A valid billing profile (what admin.billingProfile.save accepts). */
 const BRAVO_BILLING = {
@@ -171,6 +186,7 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "monthClose.list": { expect: "forbidden", call: (c) => c.monthClose.list({}) },
   "monthClose.request": { expect: "forbidden", call: (c) => c.monthClose.request({ tenantId: tenantB.id, serviceMonth: "2026-10" }) },
   "monthClose.reopen": { expect: "forbidden", call: (c) => c.monthClose.reopen({ tenantId: tenantB.id, serviceMonth: "2026-10", reason: "cross-tenant attempt" }) },
+  "monthClose.reopenPreview": { expect: "forbidden", call: (c) => c.monthClose.reopenPreview({ tenantId: tenantB.id, serviceMonth: "2026-10" }) },
   "worksheet.months": { expect: "no_foreign_data", call: (c) => c.worksheet.months() },
   "worksheet.billingIdentity": { expect: "no_foreign_data", call: (c) => c.worksheet.billingIdentity() },
   "worksheet.get": { expect: "not_found", call: (c) => c.worksheet.get({ serviceMonth: "2026-10" }) },
@@ -182,6 +198,7 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "worksheet.exports": { expect: "no_foreign_data", call: (c) => c.worksheet.exports({ serviceMonth: "2026-10" }) },
   "worksheet.export": { expect: "not_found", call: (c) => c.worksheet.export({ serviceMonth: "2026-10", format: "csv" }) },
   "worksheet.download": { expect: "not_found", call: (c) => c.worksheet.download({ exportId: patientB }) },
+  "worksheet.setDiagnosisOrder": { expect: "forbidden", call: (c) => c.worksheet.setDiagnosisOrder({ patientId: patientB, codes: ["E11.9"] }) },
   "complexMdm.list": { expect: "not_found", call: (c) => c.complexMdm.list({ patientId: patientB, serviceMonth: "2026-10" }) },
   "complexMdm.attest": { expect: "forbidden", call: (c) => c.complexMdm.attest({ patientId: patientB, serviceMonth: "2026-10", mdmLevel: "high", decidedOn: "2026-10-05" }) },
   "complexMdm.withdraw": { expect: "forbidden", call: (c) => c.complexMdm.withdraw({ attestationId: patientB, reason: "entered for the wrong month" }) },
@@ -239,6 +256,12 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "clinicInvoices.list": { expect: "no_foreign_data", call: (c) => c.clinicInvoices.list() },
   "clinicInvoices.get": { expect: "not_found", call: (c) => c.clinicInvoices.get({ invoiceId: invoiceB }) },
   // Reports read the active clinic only; B's closed October must not show through (nor in the PDF's text).
+  "remittance.upload": { expect: "no_foreign_data", call: (c) => c.remittance.upload({ fileName: "a.835", base64: Buffer.from(ERA_A).toString("base64") }) },
+  "remittance.files": { expect: "no_foreign_data", call: (c) => c.remittance.files() },
+  "remittance.month": { expect: "no_foreign_data", call: (c) => c.remittance.month({ serviceMonth: "2026-10" }) },
+  "remittance.denials": { expect: "no_foreign_data", call: (c) => c.remittance.denials() },
+  "remittance.unmatched": { expect: "no_foreign_data", call: (c) => c.remittance.unmatched() },
+  "remittance.acknowledgments": { expect: "no_foreign_data", call: (c) => c.remittance.acknowledgments({ serviceMonth: "2026-10" }) },
   "reports.get": { expect: "no_foreign_data", call: (c) => c.reports.get({ from: "2026-09", to: "2026-11" }) },
   "reports.csv": { expect: "no_foreign_data", call: (c) => c.reports.csv({ from: "2026-09", to: "2026-11", section: "productivity" }) },
   "reports.pdf": { expect: "no_foreign_data", call: async (c) => ({ text: extractPdfText(Buffer.from((await c.reports.pdf({ from: "2026-09", to: "2026-11" })).base64, "base64")) }) },

@@ -19,6 +19,7 @@ import { monthCloseRouter, otherServicesRouter, worksheetRouter } from "./module
 import { complexMdmRouter } from "./modules/billing/complex-mdm.router.js";
 import { clinicInvoicesRouter, invoicingRouter } from "./modules/invoicing/invoicing.router.js";
 import { reportsRouter } from "./modules/reports/reports.router.js";
+import { remittanceRouter } from "./modules/remittance/remittance.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
 
 export const appRouter = router({
@@ -49,6 +50,7 @@ export const appRouter = router({
   invoicing: invoicingRouter,
   clinicInvoices: clinicInvoicesRouter,
   reports: reportsRouter,
+  remittance: remittanceRouter,
 });
 
 export type AppRouter = typeof appRouter;

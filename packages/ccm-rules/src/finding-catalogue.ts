@@ -151,6 +151,12 @@ const CATALOGUE = [
   ["99437_above_2", "warn", "month", "more than 2 units of 99437 (payer MUE risk)"],
   ["rate_unknown", "warn", "month", "no confirmed amount: line priced at 0"],
   [
+    "practitioner_lane_unpriced",
+    "warn",
+    "month",
+    "practitioner lane passed over: a code of it has no amount this year (option unpricedCodes: avoid)",
+  ],
+  [
     "rate_missing",
     "block",
     "month",

@@ -1,6 +1,10 @@
+import { CCM_CODES } from "./codes.js";
 import { createFinding, pluralMinutes } from "./findings.js";
 import {
   COMPLEX_BASE_MINUTES,
+  PRACTITIONER_BASE_MINUTES,
+  countAddOnUnits,
+  isPractitionerLaneUnpriced,
   STAFF_ADD_ON_CAP,
   STAFF_BASE_MINUTES,
   valueComplexLane,
@@ -65,6 +69,7 @@ export function pushLaneFindings(
   } else if (choice.lane === "staff") {
     const above = countMinutesAboveCap(staff, 20, 20, STAFF_ADD_ON_CAP);
     if (above > 0) pushCapFinding(findings, staff, "99439", STAFF_ADD_ON_CAP, above);
+    pushUnpricedPractitionerLane(practitioner, prices, options, findings);
   } else if (choice.lane === "complex") {
     const complexValue = valueComplexLane(choice.addOnUnits, prices);
     const staffValue = valueStaffLane(staff, prices);
@@ -125,4 +130,24 @@ export function pushRateFindings(
     const text = `No confirmed ${prices.year} amount for ${line.code}; the line is priced at $0.00${compared}. Add it to the practice fee schedule to price it.`;
     findings.push(createFinding("rate_unknown", text));
   }
+}
+
+/**
+ * The practitioner lane was passed over only because a code of it has no amount this year: say so,
+ * so the clinic can enter its rate (the lane may then pay more) instead of learning it never.
+ */
+function pushUnpricedPractitionerLane(
+  practitioner: number,
+  prices: MonthPrices,
+  options: Readonly<RuleOptions>,
+  findings: Finding[],
+): void {
+  if (practitioner < PRACTITIONER_BASE_MINUTES) return;
+  const units = countAddOnUnits(practitioner, 30, 30, options.cap99437);
+  if (!isPractitionerLaneUnpriced(units, prices, options)) return;
+  const missing = [CCM_CODES.practitionerBase, ...(units > 0 ? [CCM_CODES.practitionerAddOn] : [])].filter(
+    (code) => getUnitPrice(prices, code).lineCents === undefined,
+  );
+  const text = `${pluralMinutes(practitioner)} of billing-practitioner time are billed in the clinical-staff lane because ${missing.join(" and ")} ${missing.length > 1 ? "have" : "has"} no ${prices.year} amount. If the clinic has a ${prices.year} rate, enter it in its fee schedule and re-run the close: the practitioner lane may pay more.`;
+  findings.push(createFinding("practitioner_lane_unpriced", text));
 }

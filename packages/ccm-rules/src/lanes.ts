@@ -1,5 +1,5 @@
 import { CCM_CODES } from "./codes.js";
-import type { MonthPrices } from "./month-prices.js";
+import { getUnitPrice, type MonthPrices } from "./month-prices.js";
 import type { RuleOptions } from "./options.js";
 import type { CcmLane, NextThreshold } from "./types.js";
 
@@ -54,7 +54,23 @@ export function valuePractitionerLane(
 ): number {
   if (practitioner < PRACTITIONER_BASE_MINUTES) return 0;
   const units = countAddOnUnits(practitioner, 30, 30, options.cap99437);
+  if (isPractitionerLaneUnpriced(units, prices, options)) return 0;
   return prices.compare.practitionerBase + units * prices.compare.practitionerAddOn;
+}
+
+/**
+ * Option `unpricedCodes: "avoid"`: the practitioner lane would bill a code without an amount this
+ * year (2026 99491). Such a lane is worth nothing as a whole — its base cannot go out at $0 and its
+ * add-ons never bill without the base — so a fully priced lane wins instead of a lane that blocks.
+ */
+export function isPractitionerLaneUnpriced(
+  addOnUnits: number,
+  prices: MonthPrices,
+  options: Readonly<RuleOptions>,
+): boolean {
+  if (options.unpricedCodes !== "avoid") return false;
+  if (getUnitPrice(prices, CCM_CODES.practitionerBase).lineCents === undefined) return true;
+  return addOnUnits > 0 && getUnitPrice(prices, CCM_CODES.practitionerAddOn).lineCents === undefined;
 }
 
 /**

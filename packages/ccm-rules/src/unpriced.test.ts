@@ -25,9 +25,12 @@ describe("unpriced codes (option unpricedCodes)", () => {
   it.each([
     // [practitioner minutes, options, lane, lines, findings]
     [35, undefined, "practitioner", [["99491", 1, 0]], ["rate_unknown"]],
-    [35, AVOID, "staff", [["99490", 1, 6613]], []],
-    [45, AVOID, "staff", [["99490", 1, 6613], ["99439", 1, 5044]], []],
-    [65, AVOID, "staff", [["99490", 1, 6613], ["99439", 2, 10088]], []],
+    [35, AVOID, "staff", [["99490", 1, 6613]], ["practitioner_lane_unpriced"]],
+    [45, AVOID, "staff", [["99490", 1, 6613], ["99439", 1, 5044]], ["practitioner_lane_unpriced"]],
+    [65, AVOID, "staff", [["99490", 1, 6613], ["99439", 2, 10088]], ["practitioner_lane_unpriced"]],
+    // 4 × 99437 ($252.52) would outweigh the staff lane, but not without its unpriced base: the
+    // priced staff lane bills rather than a practitioner lane that could only block.
+    [150, AVOID, "staff", [["99490", 1, 6613], ["99439", 2, 10088]], ["minutes_above_cap", "practitioner_lane_unpriced"]],
     [35, WITH_99491_RATE, "practitioner", [["99491", 1, 8450]], []],
   ] as const)("2026, %i practitioner minutes, %o → %s", (minutes, options, lane, lines, findings) => {
     expect(summary(minutes, options)).toEqual({ lane, lines, findings });

@@ -19,6 +19,7 @@ export const SECTION_TITLES: Record<ReportSection, string> = {
   minutes: "Minutes distribution",
   enrollment: "Enrollment and churn",
   productivity: "Coordinator productivity",
+  collections: "Collected vs expected",
 };
 
 export const MONTH_STATE: Record<

@@ -30,6 +30,7 @@ import { NoticePage } from "../components/NoticePage";
 import { DocumentDownload } from "../components/patients/DocumentDownload";
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
+import { monthLabel } from "../lib/billing-month";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Billing · Carefold Portal" }];
@@ -53,15 +54,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rowId = params.get("row");
   try {
     const worksheet = await caller.worksheet.get({ serviceMonth: month, filter });
-    if (!worksheet) return data({ worksheet: null, months: [], exports: [], row: null, billingIdentity: null, filter, isAdmin: false }, { headers: headers() });
-    const [months, exports, row, billingIdentity] = await Promise.all([
+    if (!worksheet) return data({ worksheet: null, months: [], exports: [], acknowledgments: [], row: null, billingIdentity: null, filter, isAdmin: false }, { headers: headers() });
+    const [months, exports, acknowledgments, row, billingIdentity] = await Promise.all([
       caller.worksheet.months(),
       caller.worksheet.exports({ serviceMonth: worksheet.serviceMonth }),
+      caller.remittance.acknowledgments({ serviceMonth: worksheet.serviceMonth }),
       rowId ? caller.worksheet.row({ serviceMonth: worksheet.serviceMonth, patientId: rowId }) : Promise.resolve(null),
       caller.worksheet.billingIdentity(),
     ]);
     const role = me.memberships.find((m) => m.tenantId === me.activeTenantId)?.role;
-    return data({ worksheet, months, exports, row, billingIdentity, filter, isAdmin: role === "clinic_admin" }, { headers: headers() });
+    return data({ worksheet, months, exports, acknowledgments, row, billingIdentity, filter, isAdmin: role === "clinic_admin" }, { headers: headers() });
   } catch (error) {
     pageError(error, request, headers(), "The billing worksheet is for clinic admins and billing practitioners.");
   }
@@ -93,9 +95,13 @@ export async function action({ request }: ActionFunctionArgs) {
       return reply(true, `Approved: ${result.billable} patient-month${result.billable === 1 ? "" : "s"} can now be exported and invoiced.`);
     }
     if (intent === "export") {
-      const format = form.get("format") === "x12_837p" ? "x12_837p" : "csv";
+      const asked = form.get("format");
+      const format = asked === "x12_837p" || asked === "x12_837i" ? asked : "csv";
       const result = await caller.worksheet.export({ serviceMonth, format });
-      return reply(true, `${result.fileName} is ready: ${result.claimCount} claim${result.claimCount === 1 ? "" : "s"}.`);
+      if (result.reused) return reply(true, `No claim changed since the last file, so nothing new was sent: ${result.fileName} is the month's file.`);
+      const { replacement, void: voided } = result.frequencies;
+      const corrections = replacement + voided > 0 ? ` (${replacement} replacement${replacement === 1 ? "" : "s"}, ${voided} void${voided === 1 ? "" : "s"})` : "";
+      return reply(true, `${result.fileName} is ready: ${result.claimCount} claim${result.claimCount === 1 ? "" : "s"}${corrections}.`);
     }
     if (intent === "download") {
       const link = await caller.worksheet.download({ exportId: String(form.get("exportId") ?? "") });
@@ -112,7 +118,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const monthLabel = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 const usd = (cents: number) => (cents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" });
 const dateLabel = (iso: string) => new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
@@ -140,7 +145,10 @@ type LoaderData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>>;
 type Row = NonNullable<LoaderData["worksheet"]>["rows"][number];
 
 export default function Billing() {
-  const { worksheet, months, exports, row: detail, billingIdentity, filter, isAdmin } = useLoaderData<typeof loader>()!;
+  const { worksheet, months, exports, acknowledgments, row: detail, billingIdentity, filter, isAdmin } = useLoaderData<typeof loader>()!;
+  // RHCs and FQHCs bill care management on the institutional 837I, everyone else on the 837P.
+  const x12Format = billingIdentity?.claimFormat ?? "x12_837p";
+  const x12Label = x12Format === "x12_837i" ? "837I (005010X223A2)" : "837P (005010X222A1)";
   const [params] = useSearchParams();
   const fetcher = useFetcher<typeof action>({ key: "worksheet" });
   const [excluding, setExcluding] = useState<Row | null>(null);
@@ -203,6 +211,9 @@ export default function Billing() {
             </Link>
             <Link to={`/billing/other-services?month=${serviceMonth}`} className={buttonClasses({ variant: "secondary" })}>
               Other services
+            </Link>
+            <Link to={`/billing/remittance?month=${serviceMonth}`} className={buttonClasses({ variant: "secondary" })}>
+              Remittance
             </Link>
             <SelectField label="Month" hideLabel name="month" defaultValue={serviceMonth} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
               {months.map((m) => (
@@ -270,7 +281,15 @@ export default function Billing() {
             </TBody>
           </Table>
         </Card>
-        <Card title="Claim files" className="col-span-2" description={close.status === "approved" ? "CSV for your billing system, or an 837P (005010X222A1) file for your clearinghouse." : "Available once the month is approved."}>
+        <Card
+          title="Claim files"
+          className="col-span-2"
+          description={
+            close.status === "approved"
+              ? `CSV for your billing system, or an ${x12Label} file for your clearinghouse. A claim goes out once; a change after a reopen goes as a replacement or void.`
+              : "Available once the month is approved."
+          }
+        >
           {close.status === "approved" && isAdmin ? (
             <fetcher.Form method="post" className="mb-4 flex gap-2">
               <input type="hidden" name="intent" value="export" />
@@ -278,8 +297,8 @@ export default function Billing() {
               <Button type="submit" name="format" value="csv" variant="secondary" icon={FileText} disabled={fetcher.state !== "idle"}>
                 Export CSV
               </Button>
-              <Button type="submit" name="format" value="x12_837p" variant="secondary" icon={FileText} disabled={fetcher.state !== "idle"}>
-                Export 837P
+              <Button type="submit" name="format" value={x12Format} variant="secondary" icon={FileText} disabled={fetcher.state !== "idle"}>
+                Export {x12Format === "x12_837i" ? "837I" : "837P"}
               </Button>
             </fetcher.Form>
           ) : null}
@@ -294,6 +313,7 @@ export default function Billing() {
                     <span className="ml-2 text-ink-500">
                       {e.claimCount} claims · {usd(e.amountCents)}
                     </span>
+                    <AcknowledgmentBadges acks={acknowledgments.filter((a) => a.claimExportId === e.exportId)} />
                   </span>
                   {isAdmin ? (
                     <DocumentDownload intent="download" fields={{ exportId: e.exportId }} label="Download" accessibleLabel={`Download ${e.fileName}`} variant="ghost" />
@@ -455,6 +475,28 @@ export default function Billing() {
         </p>
       </Dialog>
     </Page>
+  );
+}
+
+/** What the clearinghouse (999) and the payer (277CA) answered about one claim file. */
+function AcknowledgmentBadges({ acks }: { acks: LoaderData["acknowledgments"] }) {
+  const file = acks.filter((a) => a.kind === "999").at(-1);
+  const claims = acks.filter((a) => a.kind === "277ca");
+  const rejected = claims.filter((a) => a.status === "rejected").length;
+  if (!file && claims.length === 0) return null;
+  return (
+    <span className="ml-2 inline-flex gap-1 align-middle">
+      {file ? (
+        <Badge tone={file.status === "rejected" ? "danger" : file.status === "accepted" ? "success" : "warning"}>
+          999 {file.status.replaceAll("_", " ")}
+        </Badge>
+      ) : null}
+      {claims.length ? (
+        <Badge tone={rejected ? "danger" : "success"}>
+          277CA {claims.length - rejected} accepted{rejected ? `, ${rejected} rejected` : ""}
+        </Badge>
+      ) : null}
+    </span>
   );
 }
 

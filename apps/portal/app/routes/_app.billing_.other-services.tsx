@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { ArrowLeft, ListPlus, Upload } from "lucide-react";
 import {
   Badge,
@@ -11,7 +11,6 @@ import {
   Checkbox,
   EmptyState,
   Notice,
-  PageHeader,
   SelectField,
   Table,
   TableEmpty,
@@ -23,25 +22,19 @@ import {
   THead,
   Tr,
 } from "@carefold/ui";
+import { BillingSubpageHeader } from "../components/billing/BillingSubpageHeader";
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
+import { monthLabel, serviceMonthParam } from "../lib/billing-month";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
 import { readUploadForm } from "../lib/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Other services · Billing · Carefold Portal" }];
 export const ErrorBoundary = RouteError;
 
-const previousMonth = () => {
-  const d = new Date();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - 1);
-  return d.toISOString().slice(0, 7);
-};
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const { caller, headers } = await requireUser(request);
-  const month = new URL(request.url).searchParams.get("month");
-  const serviceMonth = month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : previousMonth();
+  const serviceMonth = serviceMonthParam(request);
   try {
     const [services, codes, patients] = await Promise.all([
       caller.otherServices.list({ serviceMonth }),
@@ -91,7 +84,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const monthLabel = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 
 export default function OtherServices() {
   const { serviceMonth, services, codes, patients } = useLoaderData<typeof loader>()!;
@@ -99,23 +91,7 @@ export default function OtherServices() {
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
   return (
     <Page>
-      <PageHeader
-        eyebrow={
-          <Link to={`/billing?month=${serviceMonth}`} className="inline-flex items-center gap-1 hover:underline">
-            <ArrowLeft aria-hidden="true" className="size-3.5" /> Billing
-          </Link>
-        }
-        title={`Other services · ${monthLabel(serviceMonth)}`}
-        description="Services billed for a patient's month outside this CCM program — TCM, PCM, APCM, RPM, BHI, or CCM billed by another practitioner. The month close checks them against the CCM rules (for example PCM by the same practitioner blocks CCM)."
-        actions={
-          <Form method="get" className="flex items-end gap-2">
-            <TextField label="Month" hideLabel name="month" type="month" defaultValue={serviceMonth} />
-            <Button type="submit" variant="secondary">
-              Show
-            </Button>
-          </Form>
-        }
-      />
+      <BillingSubpageHeader title="Other services" serviceMonth={serviceMonth} description="Services billed for a patient's month outside this CCM program — TCM, PCM, APCM, RPM, BHI, or CCM billed by another practitioner. The month close checks them against the CCM rules (for example PCM by the same practitioner blocks CCM)." />
       {result ? (
         <Notice tone={result.ok ? "success" : "danger"} className="mb-5" live>
           {result.message}

@@ -561,8 +561,65 @@ function ReportBody({
         </NumbersTable>
       </SectionCard>
 
+      <Collections report={report} range={range} />
+
       <Productivity report={report} range={range} categories={categories} rangeLabel={rangeLabel} />
     </>
+  );
+}
+
+/** Collected vs expected per month, from the 835s uploaded under Billing → Remittance. */
+function Collections({ report, range }: { report: ClinicReport; range: { from: string; to: string; month?: string } }) {
+  const months = report.collections.filter((c) => c.claims > 0 || c.remitted > 0);
+  return (
+    <SectionCard
+      section="collections"
+      range={range}
+      description="What the approved months expected (Medicare's allowed amounts) against what the uploaded 835 remittances paid, what patients owe and how many claims were denied."
+    >
+      {months.length === 0 ? (
+        <EmptyState icon={CircleDollarSign} title="No approved month in this range">
+          Collections appear once a month is approved and its claims are answered; upload 835 files under{" "}
+          <Link to="/billing/remittance" className="font-medium text-brand-700 underline-offset-2 hover:underline">
+            Billing → Remittance
+          </Link>
+          .
+        </EmptyState>
+      ) : (
+        <NumbersTable caption="Collected vs expected by month">
+          <THead>
+            <Tr>
+              <Th>Month</Th>
+              <Th align="right">Claims</Th>
+              <Th align="right">Expected</Th>
+              <Th align="right">Answered</Th>
+              <Th align="right">Paid by Medicare</Th>
+              <Th align="right">Patient responsibility</Th>
+              <Th align="right">Denied</Th>
+            </Tr>
+          </THead>
+          <TBody>
+            {months.map((c) => (
+              <Tr key={c.month}>
+                <Td className="font-medium text-ink-900">
+                  <Link to={`/billing/remittance?month=${c.month}`} className="hover:underline">
+                    {monthLong(c.month)}
+                  </Link>
+                </Td>
+                <Td align="right">{c.claims}</Td>
+                <Td align="right">{usd(c.expectedCents)}</Td>
+                <Td align="right">{c.remitted}</Td>
+                <Td align="right" className="font-semibold text-ink-900">
+                  {usd(c.paidCents)}
+                </Td>
+                <Td align="right">{usd(c.patientResponsibilityCents)}</Td>
+                <Td align="right">{c.denied}</Td>
+              </Tr>
+            ))}
+          </TBody>
+        </NumbersTable>
+      )}
+    </SectionCard>
   );
 }
 

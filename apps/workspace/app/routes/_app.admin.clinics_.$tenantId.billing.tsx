@@ -39,6 +39,7 @@ const LABELS = {
   payerName: "Payer name",
   payerId: "Payer id",
   contactPhone: "EDI contact phone",
+  usageIndicator: "Claim files are",
 } as const;
 type Field = keyof typeof LABELS;
 const FIELDS = Object.keys(LABELS) as Field[];
@@ -276,6 +277,17 @@ export default function ClinicBillingProfile() {
                 type: "tel",
                 hint: "Who the clearinghouse calls about the files.",
               })}
+              <SelectField
+                id={fieldId("usageIndicator")}
+                label={LABELS.usageIndicator}
+                name="usageIndicator"
+                defaultValue={value("usageIndicator") || "P"}
+                error={errors.usageIndicator}
+                hint="ISA15: test files while the clearinghouse is testing the clinic, production once it accepts claims."
+              >
+                <option value="T">Test (T)</option>
+                <option value="P">Production (P)</option>
+              </SelectField>
             </Section>
           </div>
 

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { CalendarCheck, LockOpen, Play, RotateCw } from "lucide-react";
@@ -26,6 +26,7 @@ import {
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
+import type { loader as previewLoader } from "./api.reopen-preview";
 
 export const meta: MetaFunction = () => [{ title: "Month close · Admin · Carefold Workspace" }];
 export const ErrorBoundary = RouteError;
@@ -84,6 +85,7 @@ export default function MonthClose() {
   const reopenFetcher = useFetcher<typeof action>({ key: "month-reopen" });
   const revalidator = useRevalidator();
   const [reopening, setReopening] = useState<Clinic | null>(null);
+  const previewFetcher = useFetcher<typeof previewLoader>({ key: "month-reopen-preview" });
   const isWorking = clinics.some((c) => c.status === "queued" || c.status === "running");
 
   // While a close is queued or running, refresh its progress every 1.5 s.
@@ -95,6 +97,11 @@ export default function MonthClose() {
   useEffect(() => {
     if (reopenFetcher.state === "idle" && reopenFetcher.data?.ok) setReopening(null);
   }, [reopenFetcher.state, reopenFetcher.data]);
+  // Opening the dialog loads what the reopen touches (claims sent, invoices credited).
+  const { load: loadPreview } = previewFetcher;
+  useEffect(() => {
+    if (reopening) loadPreview(`/api/reopen-preview?tenantId=${encodeURIComponent(reopening.tenantId)}&month=${encodeURIComponent(serviceMonth)}`);
+  }, [reopening, serviceMonth, loadPreview]);
 
   const result = reopenFetcher.data ?? closeFetcher.data;
   const reopenError = reopenFetcher.data && !reopenFetcher.data.ok ? reopenFetcher.data : null;
@@ -198,7 +205,7 @@ export default function MonthClose() {
         open={reopening !== null}
         onClose={() => setReopening(null)}
         title={reopening ? `Reopen ${monthLabel(serviceMonth)} for ${reopening.name}?` : "Reopen"}
-        description="Reopening unlocks the month's time entries and withdraws the clinic's approval. The reason goes into the clinic's audit log."
+        description="Reopening unlocks the month's time entries, withdraws the clinic's approval and credits the month's issued invoices. The reason goes into the clinic's audit log."
         footer={
           <>
             <Button variant="secondary" onClick={() => setReopening(null)}>
@@ -221,10 +228,70 @@ export default function MonthClose() {
                 {reopenError.message}
               </Notice>
             ) : null}
+            <ReopenEffects preview={previewFetcher.state === "idle" ? previewFetcher.data : undefined} />
             <TextareaField label="Reason" name="reason" required autoFocus error={reopenError?.fieldErrors?.reason} placeholder="e.g. Late call notes for three patients" />
           </reopenFetcher.Form>
         ) : null}
       </Dialog>
     </Page>
+  );
+}
+
+type Preview = SerializeFrom<typeof previewLoader>;
+const FREQUENCY: Record<string, string> = { "1": "original", "7": "replacement", "8": "void" };
+
+/** The claims already sent and the invoices the reopen voids or credits, so nobody reopens blind. */
+function ReopenEffects({ preview }: { preview: Preview | undefined }) {
+  if (!preview) return <p className="text-compact text-ink-500">Checking claims and invoices of the month…</p>;
+  if (!preview.ok) return <Notice tone="warning">{preview.message}</Notice>;
+  return (
+    <div className="space-y-3 text-compact">
+      <section aria-label="Claims already sent">
+        <h3 className="font-medium text-ink-900">Claims already sent</h3>
+        {preview.claims.length === 0 ? (
+          <p className="text-ink-500">None: no claim file of this month has been exported.</p>
+        ) : (
+          <>
+            <p className="text-ink-500">
+              {preview.claims.length} claim{preview.claims.length === 1 ? " was" : "s were"} exported. After the next close, a changed claim is sent as a replacement and one no longer billed as a void, never as a second original.
+            </p>
+            <ul className="mt-1 divide-y divide-neutral-100">
+              {preview.claims.map((c) => (
+                <li key={c.patientControlNumber} className="flex justify-between gap-3 py-1">
+                  <span>
+                    {c.patientName} <span className="text-ink-500">· {c.patientControlNumber}</span>
+                  </span>
+                  <span className="text-ink-500">
+                    {FREQUENCY[c.frequency] ?? c.frequency} v{c.version} · {usd(c.amountCents)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+      <section aria-label="Invoices credited">
+        <h3 className="font-medium text-ink-900">Invoices</h3>
+        {preview.invoices.length === 0 ? (
+          <p className="text-ink-500">None to credit: the month has no invoice in force.</p>
+        ) : (
+          preview.invoices.map((invoice) => (
+            <div key={invoice.number}>
+              <p className="text-ink-500">
+                {invoice.effect === "credit" ? `Invoice ${invoice.number} (${usd(invoice.totalCents)}) is credited in full by a credit note:` : `Draft invoice ${invoice.number} is voided:`}
+              </p>
+              <ul className="mt-1 divide-y divide-neutral-100">
+                {invoice.lines.map((line, i) => (
+                  <li key={i} className="flex justify-between gap-3 py-1">
+                    <span>{line.description}</span>
+                    <span className="text-ink-500">{usd(line.amountCents)}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))
+        )}
+      </section>
+    </div>
   );
 }

@@ -52,6 +52,8 @@ export async function seedDemoPatients(db: Db, opts: { patientsPerClinic?: numbe
           dateOfBirth: `19${38 + Math.floor(random() * 22)}-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(random() * 28)).padStart(2, "0")}`,
           sex: random() < 0.55 ? "female" : "male",
           mbi,
+          // A street address without a random draw (the draws above stay as they were): claims need the patient's address.
+          addressLine1: `${100 + i * 7} Main St`,
           state: clinic.location.state,
           city: clinic.location.city,
           postalCode: clinic.location.postalCode,

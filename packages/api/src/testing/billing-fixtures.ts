@@ -23,7 +23,10 @@ export interface BillingPatientSpec {
   sex?: "female" | "male";
   lastName?: string;
   dateOfBirth?: string;
-  mbi?: string;
+  /** Default: a valid MBI made from the patient's position (a claim needs one); null for none. */
+  mbi?: string | null;
+  /** false leaves the patient without an address (a claim needs one). */
+  address?: boolean;
   consentOn?: string | null;
   visitOn?: string | null;
   /** Whether CCM was discussed at that visit (default true: it is the initiating visit). */
@@ -38,6 +41,22 @@ export interface BillingPatientSpec {
   otherServices?: { code: string; samePractitioner: boolean; serviceMonth: string }[];
   enrolled?: boolean;
 }
+
+/**
+ * The month of the golden claim files (2026-10): three billable patient-months (Ada, Ben, Cai), one
+ * blocked (Dee, no consent) and one the clinic excludes (Eve). Fixed ids, so the 837P's CLM01 and
+ * the golden 835's CLP01 are stable (billing/exports and remittance integration tests).
+ */
+export const GOLDEN_MONTH_PATIENTS: BillingPatientSpec[] = [
+  { label: "Ada", lastName: "Alvarez", id: "11111111-1111-4111-8111-111111111111", mbi: "1EG4TE5MK73", dateOfBirth: "1948-02-11", entries: [["2026-10-05", 25]] },
+  { label: "Ben", lastName: "Brown", sex: "male", id: "22222222-2222-4222-8222-222222222222", mbi: "2EG4TE5MK74", dateOfBirth: "1951-07-30",
+    dx: ["E11.9", "I10", "N18.30", "J44.9", "E78.5"], entries: [["2026-10-05", 20], ["2026-10-19", 25]] },
+  { label: "Cai", lastName: "Chen", id: "33333333-3333-4333-8333-333333333333", mbi: "3EG4TE5MK75", dateOfBirth: "1940-12-01", dx: ["I50.9", "I10"], entries: [["2026-10-02", 70]] },
+  { label: "Dee", lastName: "Diaz", id: "44444444-4444-4444-8444-444444444444", mbi: "4EG4TE5MK76", consentOn: null, entries: [["2026-10-05", 30]] },
+  { label: "Eve", lastName: "Evans", id: "55555555-5555-4555-8555-555555555555", mbi: "5EG4TE5MK77", entries: [["2026-10-05", 30]] },
+];
+/** A valid MBI for the n-th fixture patient (unique for n < 900; its letters are unlike the hand-written ones in tests). */
+export const fixtureMbi = (n: number) => `${1 + (Math.floor(n / 100) % 9)}XF0XF0XF${String(n % 100).padStart(2, "0")}`;
 
 export interface BillingClinic {
   tenantId: string;
@@ -81,8 +100,9 @@ export async function seedBillingClinic(db: Db, tenantId: string, performerUserI
         data: {
           ...(spec.id ? { id: spec.id } : {}),
           tenantId, firstName: spec.label, lastName: spec.lastName ?? "Testpatient", dateOfBirth: new Date(spec.dateOfBirth ?? "1950-03-0" + ((n % 9) + 1)),
-          sex: spec.sex ?? "female", mbi: spec.mbi ?? null, timeZone: "America/Chicago", billingPractitionerId: practitioner.id,
-          qualifyingConditions: spec.conditions ?? 2, eligibility: "ccm_candidate", addressLine1: "1 Elm St", city: "Springfield", state: "IL", postalCode: "62701",
+          sex: spec.sex ?? "female", mbi: spec.mbi === undefined ? fixtureMbi(n) : spec.mbi, timeZone: "America/Chicago", billingPractitionerId: practitioner.id,
+          qualifyingConditions: spec.conditions ?? 2, eligibility: "ccm_candidate",
+          ...(spec.address === false ? {} : { addressLine1: "1 Elm St", city: "Springfield", state: "IL", postalCode: "62701" }),
         },
       });
       patients.set(spec.label, patient.id);

@@ -142,7 +142,8 @@ export function patientStatements(): { table: string; sql: string }[] {
   return [
     {
       table: "patient",
-      sql: `INSERT INTO patient (tenant_id, id, first_name, last_name, date_of_birth, sex, mbi, time_zone, billing_practitioner_id, status, eligibility, qualifying_conditions, created_at, updated_at)
+      sql: `INSERT INTO patient (tenant_id, id, first_name, last_name, date_of_birth, sex, mbi, time_zone, billing_practitioner_id, status, eligibility, qualifying_conditions, created_at, updated_at,
+                             address_line1, city, state, postal_code)
         SELECT s.tenant_id, s.patient_id,
                (${textArray(FIRST_NAMES)})[1 + pg_temp.syn_hash(s.p, 2) % ${FIRST_NAMES.length}],
                (${textArray(LAST_NAMES)})[1 + pg_temp.syn_hash(s.p, 3) % ${LAST_NAMES.length}],
@@ -151,7 +152,8 @@ export function patientStatements(): { table: string; sql: string }[] {
                ${mbi},
                CASE WHEN pg_temp.syn_hash(s.p, 6) % 20 = 0 THEN (${textArray(ZONES_BY_SHARE.map((z) => z[0]))})[1 + pg_temp.syn_hash(s.p, 11) % ${ZONES_BY_SHARE.length}] ELSE s.time_zone END,
                pg_temp.syn_id(${KIND.practitioner}, s.clinic), 'active', 'ccm_candidate', 2,
-               pg_temp.syn_now() - interval '400 days', pg_temp.syn_now() - interval '400 days'
+               pg_temp.syn_now() - interval '400 days', pg_temp.syn_now() - interval '400 days',
+               (100 + s.i % 9000)::text || ' Main St', 'Springfield', 'IL', '62701'
           FROM ${source}`,
     },
     {

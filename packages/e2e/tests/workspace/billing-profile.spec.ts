@@ -34,7 +34,7 @@ test("a vendor admin fills in a new clinic's billing profile: a wrong NPI is ref
   await form.getByLabel("City").fill("Maple Grove");
   await form.getByLabel("State").fill("mn");
   await form.getByLabel("ZIP+4").fill("55369-0001");
-  await form.getByLabel("Place of service").selectOption("02");
+  await form.getByLabel("Place of service").selectOption("49");
   await form.getByLabel("Date of service").selectOption({ label: "First day of the service month" });
   await form.getByLabel("Submitter id").fill("ashford01");
   await form.getByLabel("Receiver id").fill("MEDICAREJ6");
@@ -51,7 +51,7 @@ test("a vendor admin fills in a new clinic's billing profile: a wrong NPI is ref
   await expect(summary.getByRole("link", { name: "Billing NPI" })).toHaveAttribute("href", "#billing-billingNpi");
   // What was typed is kept.
   await expect(form.getByLabel("Billing name")).toHaveValue("Ashford Family Practice PLLC");
-  await expect(form.getByLabel("Place of service")).toHaveValue("02");
+  await expect(form.getByLabel("Place of service")).toHaveValue("49");
   await snapFromTop(page, testInfo, "workspace", "admin-clinic-billing-error");
 
   await npi.fill("124-531-9599");
@@ -66,7 +66,7 @@ test("a vendor admin fills in a new clinic's billing profile: a wrong NPI is ref
   await expect(saved.getByLabel("Tax id (EIN)")).toHaveValue("41-1234567");
   await expect(saved.getByLabel("State")).toHaveValue("MN");
   await expect(saved.getByLabel("ZIP+4")).toHaveValue("55369-0001");
-  await expect(saved.getByLabel("Place of service")).toHaveValue("02");
+  await expect(saved.getByLabel("Place of service")).toHaveValue("49");
   await expect(saved.getByLabel("Date of service")).toHaveValue("first_day_of_month");
   await expect(saved.getByLabel("Submitter id")).toHaveValue("ASHFORD01");
   await expect(saved.getByLabel("Payer name")).toHaveValue("MEDICARE");

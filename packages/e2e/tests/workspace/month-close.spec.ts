@@ -82,28 +82,42 @@ test("a vendor admin closes a demo clinic's month; the clinic admin reviews, exc
   await p.getByRole("dialog", { name: `Approve ${month.label}?` }).getByRole("button", { name: "Approve" }).click();
   await expect(p.getByRole("status")).toContainText("Approved:");
   await expect(p.getByText("Approved", { exact: true })).toBeVisible();
+  // Control numbers count per clinic and format across months: another spec (portal remittance)
+  // may have exported an earlier month of this clinic first, so the number is read, not assumed.
   await p.getByRole("button", { name: "Export CSV" }).click();
-  await expect(p.getByRole("status")).toContainText(`claims-${month.value}-1.csv is ready`);
+  await expect(p.getByRole("status")).toContainText(new RegExp(`claims-${month.value}-\\d+\\.csv is ready`));
+  const csvNumber = /claims-\d{4}-\d{2}-(\d+)\.csv/.exec((await p.getByRole("status").textContent()) ?? "")![1]!;
   await p.getByRole("button", { name: "Export 837P" }).click();
-  await expect(p.getByRole("status")).toContainText(`claims-837p-${month.value}-1.837p.txt is ready`);
-  const csv = await downloadText(p, new RegExp(`Download claims-${month.value}-1\\.csv`));
-  expect(csv.name).toBe(`claims-${month.value}-1.csv`);
+  await expect(p.getByRole("status")).toContainText(new RegExp(`claims-837p-${month.value}-\\d+\\.837p\\.txt is ready`));
+  const x12Number = /claims-837p-\d{4}-\d{2}-(\d+)\.837p/.exec((await p.getByRole("status").textContent()) ?? "")![1]!;
+  const csv = await downloadText(p, new RegExp(`Download claims-${month.value}-${csvNumber}\\.csv`));
+  expect(csv.name).toBe(`claims-${month.value}-${csvNumber}.csv`);
   expect(csv.text.split("\r\n")[0]).toBe(
     "patient_last_name,patient_first_name,mbi,date_of_birth,date_of_service,cpt_hcpcs,units,icd10_codes,icd10_pointers,rendering_npi,billing_npi,place_of_service,staff_minutes,practitioner_minutes,consent_date,amount_usd",
   );
   expect(csv.text).toContain(",99490,1,");
   expect(csv.text).not.toContain(name.split(", ")[0] + "," + name.split(", ")[1] + ",");
-  const x12 = await downloadText(p, new RegExp(`Download claims-837p-${month.value}-1`));
+  const x12 = await downloadText(p, new RegExp(`Download claims-837p-${month.value}-${x12Number}\\.`));
   expect(x12.text.startsWith("ISA*00*")).toBe(true);
   expect(x12.text).toContain("ST*837*0001*005010X222A1~");
-  expect(x12.text.trimEnd().endsWith("IEA*1*000000001~")).toBe(true);
+  expect(x12.text.trimEnd().endsWith(`IEA*1*${x12Number.padStart(9, "0")}~`)).toBe(true);
   await p.getByRole("navigation", { name: "Filter rows" }).getByRole("link", { name: /^All/ }).click();
   await snap(p, testInfo, "portal", "billing-worksheet-approved");
   expect(portal.consoleErrors).toEqual([]);
   await portal.close();
 
-  // (c) Back in the admin area the clinic's month shows as approved.
+  // (c) Back in the admin area the clinic's month shows as approved. The reopen dialog says what a
+  // reopen touches: the claims already sent (a change goes out as a replacement or void) and the invoices.
   await page.reload();
   await expect(row).toContainText("Approved");
+  await row.getByRole("button", { name: `Reopen ${CLINICS.maple}` }).click();
+  const reopen = page.getByRole("dialog", { name: `Reopen ${month.label} for ${CLINICS.maple}?` });
+  const sent = reopen.getByRole("region", { name: "Claims already sent" });
+  await expect(sent).toContainText(/\d+ claims? (was|were) exported/);
+  await expect(sent).toContainText("original v1");
+  await expect(reopen.getByRole("region", { name: "Invoices credited" })).toContainText("None to credit");
+  await snap(page, testInfo, "workspace", "admin-month-close-reopen-dialog");
+  await reopen.getByRole("button", { name: "Cancel" }).click();
+  await expect(reopen).toBeHidden();
   expect(consoleErrors).toEqual([]);
 });

@@ -11,6 +11,7 @@ export const OBJECT_KINDS = [
   "care-plan",
   "audit-packet",
   "claim-export",
+  "payer-file",
   "export",
 ] as const;
 

@@ -6,6 +6,7 @@ import { TestBrowser, createUser, signIn, testConfig, useTestObjectStorage } fro
 import { seedBillingClinic } from "../../testing/billing-fixtures.js";
 import { NpiSchema, type BillingProfileInput } from "./billing-profile.schemas.js";
 import { loadBillingProvider } from "./claims.js";
+import { reopenClose } from "./close-admin.service.js";
 import { runMonthClose } from "./month-close.service.js";
 import { approveMonth } from "./worksheet.service.js";
 import { validate837p } from "./x12-validator.js";
@@ -48,6 +49,7 @@ const NORMALISED = {
   receiverId: "MEDICAREJ6",
   payerName: "MEDICARE",
   payerId: "06102",
+  usageIndicator: "P",
 };
 
 beforeAll(async () => {
@@ -99,6 +101,9 @@ describe("billing profile validation", () => {
     ["a 5-digit ZIP code", { postalCode: "55369" }, "postalCode", "Add the 4-digit extension (ZIP+4, like 55369-0001): an 837P needs the billing provider's full ZIP code."],
     ["a ZIP code of 4 digits", { postalCode: "5536" }, "postalCode", "Enter the ZIP+4 as 9 digits, like 55369-0001."],
     ["a place of service not in the list", { placeOfService: "99" as "11" }, "placeOfService", "Choose a place of service from the list."],
+    // CCM amounts are non-facility and CCM is not a telehealth-list service (decision 0045).
+    ["telehealth in the patient's home", { placeOfService: "10" as "11" }, "placeOfService", "Choose a place of service from the list."],
+    ["an outpatient hospital", { placeOfService: "22" as "11" }, "placeOfService", "Choose a place of service from the list."],
     ["an unknown date-of-service rule", { dateOfService: "mid_month" as "last_day_of_month" }, "dateOfService", "Choose which day of the month claims carry."],
     ["a 7-digit phone number", { contactPhone: "555-0100" }, "contactPhone", "Enter a 10-digit phone number with its area code, like (763) 555-0100."],
     ["an area code starting with 0", { contactPhone: "(063) 555-0100" }, "contactPhone", "That is not a North American number: the area code and the next three digits cannot start with 0 or 1."],
@@ -126,7 +131,8 @@ describe("billing profile validation", () => {
     ["a ZIP+4 without its dash", { postalCode: "553690001" }, { postalCode: "553690001" }],
     ["a phone number with dots", { contactPhone: "763.555.0100" }, { contactPhone: "7635550100" }],
     ["a phone number with a leading 1", { contactPhone: "1-763-555-0100" }, { contactPhone: "7635550100" }],
-    ["telehealth in the patient's home", { placeOfService: "10" }, { placeOfService: "10" }],
+    ["an independent clinic", { placeOfService: "49" }, { placeOfService: "49" }],
+    ["test claim files (ISA15 T)", { usageIndicator: "T" }, { usageIndicator: "T" }],
     ["the first day of the month", { dateOfService: "first_day_of_month" }, { dateOfService: "first_day_of_month" }],
     ["a payer name in lower case", { payerName: "  medicare   part b " }, { payerName: "MEDICARE PART B" }],
     ["no payer name (MEDICARE)", { payerName: undefined }, { payerName: "MEDICARE" }],
@@ -230,11 +236,19 @@ describe("claims after the profile is set", () => {
       message: expect.stringContaining("A vendor admin sets it under Admin → Clinics → Billing profile."),
     });
 
+    // The close ran without a profile, so it blocked the month (no claim could be built); with the profile saved, the month is closed again.
+    const inTenant = <T>(fn: Parameters<typeof withTenantScope<T>>[2]) => withTenantScope(db(), { tenantIds: [tenant.id] }, fn);
+    const blocked = await inTenant((tx) => tx.worksheetRow.findFirstOrThrow({ where: { tenantId: tenant.id } }));
+    expect(blocked.status).toBe("blocked");
+    expect(blocked.findings).toEqual(expect.arrayContaining([expect.objectContaining({ code: "claim_billing_profile_missing" })]));
     await save({}, tenant.id);
+    await inTenant((tx) => reopenClose(tx, { tenantId: tenant.id, serviceMonth: "2026-10" }, "Billing profile set", clinicAdmin.id));
+    await runMonthClose(db(), { tenantId: tenant.id, serviceMonth: "2026-10" });
+    await inTenant((tx) => approveMonth(tx, tenant.id, "2026-10", clinicAdmin.id));
     const provider = await withTenantScope(db(), { tenantIds: [tenant.id] }, (tx) => loadBillingProvider(tx, tenant.id));
     expect(provider).toMatchObject({ billingNpi: "1245319599", taxId: "411234567", postalCode: "553690001", submitterId: "MAPLEGROVE01" });
     expect(await portal.call((c) => c.worksheet.billingIdentity())).toEqual({
-      billingName: "Maple Grove Family Medicine", billingNpi: "1245319599", taxIdLast4: "4567", placeOfService: { code: "11", name: "Office" },
+      claimFormat: "x12_837p", billingName: "Maple Grove Family Medicine", billingNpi: "1245319599", taxIdLast4: "4567", placeOfService: { code: "11", name: "Office" },
     });
 
     const exported = await portal.call((c) => c.worksheet.export({ serviceMonth: "2026-10", format: "x12_837p" }));

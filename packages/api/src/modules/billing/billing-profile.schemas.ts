@@ -2,6 +2,7 @@ import { isValidNpi } from "@carefold/ccm-rules";
 import { z } from "zod";
 import { STATE_TIME_ZONES } from "../patients/state-time-zones.js";
 import type { CloseSettings } from "./worksheet-row.js";
+import type { CCM_PLACES_OF_SERVICE } from "./x12-837p.js";
 
 /**
  * The clinic's billing profile (`billing_setting`): what an 837P and the claims CSV say about the
@@ -10,15 +11,15 @@ import type { CloseSettings } from "./worksheet-row.js";
  * need (digits only, upper-case ids, ZIP+4).
  */
 
-/** CMS place-of-service codes that fit CCM billed on a CMS-1500 / 837P, with their CMS names. */
+/**
+ * CMS place-of-service codes CCM may carry on a CMS-1500 / 837P at the non-facility amounts the
+ * close computes, with their CMS names (decision 0045): telehealth (02, 10), home (12) and
+ * outpatient hospital (19, 22) are not offered. The same list as x12-837p CCM_PLACES_OF_SERVICE.
+ */
 export const PLACES_OF_SERVICE = [
   { code: "11", name: "Office" },
-  { code: "02", name: "Telehealth provided other than in patient's home" },
-  { code: "10", name: "Telehealth provided in patient's home" },
-  { code: "12", name: "Home" },
-  { code: "19", name: "Off campus-outpatient hospital" },
-  { code: "22", name: "On campus-outpatient hospital" },
-] as const;
+  { code: "49", name: "Independent clinic" },
+] as const satisfies readonly { code: (typeof CCM_PLACES_OF_SERVICE)[number]; name: string }[];
 export type PlaceOfService = (typeof PLACES_OF_SERVICE)[number]["code"];
 
 /** The close's date-of-service rules (`CloseSettings.dateOfService`, ccm-rules option `dateOfService`). */
@@ -129,6 +130,8 @@ export const BillingProfileSchema = z.object({
     .transform((v) => v?.trim().replace(/\s+/g, " ").toUpperCase() || "MEDICARE")
     .pipe(z.string().max(60, "Keep the payer name to 60 characters (the 837P limit).")),
   payerId: x12Id("payer id", "06102"),
+  /** ISA15 of the clinic's claim files: T while the clearinghouse tests the clinic, P for production. */
+  usageIndicator: z.enum(["T", "P"], { errorMap: () => ({ message: "Choose test or production claim files." }) }).default("P"),
 });
 export type BillingProfileInput = z.input<typeof BillingProfileSchema>;
 export type BillingProfile = z.output<typeof BillingProfileSchema>;

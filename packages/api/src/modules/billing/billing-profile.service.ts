@@ -1,10 +1,11 @@
+import { claimTypeOf } from "./claims.js";
 import type { ScopedTx } from "@carefold/db";
 import { notFound } from "../../errors.js";
 import { placeOfServiceName, type BillingProfile } from "./billing-profile.schemas.js";
 
 const FIELDS = [
   "billingName", "billingNpi", "taxId", "addressLine1", "city", "state", "postalCode", "placeOfService",
-  "dateOfService", "contactPhone", "submitterId", "receiverId", "payerName", "payerId",
+  "dateOfService", "contactPhone", "submitterId", "receiverId", "payerName", "payerId", "usageIndicator",
 ] as const satisfies readonly (keyof BillingProfile)[];
 type Field = (typeof FIELDS)[number];
 
@@ -49,7 +50,10 @@ export async function billingIdentity(tx: ScopedTx, tenantId: string) {
   const row = await tx.billingSetting.findUnique({ where: { tenantId } });
   if (!row) return null;
   const p = toProfile(row);
+  const { setting } = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { setting: true } });
   return {
+    /** The X12 claim this clinic exports: 837I for an RHC or FQHC, else 837P. */
+    claimFormat: `x12_${claimTypeOf(setting)}` as "x12_837p" | "x12_837i",
     billingName: p.billingName,
     billingNpi: p.billingNpi,
     taxIdLast4: p.taxId.slice(-4),

@@ -82,7 +82,7 @@ describe("month close from the admin area to the clinic's approval", () => {
   it("reopen is vendor-admin only, needs a reason, is audited, unlocks entries and clears the approval; the next close keeps the exclusion", async () => {
     await expect(vendor.call((c) => c.monthClose.reopen({ tenantId: clinic.tenantId, serviceMonth: MONTH, reason: "" }))).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(admin.call((c) => c.monthClose.reopen({ tenantId: clinic.tenantId, serviceMonth: MONTH, reason: "Late documentation" }))).rejects.toMatchObject({ code: "FORBIDDEN" });
-    expect(await vendor.call((c) => c.monthClose.reopen({ tenantId: clinic.tenantId, serviceMonth: MONTH, reason: "Late call notes for October" }))).toEqual({ previousStatus: "approved" });
+    expect(await vendor.call((c) => c.monthClose.reopen({ tenantId: clinic.tenantId, serviceMonth: MONTH, reason: "Late call notes for October" }))).toEqual({ previousStatus: "approved", creditNoteIds: [] });
     const audit = await inScope((tx) => tx.auditEvent.findMany({ where: { tenantId: clinic.tenantId, action: "monthClose.reopen" } }));
     expect(audit).toEqual([expect.objectContaining({ outcome: "success", objectType: "month_close", objectId: MONTH, details: expect.objectContaining({ reason: "Late call notes for October", previousStatus: "approved" }) })]);
     // Unlocked: a late entry for October is now accepted.

@@ -3,7 +3,11 @@ import { router, tenantProcedure, vendorAdminProcedure } from "../../trpc/trpc.j
 import { presignDocument } from "../care-plans/care-plans.service.js";
 import { auditPacketFor } from "./audit-packet.service.js";
 import { billingIdentity } from "./billing-profile.service.js";
+import { worksheetSource } from "../invoicing/billed-month.source.js";
+import { creditReopenedMonth } from "../invoicing/invoices.service.js";
 import { listCloses, reopenClose, requestClose } from "./close-admin.service.js";
+import { reopenPreview } from "./reopen-preview.js";
+import { DiagnosisOrderSchema, setClaimDiagnosisOrder } from "./diagnosis-order.service.js";
 import { createClaimExport, listClaimExports, presignClaimExport } from "./exports.service.js";
 import { addOtherService, COMMON_OTHER_SERVICES, importOtherServicesCsv, listOtherServices, removeOtherService } from "./other-services.service.js";
 import { listMonthEndFixes } from "./month-end-fixes.service.js";
@@ -23,13 +27,20 @@ export const monthCloseRouter = router({
     return requestClose(ctx.tx, input, ctx.auth.user.id);
   }),
 
+  /** What a reopen touches: claims already sent and invoices that will be voided or credited. */
+  reopenPreview: vendorAdminProcedure
+    .input(z.object({ tenantId: z.string().uuid(), serviceMonth: ServiceMonth }))
+    .query(({ ctx, input }) => reopenPreview(ctx.tx, input.tenantId, input.serviceMonth)),
+
+  /** Reopens the month and, in the same transaction, voids its draft invoices and credits the issued ones. */
   reopen: vendorAdminProcedure
     .input(z.object({ tenantId: z.string().uuid(), serviceMonth: ServiceMonth, reason: Reason("why the month is reopened") }))
     .mutation(async ({ ctx, input }) => {
       ctx.audit.describe({ tenantId: input.tenantId, objectType: "month_close", objectId: input.serviceMonth, details: { reason: input.reason } });
       const result = await reopenClose(ctx.tx, input, input.reason, ctx.auth.user.id);
-      ctx.audit.describe({ details: { reason: input.reason, previousStatus: result.previousStatus } });
-      return result;
+      const { creditNoteIds } = await creditReopenedMonth(ctx.tx, worksheetSource, input.tenantId, input.serviceMonth, ctx.auth.user.id);
+      ctx.audit.describe({ details: { reason: input.reason, previousStatus: result.previousStatus, creditNotes: creditNoteIds.length } });
+      return { ...result, creditNoteIds };
     }),
 });
 
@@ -100,12 +111,26 @@ export const worksheetRouter = router({
 
   exports: reviewers().input(z.object({ serviceMonth: ServiceMonth })).query(({ ctx, input }) => listClaimExports(ctx.tx, ctx.tenantId, input.serviceMonth)),
 
-  export: clinicAdmin().input(z.object({ serviceMonth: ServiceMonth, format: z.enum(["csv", "x12_837p"]) })).mutation(async ({ ctx, input }) => {
+  /** `replace`: send every claim of the month again as a replacement, even when nothing changed. */
+  export: clinicAdmin()
+    .input(z.object({ serviceMonth: ServiceMonth, format: z.enum(["csv", "x12_837p", "x12_837i"]), replace: z.boolean().optional() }))
+    .mutation(async ({ ctx, input }) => {
     ctx.audit.describe({ tenantId: ctx.tenantId, objectType: "claim_export", details: { serviceMonth: input.serviceMonth, format: input.format } });
-    const result = await createClaimExport(ctx.tx, ctx.storage(), ctx.tenantId, input.serviceMonth, input.format, ctx.auth.user.id);
-    ctx.audit.describe({ objectId: result.exportId, details: { serviceMonth: input.serviceMonth, format: input.format, claims: result.claimCount, controlNumber: result.controlNumber } });
+    const result = await createClaimExport(ctx.tx, ctx.storage(), ctx.tenantId, input.serviceMonth, input.format, ctx.auth.user.id, new Date(), { replace: input.replace === true });
+    ctx.audit.describe({
+      objectId: result.exportId,
+      details: { serviceMonth: input.serviceMonth, format: input.format, claims: result.claimCount, controlNumber: result.controlNumber, reused: result.reused, ...result.frequencies },
+    });
     return result;
   }),
+
+  /** The patient's billing practitioner orders the claim's diagnoses (principal first); from the next close. */
+  setDiagnosisOrder: tenantProcedure("practitioner")
+    .input(DiagnosisOrderSchema)
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.describe({ tenantId: ctx.tenantId, patientId: input.patientId, objectType: "problem", details: { claimDiagnosisOrder: input.codes.length } });
+      return setClaimDiagnosisOrder(ctx.tx, ctx.tenantId, ctx.auth.user.id, input);
+    }),
 
   /** A download link is a mutation so that every download of a claim file is audited. */
   download: clinicAdmin().input(z.object({ exportId: z.string().uuid() })).mutation(async ({ ctx, input }) => {

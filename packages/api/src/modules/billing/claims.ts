@@ -36,13 +36,28 @@ export interface BillingProvider {
   receiverId: string;
   payerName: string;
   payerId: string;
+  /** ISA15 (billing_setting.usage_indicator). */
+  usage: "P" | "T";
+  /** The clinic's setting (tenant.setting): RHCs and FQHCs bill care management on an 837I. */
+  setting: "office" | "fqhc" | "rhc";
 }
+
+/** The claim an X12 export of this clinic writes: institutional for RHCs and FQHCs (decision 0044). */
+export const claimTypeOf = (setting: BillingProvider["setting"]): "837p" | "837i" => (setting === "office" ? "837p" : "837i");
 
 /** The clinic's billing profile; claims cannot be built without it. */
 export async function loadBillingProvider(tx: ScopedTx, tenantId: string): Promise<BillingProvider> {
   const s = await tx.billingSetting.findUnique({ where: { tenantId } });
   if (!s) throw invalidState("The clinic's billing profile (billing NPI, tax id, address) is not set yet, so claims cannot be exported. A vendor admin sets it under Admin → Clinics → Billing profile.");
-  return { ...s, postalCode: s.postalCode.trim(), billingNpi: s.billingNpi.trim(), taxId: s.taxId.trim() };
+  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { setting: true } });
+  return {
+    ...s,
+    postalCode: s.postalCode.trim(),
+    billingNpi: s.billingNpi.trim(),
+    taxId: s.taxId.trim(),
+    usage: s.usageIndicator === "T" ? "T" : "P",
+    setting: tenant.setting,
+  };
 }
 
 /** The billable, not excluded rows of an approved close, in a stable order (patient name, id). */

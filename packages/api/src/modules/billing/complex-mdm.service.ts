@@ -22,7 +22,7 @@ export interface ComplexMdmAttestationView {
  * The patient's billing practitioner as the close reads it: the CCM enrolment's, else the
  * patient's (the same coalesce as month-close.loader.ts). Null when the patient has none.
  */
-async function findBillingPractitionerId(tx: ScopedTx, patientId: string): Promise<{ tenantId: string; timeZone: string; practitionerId: string | null }> {
+export async function findBillingPractitionerId(tx: ScopedTx, patientId: string): Promise<{ tenantId: string; timeZone: string; practitionerId: string | null }> {
   const [row] = await tx.$queryRaw<{ tenant_id: string; time_zone: string; practitioner_id: string | null }[]>`
     SELECT p.tenant_id::text, t.time_zone, coalesce(pe.billing_practitioner_id, p.billing_practitioner_id)::text AS practitioner_id
       FROM patient p
@@ -64,7 +64,7 @@ export async function isComplexMdmDocumented(tx: ScopedTx, patientId: string, se
 }
 
 /** The signed-in user's practitioner record in the clinic, which must be the patient's billing practitioner. */
-async function requireBillingPractitioner(tx: ScopedTx, tenantId: string, userId: string, billingPractitionerId: string | null) {
+export async function requireBillingPractitioner(tx: ScopedTx, tenantId: string, userId: string, billingPractitionerId: string | null) {
   const practitioner = await tx.practitioner.findFirst({ where: { tenantId, userId, isActive: true } });
   if (!practitioner) throw forbidden("Only a practitioner of this clinic linked to your account can document medical decision making.");
   if (practitioner.id !== billingPractitionerId) throw forbidden("Only the patient's billing practitioner can document complex medical decision making for this patient.");

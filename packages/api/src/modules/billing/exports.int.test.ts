@@ -4,7 +4,7 @@ import { withTenantScope } from "@carefold/db";
 import { createTestTenant, getTestDatabase } from "@carefold/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestBrowser, createUser, signIn, testConfig, useTestObjectStorage } from "../../testing/api-test-kit.js";
-import { seedBillingClinic, type BillingClinic, type BillingPatientSpec } from "../../testing/billing-fixtures.js";
+import { GOLDEN_MONTH_PATIENTS as PATIENTS, seedBillingClinic, type BillingClinic } from "../../testing/billing-fixtures.js";
 import { CLAIM_CSV_COLUMNS } from "./claims-csv.js";
 import { createClaimExport } from "./exports.service.js";
 import { runMonthClose } from "./month-close.service.js";
@@ -22,15 +22,6 @@ let clinic: BillingClinic;
 let adminId: string;
 let browser: TestBrowser;
 
-/** A known month: three billable patient-months, one blocked, one the clinic excludes. */
-const PATIENTS: BillingPatientSpec[] = [
-  { label: "Ada", lastName: "Alvarez", id: "11111111-1111-4111-8111-111111111111", mbi: "1EG4TE5MK73", dateOfBirth: "1948-02-11", entries: [["2026-10-05", 25]] },
-  { label: "Ben", lastName: "Brown", sex: "male", id: "22222222-2222-4222-8222-222222222222", mbi: "2EG4TE5MK74", dateOfBirth: "1951-07-30",
-    dx: ["E11.9", "I10", "N18.30", "J44.9", "E78.5"], entries: [["2026-10-05", 20], ["2026-10-19", 25]] },
-  { label: "Cai", lastName: "Chen", id: "33333333-3333-4333-8333-333333333333", mbi: "3EG4TE5MK75", dateOfBirth: "1940-12-01", dx: ["I50.9", "I10"], entries: [["2026-10-02", 70]] },
-  { label: "Dee", lastName: "Diaz", id: "44444444-4444-4444-8444-444444444444", mbi: "4EG4TE5MK76", consentOn: null, entries: [["2026-10-05", 30]] },
-  { label: "Eve", lastName: "Evans", id: "55555555-5555-4555-8555-555555555555", mbi: "5EG4TE5MK77", entries: [["2026-10-05", 30]] },
-];
 
 beforeAll(async () => {
   ({ storage, stop } = await useTestObjectStorage());
@@ -80,9 +71,10 @@ describe("claim exports", () => {
   it("exports the CSV with the documented columns and downloads both files through presigned links", async () => {
     const csv = await browser.call((c) => c.worksheet.export({ serviceMonth: MONTH, format: "csv" }));
     const x12 = await browser.call((c) => c.worksheet.export({ serviceMonth: MONTH, format: "x12_837p" }));
-    expect(x12.controlNumber).toBe(2);
+    // The month was exported as an 837P already and nothing changed: the same file, not a second original.
+    expect(x12).toMatchObject({ controlNumber: 1, reused: true, claimCount: 3 });
     const listed = await browser.call((c) => c.worksheet.exports({ serviceMonth: MONTH }));
-    expect(listed.map((e) => e.format).sort()).toEqual(["csv", "x12_837p", "x12_837p"]);
+    expect(listed.map((e) => e.format).sort()).toEqual(["csv", "x12_837p"]);
     const link = await browser.call((c) => c.worksheet.download({ exportId: csv.exportId }));
     const response = await fetch(link.url);
     expect(response.status).toBe(200);

@@ -1,41 +1,138 @@
 import type { ScopedTx } from "@carefold/db";
 import type { ObjectStorage } from "@carefold/integrations";
-import { notFound } from "../../errors.js";
-import { loadBillingProvider, loadClaimRows } from "./claims.js";
+import { invalidInput, invalidState, notFound } from "../../errors.js";
+import { claimTypeOf, loadBillingProvider, loadClaimRows, type BillingProvider } from "./claims.js";
 import { buildClaimsCsv } from "./claims-csv.js";
+import { planClaimSubmissions, recordSubmissions, type PlannedClaim } from "./claim-lifecycle.js";
+import { ClaimDataError } from "./x12-common.js";
+import { build837i } from "./x12-837i.js";
 import { build837p } from "./x12-837p.js";
+import { validate837 } from "./x12-validator.js";
 
-export type ClaimFormat = "csv" | "x12_837p";
+export type ClaimFormat = "csv" | "x12_837p" | "x12_837i";
 
 const FILE: Record<ClaimFormat, { ext: string; contentType: string; label: string }> = {
   csv: { ext: "csv", contentType: "text/csv", label: "claims" },
   x12_837p: { ext: "837p.txt", contentType: "text/plain", label: "claims-837p" },
+  x12_837i: { ext: "837i.txt", contentType: "text/plain", label: "claims-837i" },
 };
 
-/**
- * Exports an approved month's billable rows as CSV or 837P, stores the file in object storage
- * (tenant-prefixed key, SHA-256 recorded) and records it with the next control number of the
- * clinic for that format. Refused (invalid_state) for a month that is not approved.
- */
-export async function createClaimExport(tx: ScopedTx, storage: ObjectStorage, tenantId: string, serviceMonth: string, format: ClaimFormat, userId: string, now = new Date()) {
-  const rows = await loadClaimRows(tx, tenantId, serviceMonth);
-  const provider = await loadBillingProvider(tx, tenantId);
-  // Serialise exports of one clinic so two never take the same control number.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('claim_export:' || ${tenantId}))`;
-  const [next] = await tx.$queryRaw<{ n: number }[]>`
-    SELECT coalesce(max(control_number), 0) + 1 AS n FROM claim_export WHERE tenant_id = ${tenantId}::uuid AND format = ${format}`;
-  const controlNumber = Number(next!.n);
-  const text = format === "csv" ? buildClaimsCsv(rows, provider) : build837p(rows, provider, { controlNumber, createdAt: now, usage: "P", serviceMonth });
-  const fileName = `${FILE[format].label}-${serviceMonth}-${controlNumber}.${FILE[format].ext}`;
+export interface ClaimExportOptions {
+  /** Send every claim of the month again as a replacement (frequency 7), even when nothing changed. */
+  replace?: boolean;
+}
+
+export interface ClaimExportResult {
+  exportId: string;
+  documentId: string;
+  fileName: string;
+  controlNumber: number;
+  claimCount: number;
+  amountCents: number;
+  /** True when nothing changed since the month's last X12 export, which is returned instead of a new file. */
+  reused: boolean;
+  /** X12: how many claims of the file are originals, replacements and voids. */
+  frequencies: { original: number; replacement: number; void: number };
+}
+
+async function storeExport(
+  tx: ScopedTx, storage: ObjectStorage, tenantId: string, serviceMonth: string, format: ClaimFormat, userId: string, text: string,
+  record: { controlNumber: number; claimCount: number; amountCents: number; submitterId: string | null; usage: "P" | "T" | null },
+) {
+  const fileName = `${FILE[format].label}-${serviceMonth}-${record.controlNumber}.${FILE[format].ext}`;
   const stored = await storage.putObject({ tenantId, kind: "claim-export", fileName, contentType: FILE[format].contentType, body: Buffer.from(text, "utf8") });
   const document = await tx.document.create({
     data: { tenantId, kind: "export", storageKey: stored.key, fileName, contentType: FILE[format].contentType, sizeBytes: BigInt(stored.sizeBytes), sha256: stored.sha256, uploadedBy: userId },
   });
-  const amountCents = rows.reduce((s, r) => s + r.amountCents, 0);
   const created = await tx.claimExport.create({
-    data: { tenantId, serviceMonth, format, controlNumber, documentId: document.id, claimCount: rows.length, amountCents: BigInt(amountCents), createdBy: userId },
+    data: {
+      tenantId, serviceMonth, format, controlNumber: record.controlNumber, documentId: document.id, claimCount: record.claimCount, amountCents: BigInt(record.amountCents),
+      createdBy: userId, submitterId: record.submitterId, usageIndicator: record.usage,
+    },
   });
-  return { exportId: created.id, documentId: document.id, fileName, controlNumber, claimCount: rows.length, amountCents };
+  return { exportId: created.id, documentId: document.id, fileName };
+}
+
+/**
+ * The next interchange control number of a submitter id. Clinics sharing a submitter id share the
+ * sequence: the registry (x12_control_number, primary key submitter id + number) has no tenant, and
+ * the advisory lock makes concurrent exports of those clinics take turns.
+ */
+async function takeControlNumber(tx: ScopedTx, submitterId: string): Promise<number> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('x12_control_number:' || ${submitterId}))`;
+  const [row] = await tx.$queryRaw<{ n: number }[]>`
+    INSERT INTO x12_control_number (submitter_id, control_number)
+    SELECT ${submitterId}, coalesce(max(control_number), 0) + 1 FROM x12_control_number WHERE submitter_id = ${submitterId}
+    RETURNING control_number AS n`;
+  return Number(row!.n);
+}
+
+/** Builds and validates the interchange; a file the validator refuses is never stored (the transaction rolls back). */
+function buildInterchange(format: "x12_837p" | "x12_837i", planned: readonly PlannedClaim[], provider: BillingProvider, controlNumber: number, now: Date, serviceMonth: string) {
+  const envelope = { controlNumber, createdAt: now, usage: provider.usage, serviceMonth };
+  let text: string;
+  try {
+    text = format === "x12_837p" ? build837p(planned, provider, envelope) : build837i(planned, provider, envelope);
+  } catch (error) {
+    if (error instanceof ClaimDataError) throw invalidState(`The claims cannot be built: ${error.message}. Fix it in the patient's record or the billing profile, close the month again and export.`);
+    throw error;
+  }
+  const findings = validate837(text);
+  if (findings.length > 0) throw invalidState(`The ${format === "x12_837p" ? "837P" : "837I"} failed validation and was not stored: ${findings.join("; ")}.`);
+  return text;
+}
+
+/**
+ * Exports an approved month as CSV, or as the clinic's X12 claim (837P for an office, 837I for
+ * an RHC or FQHC). X12 exports follow the claim lifecycle (claim-lifecycle.ts): first sending of
+ * a patient-month is its original; a claim that changed after a reopen goes as a replacement and
+ * one no longer billable as a void; a month with nothing new returns its last file. Every X12 file
+ * is validated before it is stored. Refused (invalid_state) for a month that is not approved.
+ */
+export async function createClaimExport(
+  tx: ScopedTx, storage: ObjectStorage, tenantId: string, serviceMonth: string, format: ClaimFormat, userId: string, now = new Date(), options: ClaimExportOptions = {},
+): Promise<ClaimExportResult> {
+  const rows = await loadClaimRows(tx, tenantId, serviceMonth);
+  const provider = await loadBillingProvider(tx, tenantId);
+  // Serialise exports of one clinic so two never plan the same claims or take the same CSV number.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('claim_export:' || ${tenantId}))`;
+  const none = { original: 0, replacement: 0, void: 0 };
+  if (format === "csv") {
+    const [next] = await tx.$queryRaw<{ n: number }[]>`
+      SELECT coalesce(max(control_number), 0) + 1 AS n FROM claim_export WHERE tenant_id = ${tenantId}::uuid AND format = 'csv'`;
+    const controlNumber = Number(next!.n);
+    const amountCents = rows.reduce((s, r) => s + r.amountCents, 0);
+    const stored = await storeExport(tx, storage, tenantId, serviceMonth, format, userId, buildClaimsCsv(rows, provider), { controlNumber, claimCount: rows.length, amountCents, submitterId: null, usage: null });
+    return { ...stored, controlNumber, claimCount: rows.length, amountCents, reused: false, frequencies: none };
+  }
+
+  const claimType = claimTypeOf(provider.setting);
+  if (`x12_${claimType}` !== format) {
+    throw invalidInput(claimType === "837i"
+      ? "This clinic is an RHC or FQHC: Medicare takes its care-management claims on the institutional 837I, not the 837P."
+      : "This clinic bills Medicare on the professional 837P; the 837I is for RHCs and FQHCs.");
+  }
+  const plan = await planClaimSubmissions(tx, tenantId, serviceMonth, rows, provider, options);
+  if (plan.toSend.length === 0) {
+    const last = await tx.claimExport.findFirst({ where: { tenantId, serviceMonth, format }, orderBy: { createdAt: "desc" } });
+    if (!last) throw invalidState("This month has no claims to send: no patient-month is billable, so no file was made.");
+    const document = await tx.document.findFirstOrThrow({ where: { tenantId, id: last.documentId }, select: { fileName: true } });
+    return { exportId: last.id, documentId: last.documentId, fileName: document.fileName, controlNumber: last.controlNumber, claimCount: last.claimCount, amountCents: Number(last.amountCents), reused: true, frequencies: none };
+  }
+
+  const controlNumber = await takeControlNumber(tx, provider.submitterId);
+  const text = buildInterchange(format, plan.toSend, provider, controlNumber, now, serviceMonth);
+  const frequencies = {
+    original: plan.toSend.filter((c) => c.frequency === "1").length,
+    replacement: plan.toSend.filter((c) => c.frequency === "7").length,
+    void: plan.toSend.filter((c) => c.frequency === "8").length,
+  };
+  const amountCents = plan.toSend.filter((c) => c.frequency !== "8").reduce((s, c) => s + c.row.amountCents, 0);
+  const stored = await storeExport(tx, storage, tenantId, serviceMonth, format, userId, text, {
+    controlNumber, claimCount: plan.toSend.length, amountCents, submitterId: provider.submitterId, usage: provider.usage,
+  });
+  await recordSubmissions(tx, tenantId, serviceMonth, claimType, plan.toSend, stored.exportId);
+  return { ...stored, controlNumber, claimCount: plan.toSend.length, amountCents, reused: false, frequencies };
 }
 
 /** The month's exports, newest first. */

@@ -3,7 +3,8 @@ import { createTestTenant, getTestDatabase } from "@carefold/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, testConfig } from "../../testing/api-test-kit.js";
 import { insertEntry, seedBillingClinic, type BillingClinic, type BillingPatientSpec } from "../../testing/billing-fixtures.js";
-import { createTimeEntry } from "../time/time-entries.service.js";
+import { getMonthToDate } from "../time/month-to-date.service.js";
+import { createTimeEntry, type Performer } from "../time/time-entries.service.js";
 import { processPendingCloses, requestClose } from "./close-admin.service.js";
 import { CloseTakenOver, runMonthClose, SimulatedCrash } from "./month-close.service.js";
 
@@ -95,6 +96,33 @@ describe("month close", () => {
     });
     await runMonthClose(db(), { tenantId: clinic.tenantId, serviceMonth: MONTH });
     expect((await worksheet(clinic)).get("Corrected")).toMatchObject({ status: "below_threshold", staffMinutes: 10, loggedMinutes: 10, entryCount: 1 });
+  });
+
+  it("counts measured seconds summed over the month and a shared contact once, as the chart's month-to-date does", async () => {
+    const clinic = await newClinic([{ label: "Seconds" }, { label: "Shared" }]);
+    const second = (await createUser(db(), testConfig(), { kind: "vendor", vendorRoles: ["coordinator"] })).id;
+    const staff = (userId: string): Performer => ({ userId, role: "clinical_staff", isInUs: true, accountCreatedAt: new Date("2025-01-01") });
+    const log = (label: string, userId: string, performedOn: string, durationSeconds: number, contactId?: string) =>
+      inScope(clinic.tenantId, (tx) =>
+        createTimeEntry(tx, { patientId: clinic.patients.get(label)!, clientRequestId: crypto.randomUUID(), durationSeconds, activity: "patient_call", source: "manual", performedOn, ...(contactId ? { contactId } : {}) },
+          staff(userId), new Date(`${performedOn}T22:00:00Z`)),
+      );
+    // 3 × 19 min 50 s = 3,570 s = 59.5 min: the month floors once to 59 (per entry it would be 3 × 19 = 57).
+    for (const day of ["2026-10-05", "2026-10-12", "2026-10-19"]) await log("Seconds", performerId, day, 1190);
+    // Two staff on one call of 25 min: one contact, counted once (25 min, 99490 only — not 50 min with 99439).
+    const contactId = crypto.randomUUID();
+    await log("Shared", performerId, "2026-10-07", 1500, contactId);
+    await log("Shared", second, "2026-10-07", 1500, contactId);
+    await runMonthClose(db(), { tenantId: clinic.tenantId, serviceMonth: MONTH });
+    const rows = await worksheet(clinic);
+    expect({ staffMinutes: rows.get("Seconds")!.staffMinutes, codes: rows.get("Seconds")!.codes, amountCents: rows.get("Seconds")!.amountCents }).toEqual({ staffMinutes: 59, codes: ["99490", "99439"], amountCents: 6613 + 5044 });
+    expect({ staffMinutes: rows.get("Shared")!.staffMinutes, codes: rows.get("Shared")!.codes, amountCents: rows.get("Shared")!.amountCents }).toEqual({ staffMinutes: 25, codes: ["99490"], amountCents: 6613 });
+    expect((rows.get("Shared")!.findings as { code: string }[]).map((f) => f.code)).toContain("concurrent_minutes");
+    // The chart evaluates the same facts the same way.
+    for (const label of ["Seconds", "Shared"]) {
+      const chart = await inScope(clinic.tenantId, (tx) => getMonthToDate(tx, clinic.patients.get(label)!, new Date("2026-11-02T15:00:00Z"), MONTH));
+      expect({ label, minutes: chart.result.countedMinutes.staff, codes: chart.result.lines.map((l) => l.code) }).toEqual({ label, minutes: rows.get(label)!.staffMinutes, codes: rows.get(label)!.codes });
+    }
   });
 
   it("a re-run changes nothing: same checksum, no row rewritten, run ids and timestamps untouched", async () => {

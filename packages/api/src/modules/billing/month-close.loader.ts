@@ -39,8 +39,8 @@ export async function removeStaleRows(tx: ScopedTx, tenantId: string, serviceMon
 
 /** One tagged row of the loader's result; what x, y and z hold depends on the kind. */
 interface TaggedRow {
-  /** b: batch patient · s: CCM start (enrolment date) · e: countable entries (performed-on as a day offset from the 1st) · c: consent · v: face-to-face visits · l: care plan · d: diagnoses · o: other services · m: complex MDM attestation · h: the stored row's hashes */
-  k: "b" | "s" | "e" | "c" | "v" | "l" | "d" | "o" | "m" | "h";
+  /** b: batch patient · s: CCM start (enrolment date) · e: countable entries (performed-on as a day offset from the 1st) · c: consent · v: face-to-face visits · l: care plan · d: diagnoses · o: other services · m: complex MDM attestation · h: the stored row's hashes · a: claim facts (MBI, address, practitioner NPI present) */
+  k: "b" | "s" | "e" | "c" | "v" | "l" | "d" | "o" | "m" | "h" | "a";
   p: string;
   x: string | null;
   y: string | null;
@@ -114,7 +114,7 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
                            ORDER BY v.version DESC LIMIT 1) v
      WHERE cp.tenant_id = ${tenantId}::uuid AND cp.patient_id > ${after}::uuid AND cp.patient_id <= (SELECT last FROM bounds)
     UNION ALL
-    SELECT 'd', pr.patient_id::text, string_agg(pr.icd10_code, ','), NULL, NULL
+    SELECT 'd', pr.patient_id::text, string_agg(pr.icd10_code, ',' ORDER BY pr.claim_rank NULLS LAST, pr.icd10_code), NULL, NULL
       FROM problem pr
      WHERE pr.tenant_id = ${tenantId}::uuid AND pr.patient_id > ${after}::uuid AND pr.patient_id <= (SELECT last FROM bounds)
        AND pr.is_chronic AND (pr.resolved_on IS NULL OR pr.resolved_on >= ${start}::date)
@@ -131,6 +131,13 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
       FROM complex_mdm_attestation a
      WHERE a.tenant_id = ${tenantId}::uuid AND a.patient_id > ${after}::uuid AND a.patient_id <= (SELECT last FROM bounds) AND a.service_month = ${serviceMonth}
        AND NOT EXISTS (SELECT 1 FROM complex_mdm_withdrawal w WHERE w.tenant_id = a.tenant_id AND w.attestation_id = a.id)
+    UNION ALL
+    -- What a claim needs beyond the rules (claimability.ts): t/f for MBI, full address, practitioner NPI.
+    SELECT 'a', b.patient_id::text,
+           (p.mbi IS NOT NULL AND btrim(p.mbi) <> '')::text,
+           (p.address_line1 IS NOT NULL AND p.city IS NOT NULL AND p.state IS NOT NULL AND p.postal_code IS NOT NULL)::text,
+           EXISTS (SELECT 1 FROM practitioner pr WHERE pr.tenant_id = p.tenant_id AND pr.id = b.practitioner_id AND pr.npi IS NOT NULL)::text
+      FROM batch b JOIN patient p ON p.tenant_id = ${tenantId}::uuid AND p.id = b.patient_id
     UNION ALL
     -- The rows this month already has (a re-run): their hashes let the close skip unchanged rows.
     SELECT 'h', w.patient_id::text, w.input_hash, w.result_hash, NULL
@@ -231,8 +238,11 @@ function assemble(rows: TaggedRow[], monthStart: string): LoadedPatientMonth[] {
         break;
       }
       case "d":
-        // In no particular order: the row sorts them.
+        // Principal first: by the billing practitioner's claim rank, then by code.
         m.diagnosisCodes = splitList(r.x);
+        break;
+      case "a":
+        m.claimFacts = { mbi: r.x === "true", address: r.y === "true", practitionerNpi: r.z === "true" };
         break;
       case "h":
         m.stored = { inputHash: r.x!, resultHash: r.y! };

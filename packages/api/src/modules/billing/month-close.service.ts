@@ -59,8 +59,9 @@ export async function loadSettings(tx: ScopedTx, { tenantId, serviceMonth }: Clo
   if (!row) throw new Error("The clinic of this close does not exist or is out of scope.");
   // Date of service, QP status and fee schedule: the same options the chart's month-to-date uses.
   const options = await loadRuleOptions(tx, tenantId);
+  const billingProfile = (await tx.billingSetting.count({ where: { tenantId } })) > 0;
   const initiatingVisit = await loadInitiatingVisitPolicy(tx, tenantId);
-  return { serviceMonth, setting: row.setting, dateOfService: options.dateOfService ?? "last_day_of_month", options, initiatingVisit };
+  return { serviceMonth, setting: row.setting, dateOfService: options.dateOfService ?? "last_day_of_month", options, billingProfile, initiatingVisit };
 }
 
 /**

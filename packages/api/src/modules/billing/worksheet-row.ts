@@ -10,6 +10,7 @@ import {
   type RuleOptions,
 } from "@carefold/ccm-rules";
 import { readCarePlanRecord } from "./care-plan-record.js";
+import { claimabilityFindings, type ClaimFacts } from "./claimability.js";
 import { decideInitiatingVisit, type InitiatingVisitPolicy, type VisitFact } from "./initiating-visit.js";
 
 /** One patient-month as the close reads it from the database (see month-close.loader.ts). */
@@ -29,10 +30,17 @@ export interface LoadedPatientMonth {
   diagnosisCodes: string[];
   hadInteractiveContact?: boolean;
   loggedMinutes: number;
-  entries: { id: string; minutes: number; performedOn: string; performerRole: "clinical_staff" | "billing_practitioner" | "non_clinical"; performerInUs: boolean; pendingReview?: boolean }[];
+  /**
+   * Counted entries with their measured seconds (what the rules count; `minutes` is only the
+   * entry's whole minutes, for display), for a shared contact its concurrent group, and whether
+   * it awaits supervisor review (then it does not count: issue 15 item 5).
+   */
+  entries: { id: string; minutes: number; seconds: number; concurrentGroup?: string; performedOn: string; performerRole: "clinical_staff" | "billing_practitioner" | "non_clinical"; performerInUs: boolean; pendingReview?: boolean }[];
   otherServices: { code: string; samePractitioner: boolean }[];
   /** The hashes of this patient-month's worksheet row from an earlier run, if it has one. */
   stored?: { inputHash: string; resultHash: string };
+  /** What a claim needs beyond the rules (MBI, address, practitioner NPI); the close loads it (tag `a`). */
+  claimFacts?: ClaimFacts;
 }
 
 export type EvaluatedStatus = "billable" | "blocked" | "below_threshold";
@@ -67,6 +75,8 @@ export interface CloseSettings {
   setting: "office" | "fqhc" | "rhc";
   dateOfService: "last_day_of_month" | "first_day_of_month";
   options: Partial<RuleOptions>;
+  /** The clinic has a billing profile (billing NPI): without one no claim can be built. */
+  billingProfile?: boolean;
   /** The clinic's initiating-visit settings (default: CCM discussed required, TCM counts). */
   initiatingVisit?: InitiatingVisitPolicy;
 }
@@ -96,7 +106,14 @@ export function toRulesInput(p: LoadedPatientMonth, s: CloseSettings): PatientMo
     ...(p.hadInteractiveContact === undefined ? {} : { hadInteractiveContact: p.hadInteractiveContact }),
     entries: [...p.entries]
       .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .map((e) => ({ id: e.id, minutes: e.minutes, performedOn: e.performedOn, performerRole: e.performerRole, performerInUS: e.performerInUs, ...(e.pendingReview ? { pendingReview: true } : {}) })),
+      // Seconds and the shared contact reach the rules: the month floors its seconds once and
+      // counts two staff on one contact once, as the chart's month-to-date does (decision 0020).
+      // Time awaiting review is flagged only when it is (row hashes stay as they were otherwise).
+      .map((e) => ({
+        id: e.id, minutes: e.minutes, seconds: e.seconds, performedOn: e.performedOn, performerRole: e.performerRole, performerInUS: e.performerInUs,
+        ...(e.concurrentGroup ? { concurrentGroup: e.concurrentGroup } : {}),
+        ...(e.pendingReview ? { pendingReview: true } : {}),
+      })),
   };
 }
 
@@ -116,15 +133,18 @@ export function computeWorksheetRow(p: LoadedPatientMonth, s: CloseSettings): Co
   const input = toRulesInput(p, s);
   const monthEnd = lastDayOf(s.serviceMonth);
   const result = evaluatePatientMonth(input, s.options);
+  // Principal first: the loader orders the problem list by the billing practitioner's claim rank.
+  const diagnosisCodes = p.diagnosisCodes.slice(0, 12);
   const findings = [...result.findings, ...carePlanFindings(p, monthEnd)];
+  // A month the rules would bill is blocked when its claim could not be built (claimability.ts).
+  if (result.lines.length > 0) findings.push(...claimabilityFindings(p.claimFacts, diagnosisCodes.length, s.billingProfile));
   const isBlocked = isMonthBlocked(findings);
   const lines = isBlocked ? [] : result.lines;
   const amountCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
   const evaluatedStatus: EvaluatedStatus = isBlocked ? "blocked" : lines.length > 0 ? "billable" : "below_threshold";
-  const diagnosisCodes = [...p.diagnosisCodes].sort().slice(0, 12);
   // The plan enters the hash by version id (its body can never change: care_plan_version_is_immutable).
   const plan = p.carePlan ? [p.carePlan.versionId, p.carePlan.version, p.carePlan.sharedWithPatientOn] : null;
-  const inputHash = sha256(JSON.stringify([input, plan, diagnosisCodes, p.billingPractitionerId, s.dateOfService, s.options]));
+  const inputHash = sha256(JSON.stringify([input, plan, diagnosisCodes, p.billingPractitionerId, s.dateOfService, s.options, p.claimFacts ?? null, s.billingProfile ?? null]));
   const row = {
     patientId: p.patientId,
     evaluatedStatus,

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { validate837p } from "./x12-validator.js";
 
 const golden = readFileSync(fileURLToPath(new URL("./fixtures/837p-2026-10.golden.txt", import.meta.url)), "utf8");
+const golden837i = readFileSync(fileURLToPath(new URL("./fixtures/837i-2026-10.golden.txt", import.meta.url)), "utf8");
+const corrections = readFileSync(fileURLToPath(new URL("./fixtures/837p-2026-10-corrections.golden.txt", import.meta.url)), "utf8");
 
 /** Each row breaks the reviewed golden file in one way and names what the validator must say. */
 const BROKEN: [string, (text: string) => string, RegExp][] = [
@@ -25,6 +27,27 @@ const BROKEN: [string, (text: string) => string, RegExp][] = [
   ["LX numbering skips", (t) => t.replace("LX*2~\nSV1*HC:99439*50.44", "LX*3~\nSV1*HC:99439*50.44"), /LX01 must count/],
   ["HL numbering skips", (t) => t.replace("HL*3*1*22*0~", "HL*5*1*22*0~"), /HL01 must count/],
   ["no HL*20 parent", (t) => t.replace("HL*2*1*22*0~", "HL*2*9*22*0~"), /names parent 9/],
+  ["a subscriber without an address", (t) => t.replace(/(NM1\*IL\*1\*ALVAREZ[^~]*~\n)N3\*[^~]*~\nN4\*[^~]*~\n/, "$1"), /subscriber HL 2: 2010BA needs the subscriber's address/],
+  ["a subscriber without a Medicare id", (t) => t.replace("MI*1EG4TE5MK73", "MI"), /subscriber HL 2: 2010BA needs the Medicare id/],
+  ["a rendering name with the comma of \"Last, First\"", (t) => t.replace("NM1*82*1*LOVELACE*ADA", "NM1*82*1*LOVELACE,*ADA MD"), /the name holds a comma/],
+  ["no rendering provider while an organisation bills", (t) => t.replace(/NM1\*82\*[^~]*~\n/, ""), /2310B rendering provider is required when the billing provider is an organisation/],
+  ["a telehealth place of service", (t) => t.replace("*11:B:1*", "*10:B:1*"), /place of service 10 is not one CCM is billed with/],
+  ["an outpatient-hospital place of service", (t) => t.replace("*11:B:1*", "*22:B:1*"), /place of service 22 is not one CCM is billed with/],
+  ["a replacement without REF*F8", (t) => t.replace("*11:B:1*", "*11:B:7*"), /a replacement or void needs REF\*F8/],
+  ["an unknown frequency", (t) => t.replace("*11:B:1*", "*11:B:5*"), /frequency must be 1 \(original\), 7 \(replacement\) or 8 \(void\)/],
+  ["two claims with one CLM01", (t) => t.replace("CLM*20261022222222222242", "CLM*20261011111111111141"), /is used by another claim of this file/],
+  ["13 diagnoses", (t) => t.replace("HI*ABK:E119*ABF:I10~", `HI*ABK:E119${"*ABF:I10".repeat(12)}~`), /HI holds at most 12 diagnoses/],
+];
+
+/** The same for the 837I golden file (RHC/FQHC). */
+const BROKEN_837I: [string, (text: string) => string, RegExp][] = [
+  ["a type of bill that is not RHC or FQHC", (t) => t.replace("*77:A:1*", "*13:A:1*"), /CLM05 must be type of bill 71 \(RHC\) or 77 \(FQHC\)/],
+  ["no attending provider", (t) => t.replace(/NM1\*71\*[^~]*~\nLX\*1~\nSV2\*0521\*HC:99490\*66\.13\*UN\*1~\nDTP\*472\*D8\*20261031~\nLX\*2/, "LX*1~\nSV2*0521*HC:99490*66.13*UN*1~\nDTP*472*D8*20261031~\nLX*2"), /2310A attending provider \(NM1\*71\) is missing/],
+  ["no statement dates", (t) => t.replace("DTP*434*RD8*20261001-20261031~\nCL1***01~\nHI*ABK:G309", "CL1***01~\nHI*ABK:G309"), /DTP\*434\*RD8 statement dates/],
+  ["a revenue code that is not one", (t) => t.replace("SV2*0521*HC:99439", "SV2*521*HC:99439"), /SV201 must be a 4-digit revenue code/],
+  ["G0511 after its end", (t) => t.replace("SV2*0521*HC:99439", "SV2*0521*HC:G0511"), /G0511 is not payable for care management after September 30, 2025/],
+  ["two principal diagnoses", (t) => t.replace("HI*ABK:G309~", "HI*ABK:G309*ABF:I10~"), /principal diagnosis HI holds exactly one ABK code/],
+  ["the 837P implementation in ST03", (t) => t.replace("ST*837*0001*005010X223A2", "ST*837*0001*005010X222A1"), /ST03 must be 005010X223A2/],
 ];
 
 describe("validate837p", () => {
@@ -35,6 +58,17 @@ describe("validate837p", () => {
   it.each(BROKEN)("finds %s", (_name, breakIt, message) => {
     const broken = breakIt(golden);
     expect(broken).not.toBe(golden);
+    expect(validate837p(broken).join("\n")).toMatch(message);
+  });
+
+  it("accepts the reviewed 837I golden file and the replacement/void golden file", () => {
+    expect(validate837p(golden837i)).toEqual([]);
+    expect(validate837p(corrections)).toEqual([]);
+  });
+
+  it.each(BROKEN_837I)("837I: finds %s", (_name, breakIt, message) => {
+    const broken = breakIt(golden837i);
+    expect(broken).not.toBe(golden837i);
     expect(validate837p(broken).join("\n")).toMatch(message);
   });
 

@@ -1,14 +1,28 @@
 import { isValidNpi } from "@carefold/ccm-rules";
 
+const P = "005010X222A1";
+const I = "005010X223A2";
+type Guide = typeof P | typeof I;
+
+/** CCM places of service at non-facility amounts (x12-837p CCM_PLACES_OF_SERVICE; decision 0045). */
+const PLACES = new Set(["11", "49"]);
+/** Type of bill facility digits for RHC (71) and FQHC (77) care management (decision 0044). */
+const BILL_TYPES = new Set(["71", "77"]);
+/** G0511 is not payable for RHC/FQHC care management furnished from this date (ccm-rules spec §9). */
+const G0511_LAST_DAY = "20250930";
+
 /**
- * A structural validator for 837P (005010X222A1) interchanges, as our exports write them. It is
- * not a full SNIP validator: it checks what makes a file rejected at the front door — envelope
- * control numbers and counts (ISA/IEA, GS/GE, ST/SE), the hierarchy (2000A billing provider →
- * 2000B subscriber), the required loops (2010AA, 2010BA, 2010BB, 2300, 2400) and their key
- * segments, NPIs (check digit), HI diagnosis codes and SV1 pointers into them, SV1 line charges
- * adding up to CLM02, and DTP*472 dates. Returns every problem found (empty = valid).
+ * A structural validator for 837P (005010X222A1) and 837I (005010X223A2) interchanges, as our
+ * exports write them. It is not a full SNIP validator: it checks what makes a file rejected at the
+ * front door — envelope control numbers and counts (ISA/IEA, GS/GE, ST/SE), the hierarchy (2000A
+ * billing provider → 2000B subscriber), the required loops (2010AA, 2010BA with the subscriber's
+ * Medicare id and address, 2010BB, 2300, 2310A attending or 2310B rendering, 2400) and their key
+ * segments, NPIs (check digit), person names, HI diagnosis codes (≤ 12) and SV1 pointers (≤ 4)
+ * into them, place of service or type of bill, claim frequency with REF*F8 on replacements and
+ * voids, unique claim ids, line charges adding up to CLM02, and DTP dates. Returns every problem
+ * found (empty = valid).
  */
-export function validate837p(text: string): string[] {
+export function validate837(text: string): string[] {
   const errors: string[] = [];
   const fail = (message: string) => errors.push(message);
   if (!text.startsWith("ISA")) return ["the interchange must start with ISA"];
@@ -41,7 +55,8 @@ export function validate837p(text: string): string[] {
     }
     groups += 1;
     if (gs[1] !== "HC") fail("GS01 must be HC (health care claim)");
-    if (gs[8] !== "005010X222A1") fail(`GS08 must be 005010X222A1, found ${gs[8]}`);
+    const guide: Guide = gs[8] === I ? I : P;
+    if (gs[8] !== P && gs[8] !== I) fail(`GS08 must be 005010X222A1 (837P) or 005010X223A2 (837I), found ${gs[8]}`);
     let sets = 0;
     i += 1;
     while (i < segments.length && id(segments[i]!) === "ST") {
@@ -51,7 +66,7 @@ export function validate837p(text: string): string[] {
         return errors;
       }
       sets += 1;
-      validateTransaction(segments.slice(i, end + 1), componentSep, fail);
+      validateTransaction(segments.slice(i, end + 1), componentSep, guide, fail);
       i = end + 1;
     }
     const ge = segments[i];
@@ -67,11 +82,14 @@ export function validate837p(text: string): string[] {
   return errors;
 }
 
-function validateTransaction(set: string[][], componentSep: string, fail: (m: string) => void) {
+/** The 837P validator (the name the tests and callers know); 837I files are checked by the same function. */
+export const validate837p = validate837;
+
+function validateTransaction(set: string[][], componentSep: string, guide: Guide, fail: (m: string) => void) {
   const st = set[0]!;
   const se = set.at(-1)!;
   if (st[1] !== "837") fail("ST01 must be 837");
-  if (st[3] !== "005010X222A1") fail("ST03 must be 005010X222A1");
+  if (st[3] !== guide) fail(`ST03 must be ${guide}`);
   if (st[2] !== se[2]) fail(`SE02 (${se[2]}) must equal ST02 (${st[2]})`);
   if (Number(se[1]) !== set.length) fail(`SE01 says ${se[1]} segments, the transaction set has ${set.length}`);
   if (set[1]?.[0] !== "BHT") fail("BHT must follow ST");
@@ -87,58 +105,118 @@ function validateTransaction(set: string[][], componentSep: string, fail: (m: st
   });
   const providers = hls.filter(({ s }) => s[3] === "20");
   if (providers.length === 0) fail("loop 2000A (billing provider HL*20) is missing");
+  let billingIsOrganisation = false;
+  const claimIds = new Set<string>();
   hls.forEach(({ s, k }, n) => {
     const loop = set.slice(k + 1, hls[n + 1]?.k ?? set.length - 1);
-    if (s[3] === "20") validateBillingProvider(loop, fail);
+    if (s[3] === "20") billingIsOrganisation = validateBillingProvider(loop, fail);
     else if (s[3] === "22") {
       if (levels.get(s[2] ?? "") !== "20") fail(`subscriber HL ${s[1]} must have a billing provider (HL*20) as parent`);
-      validateSubscriber(s[1]!, loop, componentSep, fail);
+      validateSubscriber(s[1]!, loop, { componentSep, guide, billingIsOrganisation, claimIds }, fail);
     } else fail(`HL03 ${s[3]} is not used in our claims (20 or 22)`);
   });
 }
 
-function validateBillingProvider(loop: string[][], fail: (m: string) => void) {
+interface ClaimContext {
+  componentSep: string;
+  guide: Guide;
+  /** 2010AA NM102 is 2: an organisation bills, so the 837P must name the rendering person (2310B). */
+  billingIsOrganisation: boolean;
+  /** CLM01 values seen so far: one claim per patient-month per file. */
+  claimIds: Set<string>;
+}
+
+/** NM1 person name (NM103 last, NM104 first): present, and free of the commas a "Last, First" display name leaves. */
+function checkPersonName(where: string, nm1: string[], fail: (m: string) => void) {
+  if (nm1[2] !== "1") return;
+  if (!nm1[3] || !nm1[4]) fail(`${where}: a person needs a last and a first name (NM103/NM104)`);
+  if (/[,]/.test(`${nm1[3] ?? ""}${nm1[4] ?? ""}${nm1[5] ?? ""}`)) fail(`${where}: the name holds a comma (${nm1[3]}, ${nm1[4]}); last and first name go in their own elements`);
+}
+
+/** Returns whether the billing provider is an organisation (NM102 2). */
+function validateBillingProvider(loop: string[][], fail: (m: string) => void): boolean {
   const nm1 = loop.find((s) => s[0] === "NM1" && s[1] === "85");
-  if (!nm1) return fail("loop 2010AA (billing provider NM1*85) is missing");
+  if (!nm1) {
+    fail("loop 2010AA (billing provider NM1*85) is missing");
+    return false;
+  }
   if (nm1[8] !== "XX" || !isValidNpi(nm1[9] ?? "")) fail(`2010AA billing provider needs a valid NPI (XX), found ${nm1[9]}`);
   if (!loop.some((s) => s[0] === "N3")) fail("2010AA needs N3 (address)");
   const n4 = loop.find((s) => s[0] === "N4");
   if (!n4 || !/^\d{9}$/.test(n4[3] ?? "")) fail("2010AA needs N4 with a 9-digit ZIP code");
   const ref = loop.find((s) => s[0] === "REF" && s[1] === "EI");
   if (!ref || !/^\d{9}$/.test(ref[2] ?? "")) fail("2010AA needs REF*EI with the 9-digit tax id");
+  return nm1[2] === "2";
 }
 
-function validateSubscriber(hl: string, loop: string[][], componentSep: string, fail: (m: string) => void) {
+function validateSubscriber(hl: string, loop: string[][], context: ClaimContext, fail: (m: string) => void) {
   const where = `subscriber HL ${hl}`;
   if (loop[0]?.[0] !== "SBR") fail(`${where}: SBR must follow HL`);
   const il = loop.find((s) => s[0] === "NM1" && s[1] === "IL");
   if (!il) fail(`${where}: loop 2010BA (subscriber NM1*IL) is missing`);
-  else if (il[8] !== "MI" || !/^[1-9][A-Z0-9]{10}$/.test(il[9] ?? "")) fail(`${where}: 2010BA needs the Medicare id (MI, 11 characters)`);
+  else {
+    if (il[8] !== "MI" || !/^[1-9][A-Z0-9]{10}$/.test(il[9] ?? "")) fail(`${where}: 2010BA needs the Medicare id (MI, 11 characters)`);
+    checkPersonName(`${where} 2010BA`, il, fail);
+    // The patient is the subscriber (SBR02 18): then the subscriber's address is required.
+    const ilAt = loop.indexOf(il);
+    const n3 = loop[ilAt + 1];
+    const n4 = loop[ilAt + 2];
+    if (loop[0]?.[2] === "18" && (n3?.[0] !== "N3" || !n3[1] || n4?.[0] !== "N4" || !n4[1] || !/^[A-Z]{2}$/.test(n4[2] ?? "") || !/^\d{5}(\d{4})?$/.test(n4[3] ?? ""))) {
+      fail(`${where}: 2010BA needs the subscriber's address (N3, N4 with city, state and ZIP) when the patient is the subscriber`);
+    }
+  }
   const dmg = loop.find((s) => s[0] === "DMG");
   if (!dmg || dmg[1] !== "D8" || !isDate(dmg[2])) fail(`${where}: 2010BA needs DMG with a D8 birth date`);
   if (!loop.some((s) => s[0] === "NM1" && s[1] === "PR")) fail(`${where}: loop 2010BB (payer NM1*PR) is missing`);
   const claims = loop.map((s, k) => ({ s, k })).filter(({ s }) => s[0] === "CLM");
   if (claims.length === 0) fail(`${where}: no claim (loop 2300)`);
-  claims.forEach(({ s, k }, n) => validateClaim(`${where} claim ${s[1]}`, s, loop.slice(k + 1, claims[n + 1]?.k ?? loop.length), componentSep, fail));
+  claims.forEach(({ s, k }, n) => validateClaim(`${where} claim ${s[1]}`, s, loop.slice(k + 1, claims[n + 1]?.k ?? loop.length), context, fail));
 }
 
-function validateClaim(where: string, clm: string[], loop: string[][], componentSep: string, fail: (m: string) => void) {
-  if (!clm[1] || clm[1].length > 38) fail(`${where}: CLM01 must be 1–38 characters`);
+function validateClaim(where: string, clm: string[], loop: string[][], context: ClaimContext, fail: (m: string) => void) {
+  const { componentSep, guide } = context;
+  if (!clm[1] || clm[1].length > 20) fail(`${where}: CLM01 must be 1–20 characters (Medicare keeps 20)`);
+  else if (context.claimIds.has(clm[1])) fail(`${where}: CLM01 ${clm[1]} is used by another claim of this file`);
+  context.claimIds.add(clm[1] ?? "");
   const total = toCents(clm[2]);
   if (total === null) fail(`${where}: CLM02 must be an amount`);
   const facility = (clm[5] ?? "").split(componentSep);
-  if (!/^\d{2}$/.test(facility[0] ?? "") || facility[1] !== "B") fail(`${where}: CLM05 must be place of service:B:frequency`);
-  const hi = loop.find((s) => s[0] === "HI");
-  const diagnoses = hi ? hi.slice(1) : [];
+  if (guide === P) {
+    if (!/^\d{2}$/.test(facility[0] ?? "") || facility[1] !== "B") fail(`${where}: CLM05 must be place of service:B:frequency`);
+    else if (!PLACES.has(facility[0]!)) fail(`${where}: place of service ${facility[0]} is not one CCM is billed with at non-facility amounts (11 or 49)`);
+  } else if (!BILL_TYPES.has(facility[0] ?? "") || facility[1] !== "A") fail(`${where}: CLM05 must be type of bill 71 (RHC) or 77 (FQHC):A:frequency`);
+  const frequency = facility[2] ?? "";
+  if (!["1", "7", "8"].includes(frequency)) fail(`${where}: CLM05-3 frequency must be 1 (original), 7 (replacement) or 8 (void), found ${frequency || "nothing"}`);
+  const f8 = loop.find((s) => s[0] === "REF" && s[1] === "F8");
+  if ((frequency === "7" || frequency === "8") && !f8?.[2]) fail(`${where}: a replacement or void needs REF*F8 with the payer's claim number of the original`);
+  if (frequency === "1" && f8) fail(`${where}: an original claim carries no REF*F8`);
+  const his = loop.filter((s) => s[0] === "HI");
+  const hi = his.length > 0 ? his[0] : undefined;
+  const diagnoses = his.flatMap((s) => s.slice(1));
   if (!hi || diagnoses.length === 0) fail(`${where}: HI (diagnoses) is missing`);
+  if (guide === I && hi && hi.length !== 2) fail(`${where}: the principal diagnosis HI holds exactly one ABK code`);
   diagnoses.forEach((d, n) => {
     const [qualifier, code] = d.split(componentSep);
     if (qualifier !== (n === 0 ? "ABK" : "ABF")) fail(`${where}: HI${n + 1} qualifier must be ${n === 0 ? "ABK" : "ABF"}`);
     if (!/^[A-Z][0-9][0-9A-Z][0-9A-Z]{0,4}$/.test(code ?? "")) fail(`${where}: HI${n + 1} is not an ICD-10-CM code without its dot: ${code}`);
   });
   if (diagnoses.length > 12) fail(`${where}: HI holds at most 12 diagnoses`);
-  const rendering = loop.find((s) => s[0] === "NM1" && s[1] === "82");
-  if (rendering && (rendering[8] !== "XX" || !isValidNpi(rendering[9] ?? ""))) fail(`${where}: 2310B rendering provider needs a valid NPI`);
+  if (guide === P) {
+    const rendering = loop.find((s) => s[0] === "NM1" && s[1] === "82");
+    if (!rendering && context.billingIsOrganisation) fail(`${where}: 2310B rendering provider is required when the billing provider is an organisation`);
+    if (rendering && (rendering[8] !== "XX" || !isValidNpi(rendering[9] ?? ""))) fail(`${where}: 2310B rendering provider needs a valid NPI`);
+    if (rendering) checkPersonName(`${where} 2310B`, rendering, fail);
+  } else {
+    const statement = loop.find((s) => s[0] === "DTP" && s[1] === "434");
+    if (!statement || statement[2] !== "RD8" || !/^\d{8}-\d{8}$/.test(statement[3] ?? "") || !statement[3]!.split("-").every(isDate)) fail(`${where}: DTP*434*RD8 statement dates are missing or invalid`);
+    if (!loop.some((s) => s[0] === "CL1" && s[3])) fail(`${where}: CL1 with the patient status (CL103) is missing`);
+    const attending = loop.find((s) => s[0] === "NM1" && s[1] === "71");
+    if (!attending) fail(`${where}: 2310A attending provider (NM1*71) is missing`);
+    else {
+      if (attending[8] !== "XX" || !isValidNpi(attending[9] ?? "")) fail(`${where}: 2310A attending provider needs a valid NPI`);
+      checkPersonName(`${where} 2310A`, attending, fail);
+    }
+  }
 
   const lxs = loop.map((s, k) => ({ s, k })).filter(({ s }) => s[0] === "LX");
   if (lxs.length === 0) fail(`${where}: no service line (loop 2400)`);
@@ -147,6 +225,13 @@ function validateClaim(where: string, clm: string[], loop: string[][], component
     const line = `${where} line ${n + 1}`;
     if (s[1] !== String(n + 1)) fail(`${line}: LX01 must count 1, 2, 3…`);
     const lineLoop = loop.slice(k + 1, lxs[n + 1]?.k ?? loop.length);
+    const dtp = lineLoop.find((x) => x[0] === "DTP" && x[1] === "472");
+    if (!dtp || dtp[2] !== "D8" || !isDate(dtp[3])) fail(`${line}: DTP*472*D8 service date is missing or invalid`);
+    if (guide === I) {
+      const charge = validateSv2(line, lineLoop, componentSep, dtp?.[3] ?? "", fail);
+      if (charge !== null) sum += charge;
+      return;
+    }
     const sv1 = lineLoop.find((x) => x[0] === "SV1");
     if (!sv1) return fail(`${line}: SV1 is missing`);
     const [qualifier, code] = (sv1[1] ?? "").split(componentSep);
@@ -158,10 +243,25 @@ function validateClaim(where: string, clm: string[], loop: string[][], component
     const pointers = (sv1[7] ?? "").split(componentSep).filter(Boolean);
     if (pointers.length === 0 || pointers.length > 4) fail(`${line}: SV107 needs 1–4 diagnosis pointers`);
     for (const p of pointers) if (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > diagnoses.length) fail(`${line}: diagnosis pointer ${p} points at no HI code`);
-    const dtp = lineLoop.find((x) => x[0] === "DTP" && x[1] === "472");
-    if (!dtp || dtp[2] !== "D8" || !isDate(dtp[3])) fail(`${line}: DTP*472*D8 service date is missing or invalid`);
   });
   if (total !== null && lxs.length > 0 && sum !== total) fail(`${where}: service lines add up to ${sum / 100}, CLM02 says ${total / 100}`);
+}
+
+/** An 837I service line: SV2 revenue code, HC procedure, charge, units. Returns the charge in cents. */
+function validateSv2(line: string, lineLoop: string[][], componentSep: string, serviceDate: string, fail: (m: string) => void): number | null {
+  const sv2 = lineLoop.find((x) => x[0] === "SV2");
+  if (!sv2) {
+    fail(`${line}: SV2 is missing`);
+    return null;
+  }
+  if (!/^[0-3]\d{3}$/.test(sv2[1] ?? "")) fail(`${line}: SV201 must be a 4-digit revenue code`);
+  const [qualifier, code] = (sv2[2] ?? "").split(componentSep);
+  if (qualifier !== "HC" || !/^[0-9A-Z]{5}$/.test(code ?? "")) fail(`${line}: SV202 must be HC:<CPT/HCPCS>`);
+  if (code === "G0511" && serviceDate > G0511_LAST_DAY) fail(`${line}: G0511 is not payable for care management after September 30, 2025; bill the individual care-management codes`);
+  if (sv2[4] !== "UN" || !/^[1-9]\d*$/.test(sv2[5] ?? "")) fail(`${line}: SV204/SV205 must be UN and a whole number of units`);
+  const charge = toCents(sv2[3]);
+  if (charge === null) fail(`${line}: SV203 must be an amount`);
+  return charge;
 }
 
 function toCents(amount: string | undefined): number | null {

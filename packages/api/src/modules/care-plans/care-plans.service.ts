@@ -48,9 +48,10 @@ export function toRecord(body: CarePlanBody, sharedWithPatientOn: string | null)
 /**
  * Saves a new immutable version. Optimistic concurrency: the save names the version it was based
  * on, and the pointer moves only if nobody else moved it first; a stale save changes nothing and
- * says so (the editor keeps the user's text so nothing is lost).
+ * says so (the editor keeps the user's text so nothing is lost). `now` dates the version (the
+ * close uses the version created by month end); tests with a fixed clock pass it.
  */
-export async function saveCarePlanVersion(tx: ScopedTx, tenantId: string, input: { patientId: string; expectedVersion: number; body: CarePlanBody }, actorUserId: string) {
+export async function saveCarePlanVersion(tx: ScopedTx, tenantId: string, input: { patientId: string; expectedVersion: number; body: CarePlanBody }, actorUserId: string, now = new Date()) {
   let plan = await tx.carePlan.findFirst({ where: { tenantId, patientId: input.patientId } });
   if (!plan) {
     if (!(await tx.patient.findFirst({ where: { tenantId, id: input.patientId } }))) throw notFound("That patient");
@@ -64,14 +65,14 @@ export async function saveCarePlanVersion(tx: ScopedTx, tenantId: string, input:
   const nextVersion = input.expectedVersion + 1;
   const moved = await tx.carePlan.updateMany({
     where: { tenantId, id: plan.id, currentVersion: input.expectedVersion },
-    data: { currentVersion: nextVersion, status: "awaiting_signoff", updatedAt: new Date() },
+    data: { currentVersion: nextVersion, status: "awaiting_signoff", updatedAt: now },
   });
   if (moved.count === 0) {
     const latest = await tx.carePlan.findFirstOrThrow({ where: { tenantId, id: plan.id } });
     throw staleSave(latest.currentVersion);
   }
   await tx.carePlanVersion.create({
-    data: { tenantId, carePlanId: plan.id, version: nextVersion, body: input.body as unknown as Prisma.InputJsonObject, createdBy: actorUserId },
+    data: { tenantId, carePlanId: plan.id, version: nextVersion, body: input.body as unknown as Prisma.InputJsonObject, createdBy: actorUserId, createdAt: now },
   });
   return { carePlanId: plan.id, version: nextVersion };
 }

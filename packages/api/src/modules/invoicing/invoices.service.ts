@@ -139,6 +139,16 @@ export async function sendInvoice(tx: ScopedTx, tenantId: string, invoiceId: str
 }
 
 /**
+ * What reopening the month does to each of its invoices in force: a draft never sent is voided,
+ * an issued one is credited in full. The one home of that rule: creditReopenedMonth applies it and
+ * the reopen dialog shows it before the vendor admin confirms.
+ */
+export async function invoicesAffectedByReopen(tx: ScopedTx, tenantId: string, serviceMonth: string) {
+  const invoices = await tx.invoice.findMany({ where: { tenantId, serviceMonth, kind: "invoice", status: { not: "void" } }, orderBy: { createdAt: "asc" } });
+  return invoices.map((invoice) => ({ invoice, effect: (invoice.status === "draft" ? "void" : ISSUED.includes(invoice.status) ? "credit" : "none") as "void" | "credit" | "none" }));
+}
+
+/**
  * A reopened month is corrected by a credit note for each invoice of it in force, never by
  * editing the invoice. A draft that was never sent is simply voided. Idempotent per invoice.
  */
@@ -146,14 +156,13 @@ export async function creditReopenedMonth(tx: ScopedTx, source: BilledMonthSourc
   await lockClinicMonth(tx, tenantId, serviceMonth);
   const month = await source.load(tx, tenantId, serviceMonth);
   if (!month || month.status !== "reopened") throw invalidState(`The ${serviceMonth} month close of this clinic is not reopened, so there is nothing to credit.`);
-  const invoices = await tx.invoice.findMany({ where: { tenantId, serviceMonth, kind: "invoice", status: { not: "void" } } });
   const creditNoteIds: string[] = [];
-  for (const invoice of invoices) {
-    if (invoice.status === "draft") {
+  for (const { invoice, effect } of await invoicesAffectedByReopen(tx, tenantId, serviceMonth)) {
+    if (effect === "void") {
       await tx.invoice.update({ where: { tenantId_id: { tenantId, id: invoice.id } }, data: { status: "void", voidedAt: new Date(), updatedAt: new Date() } });
       continue;
     }
-    if (!ISSUED.includes(invoice.status)) continue;
+    if (effect !== "credit") continue;
     const sourceKey = `credit:${invoice.id}`;
     const existing = await tx.invoice.findUnique({ where: { tenantId_sourceKey: { tenantId, sourceKey } } });
     if (existing) {

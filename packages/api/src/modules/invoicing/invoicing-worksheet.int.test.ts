@@ -54,10 +54,18 @@ it("invoices the approved worksheet's billable rows at the contract's percentage
   expect(lines.every((l) => l.worksheetResultHash && l.worksheetResultHash.length === 64)).toBe(true);
   await vendor.call((c) => c.invoicing.send({ tenantId, invoiceId }));
 
-  await vendor.call((c) => c.monthClose.reopen({ tenantId, serviceMonth: MONTH, reason: "Late time entries found" }));
+  // The reopen dialog shows the claims already sent and the invoice lines the reopen will credit.
+  await admin.call((c) => c.worksheet.export({ serviceMonth: MONTH, format: "x12_837p" }));
+  const before = await vendor.call((c) => c.monthClose.reopenPreview({ tenantId, serviceMonth: MONTH }));
+  expect(before.claims.map((c) => [c.frequency, c.version])).toEqual([["1", 1], ["1", 1]]);
+  expect(before.invoices).toEqual([{ number: invoice.number, status: "sending", effect: "credit", totalCents: invoice.totalCents, lines: lines.map((l) => ({ description: l.description, amountCents: l.amountCents })) }]);
+
+  // Reopening credits the issued invoice itself; asking again changes nothing (the same credit note).
+  const reopened = await vendor.call((c) => c.monthClose.reopen({ tenantId, serviceMonth: MONTH, reason: "Late time entries found" }));
+  expect(reopened.creditNoteIds).toHaveLength(1);
   await expect(vendor.call((c) => c.invoicing.generate({ tenantId, serviceMonth: MONTH }))).rejects.toMatchObject({ message: expect.stringContaining("not approved") });
   const { creditNoteIds } = await vendor.call((c) => c.invoicing.creditReopenedMonth({ tenantId, serviceMonth: MONTH }));
-  expect(creditNoteIds).toHaveLength(1);
+  expect(creditNoteIds).toEqual(reopened.creditNoteIds);
   const after = await vendor.call((c) => c.invoicing.invoice({ tenantId, invoiceId }));
   expect(after.invoice.totalCents).toBe(invoice.totalCents);
   expect(after.lines).toEqual(lines);

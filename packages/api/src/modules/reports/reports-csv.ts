@@ -14,6 +14,7 @@ export const REPORT_CSV_COLUMNS: Record<ReportSection, readonly string[]> = {
   minutes: ["service_month", "month_status", "source", "bucket", "patients"],
   enrollment: ["service_month", "new_enrollments", "disenrollments", "disenrollment_reasons", "enrolled_at_month_end"],
   productivity: ["service_month", "performer", "minutes", "patients_touched", "entries"],
+  collections: ["service_month", "claims", "expected_usd", "claims_answered", "paid_usd", "patient_responsibility_usd", "denied_claims"],
 };
 
 function records(report: ClinicReport, section: ReportSection): (string | number)[][] {
@@ -32,6 +33,8 @@ function records(report: ClinicReport, section: ReportSection): (string | number
       return report.enrollment.map((e) => [e.month, e.newEnrollments, e.disenrollments, e.byReason.map((r) => `${r.label}: ${r.count}`).join("; "), e.enrolledAtEnd]);
     case "productivity":
       return report.productivity.map((p) => [p.month, p.performer, p.minutes, p.patients, p.entries]);
+    case "collections":
+      return report.collections.map((c) => [c.month, c.claims, dollars(c.expectedCents), c.remitted, dollars(c.paidCents), dollars(c.patientResponsibilityCents), c.denied]);
   }
 }
 

@@ -98,6 +98,14 @@ export function renderReportPdf(report: ClinicReport, generatedAt = new Date()):
     report.enrollment.map((e) => [e.month, String(e.newEnrollments), String(e.disenrollments), e.byReason.map((r) => `${r.label}: ${r.count}`).join("; ") || "—", String(e.enrolledAtEnd)]),
   );
 
+  section("Collected vs expected", "Approved months' billable amounts against what uploaded 835 remittances paid, what patients owe and claims denied.");
+  table(
+    doc,
+    [{ title: "Month", width: 70 }, { title: "Claims", width: 50, align: "right" }, { title: "Expected", width: 80, align: "right" }, { title: "Answered", width: 60, align: "right" },
+      { title: "Paid", width: 80, align: "right" }, { title: "Patient owes", width: 80, align: "right" }, { title: "Denied", width: 50, align: "right" }],
+    report.collections.filter((c) => c.claims > 0 || c.remitted > 0).map((c) => [c.month, String(c.claims), `$${dollars(c.expectedCents)}`, String(c.remitted), `$${dollars(c.paidCents)}`, `$${dollars(c.patientResponsibilityCents)}`, String(c.denied)]),
+  );
+
   section("Coordinator productivity", "Minutes of entries in force (corrections applied, rejected entries left out), patients touched and entries.");
   table(
     doc,

@@ -49,7 +49,7 @@ function checkRange(value: RangeInput, ctx: z.RefinementCtx) {
 export const ReportRangeSchema = z.object(RangeShape).superRefine(checkRange);
 export type ReportRange = z.infer<typeof ReportRangeSchema>;
 
-export const REPORT_SECTIONS = ["revenue", "billable-rate", "minutes", "enrollment", "productivity"] as const;
+export const REPORT_SECTIONS = ["revenue", "billable-rate", "minutes", "enrollment", "productivity", "collections"] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 export const ReportCsvSchema = z.object({ ...RangeShape, section: z.enum(REPORT_SECTIONS) }).superRefine(checkRange);

@@ -3,6 +3,7 @@ import { STAFF_BASE_MINUTES } from "@carefold/ccm-rules";
 import { notFound } from "../../errors.js";
 import { STATUS_REASONS } from "../patients/enrollment.service.js";
 import { todayIn } from "../patients/today.js";
+import { collectionsByMonth, type CollectionsMonth } from "../remittance/remittance.service.js";
 import { MINUTES_BUCKETS, monthsOf, type ReportRange } from "./reports.schemas.js";
 
 /**
@@ -72,6 +73,8 @@ export interface ClinicReport {
   minutes: MinutesDistribution;
   enrollment: EnrollmentMonth[];
   productivity: ProductivityRow[];
+  /** Collected vs expected per service month, from uploaded 835s (the remittance page reads the same function). */
+  collections: CollectionsMonth[];
 }
 
 const DISENROLL_LABELS: Record<string, string> = { ...STATUS_REASONS.disenrolled, unspecified: "No reason given" };
@@ -239,5 +242,6 @@ export async function getClinicReport(tx: ScopedTx, tenantId: string, range: Rep
     minutes,
     enrollment,
     productivity,
+    collections: await collectionsByMonth(tx, tenantId, monthsOf(from, to)),
   };
 }

@@ -96,10 +96,16 @@ describe("overlap is refused by the database", () => {
     // Transaction 2 cannot see the uncommitted row (the check in createTimeEntry passes), so its
     // INSERT waits on the exclusion constraint until transaction 1 commits, then fails.
     const second = both()((tx) => createTimeEntry(tx, timed(patientA2, 45, 600), me));
+    // Its outcome is taken at once: it may be refused while the test still awaits the first, and a
+    // refusal nobody has caught yet is an unhandled rejection that fails the whole run.
+    const secondOutcome = second.then(
+      (entry) => ({ refused: false as const, entry }),
+      (error: unknown) => ({ refused: true as const, error }),
+    );
     await new Promise((r) => setTimeout(r, 300));
     release();
     await expect(first).resolves.toMatchObject({ isDuplicate: false });
-    await expect(second).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/overlaps another entry of yours/) });
+    await expect(secondOutcome).resolves.toMatchObject({ refused: true, error: { code: "conflict", message: expect.stringMatching(/overlaps another entry of yours/) } });
     const count = await both()((tx) => tx.timeEntry.count({ where: { performerUserId: me.userId } }));
     expect(count).toBe(1);
   });
