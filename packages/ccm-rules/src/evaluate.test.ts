@@ -86,10 +86,15 @@ describe("evaluatePatientMonth: month prerequisites", () => {
     expect(messageOf(after, "initiating_visit_missing")).toContain(
       "the one recorded (2026-04-01) is not on or before the end of 2026-03",
     );
+    // A visit on the last day: minutes that day count, minutes before it do not (issue 15).
+    const visit = { required: true, completedOn: "2026-03-31" };
     const done = evaluatePatientMonth(
-      staffMonth(30, { initiatingVisit: { required: true, completedOn: "2026-03-31" } }),
+      month({ initiatingVisit: visit, entries: [entry(30, { performedOn: "2026-03-31" })] }),
     );
     expect(done.lane).toBe("staff");
+    const before = evaluatePatientMonth(staffMonth(30, { initiatingVisit: visit }));
+    expect(before.lane).toBeNull();
+    expect(codes(before)).toContain("minutes_before_initiating_visit");
   });
 
   it("treats G0181/G0182/ESRD months per option", () => {

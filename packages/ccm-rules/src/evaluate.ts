@@ -10,7 +10,7 @@ import { createMinuteTally, pushMinuteFindings, tallyMinutes } from "./time-coun
 import type { BillingLine, Finding, PatientMonthInput, PatientMonthResult } from "./types.js";
 
 const tally = createMinuteTally();
-const gate: MonthGate = { isBlocked: false, consentCutoff: null };
+const gate: MonthGate = { isBlocked: false, consentCutoff: null, visitCutoff: null };
 
 /** A line for `units` of `code` at this month's price; unconfirmed prices give 0 cents. */
 export function createLine(prices: MonthPrices, code: string, units: number): BillingLine {
@@ -74,8 +74,8 @@ export function evaluatePatientMonth(
   }
   const prices = getMonthPrices(monthIndex, rules);
   checkMonthPrerequisites(input, prices.dateOfService, rules, "ccm", findings, gate);
-  tallyMinutes(input.entries, input.serviceMonth, gate.consentCutoff, tally);
-  pushMinuteFindings(tally, input.serviceMonth, gate.consentCutoff, findings);
+  tallyMinutes(input.entries, input.serviceMonth, gate.consentCutoff, tally, gate.visitCutoff);
+  pushMinuteFindings(tally, input.serviceMonth, gate.consentCutoff, findings, gate.visitCutoff);
   const countedMinutes = { staff: tally.staff, practitioner: tally.practitioner };
   const countedSeconds = { staff: tally.staffSeconds, practitioner: tally.practitionerSeconds };
   if (gate.isBlocked) {

@@ -40,6 +40,12 @@ export interface MonthGate {
    * it, so no per-entry comparison is needed) or is missing/malformed (the month is blocked).
    */
   consentCutoff: string | null;
+  /**
+   * The required initiating visit's date when it falls in the service month: entries dated
+   * before it are set aside (CCM starts at the visit). Null otherwise (no visit required, or it
+   * was before the month, or it is missing and the month is blocked anyway).
+   */
+  visitCutoff: string | null;
 }
 
 /**
@@ -98,7 +104,12 @@ function checkConsentForMonth(
   return order >= 0 ? obtainedOn : null;
 }
 
-function checkRecords(input: PrerequisiteInput, program: Program, findings: Finding[]): void {
+/** Checks the conditions, the initiating visit and the care plan; returns the visit cutoff (see `MonthGate`). */
+function checkRecords(
+  input: PrerequisiteInput,
+  program: Program,
+  findings: Finding[],
+): string | null {
   const month = input.serviceMonth;
   const minimum = program === "ccm" ? 2 : 1;
   const count = input.qualifyingChronicConditions;
@@ -109,6 +120,7 @@ function checkRecords(input: PrerequisiteInput, program: Program, findings: Find
     findings.push(createFinding("too_few_conditions", text));
   }
   const visit = input.initiatingVisit;
+  let visitCutoff: string | null = null;
   if (visit.required) {
     const done = visit.completedOn;
     if (done == null || !isIsoDate(done) || compareDateToMonth(done, month) > 0) {
@@ -118,12 +130,13 @@ function checkRecords(input: PrerequisiteInput, program: Program, findings: Find
           : `the one recorded (${done}) is not on or before the end of ${month}`;
       const text = `This patient needs an initiating visit (E/M, AWV or IPPE by the billing practitioner) before ${PROGRAM_NAME[program]} can be billed; ${when}.`;
       findings.push(createFinding("initiating_visit_missing", text));
-    }
+    } else if (compareDateToMonth(done, month) === 0) visitCutoff = done;
   }
   if (!input.carePlan.exists) {
     const text = "No care plan is on file; a care plan must exist for every month billed.";
     findings.push(createFinding("care_plan_missing", text));
   }
+  return visitCutoff;
 }
 
 function checkOneService(
@@ -212,7 +225,7 @@ export function checkMonthPrerequisites(
   gate: MonthGate,
 ): void {
   const start = findings.length;
-  checkRecords(input, program, findings);
+  gate.visitCutoff = checkRecords(input, program, findings);
   gate.consentCutoff = checkConsentForMonth(
     input.consent,
     input.serviceMonth,

@@ -128,6 +128,13 @@ const CATALOGUE = [
   ["minutes_outside_month", "warn", "month", "minutes dated outside the service month"],
   ["offshore_minutes", "warn", "month", "minutes furnished outside the US"],
   ["minutes_before_consent", "warn", "month", "minutes before the consent date"],
+  [
+    "minutes_before_initiating_visit",
+    "warn",
+    "month",
+    "minutes before a required initiating visit in the month",
+  ],
+  ["minutes_pending_review", "warn", "month", "minutes awaiting supervisor review"],
   ["face_to_face_minutes", "warn", "month", "minutes inside a face-to-face visit"],
   ["minutes_counted_elsewhere", "warn", "month", "minutes already support another service"],
   ["concurrent_minutes", "warn", "month", "same minutes by several staff counted once"],

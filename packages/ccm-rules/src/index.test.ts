@@ -21,6 +21,7 @@ describe("public API", () => {
       "selectApcmLevel",
       "calculateCoinsuranceCents",
       "isMonthBlocked",
+      "formatDuration",
     ]) {
       expect(typeof (api as Record<string, unknown>)[name]).toBe("function");
     }

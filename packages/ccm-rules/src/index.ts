@@ -17,6 +17,7 @@ export { DEFAULT_RULE_OPTIONS, resolveRuleOptions, type RuleOptions } from "./op
 export {
   FINDING_CODES,
   FINDING_DEFINITIONS,
+  formatDuration,
   isMonthBlocked,
   type FindingCode,
   type FindingDefinition,

@@ -129,12 +129,12 @@ export function evaluatePcmMonth(
     };
   }
   const prices = getMonthPrices(monthIndex, o);
-  const gate: MonthGate = { isBlocked: false, consentCutoff: null };
+  const gate: MonthGate = { isBlocked: false, consentCutoff: null, visitCutoff: null };
   checkMonthPrerequisites(input, prices.dateOfService, o, "pcm", findings, gate);
   const consentCutoff = gate.consentCutoff;
   const tally = createMinuteTally();
-  tallyMinutes(input.entries, input.serviceMonth, consentCutoff, tally);
-  pushMinuteFindings(tally, input.serviceMonth, consentCutoff, findings);
+  tallyMinutes(input.entries, input.serviceMonth, consentCutoff, tally, gate.visitCutoff);
+  pushMinuteFindings(tally, input.serviceMonth, consentCutoff, findings, gate.visitCutoff);
   const countedMinutes = { staff: tally.staff, practitioner: tally.practitioner };
   const countedSeconds = { staff: tally.staffSeconds, practitioner: tally.practitionerSeconds };
   if (gate.isBlocked) {

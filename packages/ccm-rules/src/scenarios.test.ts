@@ -20,9 +20,10 @@
  * - #45 needs the option `conversionFactor: "qp"`.
  * - #46 (RPM 99445/99470) is outside this contract: the engine does not code RPM.
  *
- * Rows S1–S9 are not in §15: they pin time in seconds (§11.2–11.3, issue 14) and the package
+ * Rows S1–S11 are not in §15: they pin time in seconds (§11.2–11.3, issue 14) and the package
  * defects of issue 15 (duplicate ids, unknown roles, impossible dates, code case, a second CCM
- * claim by the same practitioner, re-consent after revocation, fractional minutes).
+ * claim by the same practitioner, re-consent after revocation, fractional minutes), the
+ * initiating visit's date bounding the month (§5) and entries awaiting review (issue 15).
  */
 import { describe, expect, it } from "vitest";
 import { calculateCoinsuranceCents } from "./coinsurance.js";
@@ -483,6 +484,21 @@ const scenarios: Scenario[] = [
     id: "S9: consent 2026-02-01 after a revocation on 2025-11-15",
     input: staffMonth(25, { consent: { obtainedOn: "2026-02-01", revokedOn: "2025-11-15" } }),
     lines: [["99490", 1, 6613]],
+  },
+  {
+    id: "S10: initiating visit required and held 2026-03-12; 15 min on the 10th, 25 on the 12th",
+    input: month({
+      initiatingVisit: { required: true, completedOn: "2026-03-12" },
+      entries: [entry(15, { performedOn: "2026-03-10" }), entry(25, { performedOn: "2026-03-12" })],
+    }),
+    lines: [["99490", 1, 6613]],
+    findings: ["minutes_before_initiating_visit"],
+  },
+  {
+    id: "S11: 30 min reviewed + 12 min awaiting review: 12 do not count",
+    input: month({ entries: [entry(30), entry(12, { pendingReview: true })] }),
+    lines: [["99490", 1, 6613]],
+    findings: ["minutes_pending_review"],
   },
 ];
 

@@ -31,10 +31,12 @@ export interface MinuteTally {
   outsideMonth: number;
   offshore: number;
   beforeConsent: number;
+  beforeVisit: number;
   faceToFace: number;
   countedElsewhere: number;
   countedElsewhereCodes: string;
   concurrentOverlap: number;
+  pendingReview: number;
 }
 
 // A literal with every field, so V8 keeps them all in-object (fast property access).
@@ -57,10 +59,12 @@ export function createMinuteTally(): MinuteTally {
     outsideMonth: 0,
     offshore: 0,
     beforeConsent: 0,
+    beforeVisit: 0,
     faceToFace: 0,
     countedElsewhere: 0,
     countedElsewhereCodes: "",
     concurrentOverlap: 0,
+    pendingReview: 0,
   };
 }
 
@@ -138,7 +142,8 @@ function isSameEntry(a: TimeEntryInput, b: TimeEntryInput): boolean {
     a.performerInUS === b.performerInUS &&
     (a.countedForService ?? null) === (b.countedForService ?? null) &&
     (a.concurrentGroup ?? null) === (b.concurrentGroup ?? null) &&
-    (a.partOfFaceToFaceVisit === true) === (b.partOfFaceToFaceVisit === true)
+    (a.partOfFaceToFaceVisit === true) === (b.partOfFaceToFaceVisit === true) &&
+    (a.pendingReview === true) === (b.pendingReview === true)
   );
 }
 
@@ -221,10 +226,12 @@ function resetTally(tally: MinuteTally): void {
   tally.outsideMonth = 0;
   tally.offshore = 0;
   tally.beforeConsent = 0;
+  tally.beforeVisit = 0;
   tally.faceToFace = 0;
   tally.countedElsewhere = 0;
   tally.countedElsewhereCodes = "";
   tally.concurrentOverlap = 0;
+  tally.pendingReview = 0;
 }
 
 // Adds a name to a sorted ", "-joined list once (few distinct values; off the hot path).
@@ -255,8 +262,9 @@ function noteDuplicate(tally: MinuteTally, entry: TimeEntryInput, state: number)
  * role that is clinical staff or the billing practitioner, a real date in the service month, on
  * or after the consent date, furnished in the US, not part of a face-to-face visit and not
  * already counted for another service (§11, §1.3, §3). Each excluded second is attributed to the
- * first failing rule in that order. `consentCutoff` is the consent date when it falls in or after
- * the month, else null (see `MonthGate`). Entries of one concurrent group are the same time: the
+ * first failing rule in that order, then (issue 15) dated before a required initiating visit in
+ * the month (`visitCutoff`), then awaiting supervisor review. `consentCutoff` is the consent date
+ * when it falls in or after the month, else null (see `MonthGate`). Entries of one concurrent group are the same time: the
  * group adds its longest entry once (§11.7). Seconds are summed per lane and floored to whole
  * minutes once, at the month (never per entry, never rounded up: §11.2, §11.3). Dates are
  * compared as ISO strings; no `Date` is created.
@@ -266,12 +274,13 @@ export function tallyMinutes(
   serviceMonth: string,
   consentCutoff: string | null,
   tally: MinuteTally,
+  visitCutoff: string | null = null,
 ): void {
   // Ids are almost always distinct: the fast pass checks that as it goes and gives up on the
   // first repeat; only then are duplicates marked and the month tallied again.
-  if (!tallyEntries(entries, serviceMonth, consentCutoff, tally, false)) {
+  if (!tallyEntries(entries, serviceMonth, consentCutoff, visitCutoff, tally, false)) {
     markDuplicateIds(entries);
-    tallyEntries(entries, serviceMonth, consentCutoff, tally, true);
+    tallyEntries(entries, serviceMonth, consentCutoff, visitCutoff, tally, true);
   }
 }
 
@@ -283,6 +292,7 @@ function tallyEntries(
   entries: readonly TimeEntryInput[],
   serviceMonth: string,
   consentCutoff: string | null,
+  visitCutoff: string | null,
   tally: MinuteTally,
   isMarked: boolean,
 ): boolean {
@@ -296,7 +306,9 @@ function tallyEntries(
   let outsideMonth = 0;
   let offshore = 0;
   let beforeConsent = 0;
+  let beforeVisit = 0;
   let faceToFace = 0;
+  let pendingReview = 0;
   let groupedRaw = 0;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as TimeEntryInput;
@@ -329,7 +341,9 @@ function tallyEntries(
       tally.countedElsewhere += seconds;
       const code = normalizeCode(entry.countedForService);
       tally.countedElsewhereCodes = addToList(tally.countedElsewhereCodes, code);
-    } else {
+    } else if (visitCutoff !== null && date < visitCutoff) beforeVisit += seconds;
+    else if (entry.pendingReview === true) pendingReview += seconds;
+    else {
       const isPractitioner = role === "billing_practitioner";
       if (entry.concurrentGroup != null) {
         addToGroup(entry.concurrentGroup, seconds, isPractitioner);
@@ -353,7 +367,9 @@ function tallyEntries(
   tally.outsideMonth = outsideMonth;
   tally.offshore = offshore;
   tally.beforeConsent = beforeConsent;
+  tally.beforeVisit = beforeVisit;
   tally.faceToFace = faceToFace;
+  tally.pendingReview = pendingReview;
   tally.concurrentOverlap = groupedRaw - groupedCounted;
   return true;
 }
@@ -373,6 +389,7 @@ export function pushMinuteFindings(
   serviceMonth: string,
   consentDate: string | null,
   findings: Finding[],
+  visitDate: string | null = null,
 ): void {
   if (tally.duplicateEntries > 0) {
     const what = tally.hasConflictingDuplicate
@@ -443,6 +460,22 @@ export function pushMinuteFindings(
       createFinding(
         "minutes_counted_elsewhere",
         `${formatDuration(tally.countedElsewhere)} already ${agreeDuration(tally.countedElsewhere, "supports", "support")} ${tally.countedElsewhereCodes} and cannot count again.`,
+      ),
+    );
+  }
+  if (tally.beforeVisit > 0) {
+    findings.push(
+      createFinding(
+        "minutes_before_initiating_visit",
+        `The initiating visit was on ${visitDate ?? ""}; ${formatDuration(tally.beforeVisit)} logged before it ${agreeDuration(tally.beforeVisit, "does", "do")} not count (CCM starts at the initiating visit).`,
+      ),
+    );
+  }
+  if (tally.pendingReview > 0) {
+    findings.push(
+      createFinding(
+        "minutes_pending_review",
+        `${formatDuration(tally.pendingReview)} ${agreeDuration(tally.pendingReview, "awaits", "await")} supervisor review and ${agreeDuration(tally.pendingReview, "does", "do")} not count until approved.`,
       ),
     );
   }

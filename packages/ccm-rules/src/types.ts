@@ -34,6 +34,12 @@ export interface TimeEntryInput {
   concurrentGroup?: string;
   /** Inside an E/M visit: not countable. */
   partOfFaceToFaceVisit?: boolean;
+  /**
+   * Optional, not in the contract (issue 15): the entry awaits supervisor review (over 60
+   * minutes, back-dated, new staff…). It does not count until approved; the time it would add
+   * is reported as `minutes_pending_review`.
+   */
+  pendingReview?: boolean;
 }
 
 /** Contract. A service billed for the same patient-month by this or another practitioner. */
@@ -59,6 +65,11 @@ export interface PatientMonthInput {
   /** Conditions expected to last >= 12 months, attested. */
   qualifyingChronicConditions: number;
   consent: MonthConsent | null;
+  /**
+   * `completedOn` (the visit's date) also bounds the month when the visit is `required`: CCM
+   * starts at the initiating visit, so minutes dated before it do not count
+   * (`minutes_before_initiating_visit`). When not required it is history and changes nothing.
+   */
   initiatingVisit: { required: boolean; completedOn?: string };
   /**
    * `substantiallyRevised` (optional, not in the contract) is only read when the option

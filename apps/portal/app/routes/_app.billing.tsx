@@ -20,6 +20,7 @@ import {
   TBody,
   Td,
   TextareaField,
+  TextField,
   Th,
   THead,
   Tr,
@@ -84,6 +85,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === "include") {
       await caller.worksheet.include({ serviceMonth, patientId });
       return reply(true, `${name} is back in this month's worksheet.`);
+    }
+    if (intent === "exclude-pending-review") {
+      const result = await caller.worksheet.excludePendingReview({ serviceMonth, reason: String(form.get("reason") ?? "") });
+      return reply(true, `${result.entries} entr${result.entries === 1 ? "y" : "ies"} awaiting review ${result.entries === 1 ? "is" : "are"} excluded from this month. You can approve it now.`);
     }
     if (intent === "approve") {
       const result = await caller.worksheet.approve({ serviceMonth });
@@ -165,10 +170,15 @@ export default function Billing() {
           title: "No billing month to review yet",
           text: <>After your vendor closes a month, the worksheet lists every enrolled patient's codes, minutes and diagnoses with any compliance findings. You approve it, then export a CSV or an 837P claim file.</>,
           action: (
-            <Link to="/enrollment" className={buttonClasses({ variant: "secondary" })}>
-              Go to Enrollment
-              <ArrowRight aria-hidden="true" className={buttonIconClass()} />
-            </Link>
+            <div className="flex gap-2">
+              <Link to="/billing/month-end" className={buttonClasses({ variant: "secondary" })}>
+                Fix before month end
+              </Link>
+              <Link to="/enrollment" className={buttonClasses({ variant: "secondary" })}>
+                Go to Enrollment
+                <ArrowRight aria-hidden="true" className={buttonIconClass()} />
+              </Link>
+            </div>
           ),
         }}
       />
@@ -196,6 +206,9 @@ export default function Billing() {
         description="Every enrolled patient's month as the CCM rules see it. Blocked rows say why in plain words; exclude anything you will not bill, then approve the month to export claims."
         actions={
           <Form method="get" className="flex items-end gap-2">
+            <Link to="/billing/month-end" className={buttonClasses({ variant: "secondary" })}>
+              Fix before month end
+            </Link>
             <Link to={`/billing/other-services?month=${serviceMonth}`} className={buttonClasses({ variant: "secondary" })}>
               Other services
             </Link>
@@ -234,6 +247,8 @@ export default function Billing() {
           {error.message}
         </Notice>
       ) : null}
+
+      <PendingReview pending={worksheet.pendingReview} serviceMonth={serviceMonth} canEdit={canEdit} busy={fetcher.state !== "idle"} Form={fetcher.Form} fieldError={error?.intent === "exclude-pending-review" ? error.fieldErrors?.reason : undefined} />
 
       <div className="mb-6 grid grid-cols-4 gap-4">
         <StatTile label="Billable patients" value={String(close.counts.billable)} hint={`of ${close.counts.all} enrolled`} />
@@ -558,5 +573,48 @@ function RowDetail({ detail }: { detail: NonNullable<LoaderData["row"]> }) {
         </ul>
       </div>
     </div>
+  );
+}
+
+const minutesText = (seconds: number) => {
+  const minutes = Math.floor(seconds / 60);
+  return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+};
+
+/**
+ * Time awaiting supervisor review: the close did not count it, and the month cannot be approved
+ * while it waits unless a clinic admin excludes it from the month with a reason (issue 15).
+ */
+function PendingReview({ pending, serviceMonth, canEdit, busy, Form: FetcherForm, fieldError }: {
+  pending: NonNullable<LoaderData["worksheet"]>["pendingReview"];
+  serviceMonth: string;
+  canEdit: boolean;
+  busy: boolean;
+  Form: ReturnType<typeof useFetcher>["Form"];
+  fieldError?: string;
+}) {
+  if (pending.entries === 0) return null;
+  const what = `${minutesText(pending.seconds)} for ${pending.patients === 1 ? "1 patient" : `${pending.patients} patients`}`;
+  if (pending.exclusion) {
+    return (
+      <Notice tone="info" title="Time awaiting review is excluded from this month" className="mb-5">
+        {what} awaited supervisor review at the close and is not billed this month. Reason: {pending.exclusion.reason}
+      </Notice>
+    );
+  }
+  return (
+    <Notice tone="warning" title={`${what} await supervisor review`} className="mb-5">
+      <p>The close did not count this time. Ask your vendor to reopen the month so it can be reviewed, or exclude it from this month with a reason; the month cannot be approved until then.</p>
+      {canEdit ? (
+        <FetcherForm method="post" className="mt-3 flex items-end gap-2" aria-label="Exclude time awaiting review">
+          <input type="hidden" name="intent" value="exclude-pending-review" />
+          <input type="hidden" name="serviceMonth" value={serviceMonth} />
+          <TextField label="Reason" name="reason" required minLength={5} maxLength={500} className="w-96" error={fieldError} />
+          <Button type="submit" variant="secondary" disabled={busy}>
+            Exclude from this month
+          </Button>
+        </FetcherForm>
+      ) : null}
+    </Notice>
   );
 }

@@ -26,6 +26,7 @@ import { CallPanel } from "../components/calls/CallPanel";
 import { RailPanel } from "../components/RailPanel";
 import { RouteError } from "../components/RouteError";
 import { MonthSummary, MonthToDatePanel, monthLabel } from "../components/work/MonthToDate";
+import { MonthEndFixes } from "../components/work/MonthEndFixes";
 import { OpenTasksPanel } from "../components/work/OpenTasks";
 import { PatientTimer } from "../components/work/Timer";
 import { usePatientInView } from "../components/work/timer-context";
@@ -59,6 +60,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = {
     clinic: UUID.test(clinic) ? clinic : "",
     callable: url.searchParams.get("callable") === "1",
+    // "Fix before month end": the clinic's patients whose month will block (issue 15).
+    fix: url.searchParams.get("fix") === "1",
     scope: url.searchParams.get("scope") === "all" ? ("all" as const) : ("mine" as const),
     page: Math.max(1, Math.floor(Number(url.searchParams.get("page"))) || 1),
   };
@@ -80,8 +83,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       caller.time.activities(),
       caller.calls.dispositions(),
     ]);
+    const fixClinic = filters.clinic || clinics[0]?.id;
+    const fixes = filters.fix && fixClinic ? await caller.worklist.monthEndFixes({ tenantId: fixClinic }) : null;
     const selectedId =
-      (wanted && UUID.test(wanted) ? wanted : null) ?? worklist.rows[0]?.patientId ?? null;
+      (wanted && UUID.test(wanted) ? wanted : null) ?? (fixes ? fixes.patients[0]?.patientId : worklist.rows[0]?.patientId) ?? null;
     const [mtd, tasks] = selectedId
       ? await Promise.all([
           caller.time.monthToDate({ patientId: selectedId }),
@@ -95,6 +100,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         filters: worklist.isTop ? { ...filters, page: 1 } : filters,
         clinics: clinics.map((c) => ({ id: c.id, name: c.name })),
         worklist,
+        fixes,
         activities: activities as Record<string, string>,
         noteLabels: noteVocabulary().noteLabels,
         dispositions: dispositions as Record<string, string>,
@@ -115,6 +121,7 @@ export default function Worklist() {
     filters,
     clinics,
     worklist,
+    fixes,
     activities,
     noteLabels,
     dispositions,
@@ -253,6 +260,12 @@ export default function Worklist() {
                 defaultChecked={filters.callable}
               />
             </div>
+            <Checkbox
+              label="Fix before month end"
+              name="fix"
+              value="1"
+              defaultChecked={filters.fix}
+            />
             <noscript>
               <Button type="submit" size="sm" variant="secondary">
                 Apply filters
@@ -271,7 +284,9 @@ export default function Worklist() {
           />
         </div>
         <div className="min-h-0 flex-1 overflow-y-auto">
-          {rows.length ? (
+          {fixes ? (
+            <MonthEndFixes list={fixes} monthLabel={monthLabel(fixes.serviceMonth)} />
+          ) : rows.length ? (
             <ul aria-label="Patients, riskiest first">
               {rows.map((row) => (
                 <WorklistRow
@@ -307,7 +322,7 @@ export default function Worklist() {
             </EmptyState>
           )}
         </div>
-        {worklist.nextAfter || !worklist.isTop ? (
+        {!fixes && (worklist.nextAfter || !worklist.isTop) ? (
           <CursorPagination
             className="border-t border-neutral-200 px-3 py-2 [&_p]:text-2xs"
             page={filters.page}

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Save } from "lucide-react";
-import { Button, Card, Notice, RelativeTime, SelectField, TextField } from "@carefold/ui";
+import { Button, Card, Checkbox, Notice, RelativeTime, SelectField, TextField } from "@carefold/ui";
 import { ClinicSettingsHeader } from "../components/ClinicSettingsHeader";
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
@@ -22,11 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireUser(request);
   if (!isUuid(params.tenantId)) throw data({ message: "That clinic was not found." }, { status: 404, headers: headers() });
   try {
-    const [{ clinic }, { hasProfile, conversionFactor, rates }] = await Promise.all([
+    const [{ clinic }, { hasProfile, conversionFactor, rates }, initiatingVisit] = await Promise.all([
       caller.admin.billingProfile.get({ tenantId: params.tenantId }),
       caller.admin.feeSchedule.list({ tenantId: params.tenantId }),
+      caller.admin.initiatingVisit.get({ tenantId: params.tenantId }),
     ]);
-    return data({ clinic, hasProfile, conversionFactor, rates, now: new Date().toISOString(), year: new Date().getUTCFullYear() }, { headers: headers() });
+    return data({ clinic, hasProfile, conversionFactor, rates, initiatingVisit, now: new Date().toISOString(), year: new Date().getUTCFullYear() }, { headers: headers() });
   } catch (error) {
     pageError(error, request, headers(), "The admin area is for vendor administrators.");
   }
@@ -38,6 +39,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   try {
+    if (intent === "initiating-visit") {
+      await caller.admin.initiatingVisit.save({
+        tenantId: params.tenantId,
+        needsCcmDiscussed: form.get("needsCcmDiscussed") === "on",
+        countsTcm: form.get("countsTcm") === "on",
+      });
+      return data({ ok: true as const, saved: "Initiating-visit rule saved. Re-run the close of affected months to use it." }, { headers: headers() });
+    }
     if (intent === "qp") {
       await caller.admin.feeSchedule.setConversionFactor({ tenantId: params.tenantId, conversionFactor: String(form.get("conversionFactor")) === "qp" ? "qp" : "non_qp" });
       return data({ ok: true as const, saved: "QP status saved." }, { headers: headers() });
@@ -57,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClinicFeeSchedule() {
-  const { clinic, hasProfile, conversionFactor, rates, now, year } = useLoaderData<typeof loader>();
+  const { clinic, hasProfile, conversionFactor, rates, initiatingVisit, now, year } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors: Record<string, string> = result && !result.ok ? result.fieldErrors : {};
@@ -128,6 +137,18 @@ export default function ClinicFeeSchedule() {
             ) : (
               <p className="text-compact text-ink-600">Save the clinic's billing profile first.</p>
             )}
+          </Card>
+
+          <Card
+            title="Initiating visit"
+            description="Owed only when the billing practitioner had not seen the patient in the year before CCM started; it must be theirs. Where Medicare contractors' readings differ, the clinic chooses."
+          >
+            <Form method="post" className="space-y-3" aria-label="Initiating visit rule">
+              <input type="hidden" name="intent" value="initiating-visit" />
+              <Checkbox name="needsCcmDiscussed" label="The visit counts only if CCM was discussed during it" defaultChecked={initiatingVisit.needsCcmDiscussed} />
+              <Checkbox name="countsTcm" label="A TCM face-to-face visit can be the initiating visit" defaultChecked={initiatingVisit.countsTcm} />
+              <Button type="submit" variant="secondary" disabled={navigation.state === "submitting"}>Save initiating-visit rule</Button>
+            </Form>
           </Card>
         </div>
       </div>

@@ -130,6 +130,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return ok(`Moved to ${PROGRAM_STATUS[to]?.label ?? to}.`);
     }
 
+    if (intent === "visit") {
+      const kind = text("kind") as "em_visit" | "awv" | "ippe" | "tcm_face_to_face";
+      await caller.chart.addEncounter({
+        patientId,
+        kind,
+        occurredOn: text("occurredOn"),
+        practitionerId: text("practitionerId") || undefined,
+        isCcmDiscussed: form.get("isCcmDiscussed") === "on",
+      });
+      return ok(`Visit recorded for ${formatDate(text("occurredOn"))}.`);
+    }
+
     if (intent === "consent") {
       const method = text("method") === "written" ? "written" : "verbal";
       const confirmed = new Set(form.getAll("disclosure").map(String));
@@ -460,7 +472,12 @@ export default function PatientChart() {
               </ul>
             )}
           </Card>
-          <Card title="Visits that matter to CCM">
+          <Card title="Visits that matter to CCM" id="visits">
+            <VisitForm
+              patientId={patient.id}
+              practitioner={patient.billingPractitioner ?? null}
+              today={today}
+            />
             {patient.encounters.length === 0 ? (
               <EmptyState icon={Stethoscope} size="sm" title="No initiating visit on file">
                 CCM starts after an E/M visit, AWV or IPPE with the billing practitioner.
@@ -971,5 +988,64 @@ function RevokeDialog({
         <TextareaField label="Note (optional)" name="note" rows={2} maxLength={1000} dense />
       </fetcher.Form>
     </Dialog>
+  );
+}
+
+const VISIT_KINDS = [
+  ["em_visit", "E/M visit"],
+  ["awv", "Annual wellness visit (AWV)"],
+  ["ippe", "Welcome to Medicare (IPPE)"],
+  ["tcm_face_to_face", "TCM face-to-face visit"],
+] as const;
+
+/**
+ * Records a face-to-face visit held by the billing practitioner. The close counts it as the CCM
+ * initiating visit when one is owed and CCM was discussed (issue 15); minutes before it that month
+ * do not count.
+ */
+function VisitForm({
+  patientId,
+  practitioner,
+  today,
+}: {
+  patientId: string;
+  practitioner: { id: string; name: string } | null;
+  today: string;
+}) {
+  const fetcher = useFetcher<typeof action>({ key: `visit-${patientId}` });
+  const result = fetcher.state === "idle" && fetcher.data?.intent === "visit" ? fetcher.data : null;
+  if (!practitioner) {
+    return (
+      <p className="mb-3 text-compact text-ink-600">
+        Set the patient&apos;s billing practitioner to record the initiating visit.
+      </p>
+    );
+  }
+  return (
+    <fetcher.Form method="post" aria-label="Record a visit" className="mb-4 space-y-2 border-b border-neutral-100 pb-4">
+      <input type="hidden" name="intent" value="visit" />
+      <input type="hidden" name="practitionerId" value={practitioner.id} />
+      <div className="grid grid-cols-2 gap-2">
+        <SelectField label="Visit" name="kind" size="sm" defaultValue="em_visit">
+          {VISIT_KINDS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label="Date" name="occurredOn" type="date" size="sm" max={today} required />
+      </div>
+      <Checkbox name="isCcmDiscussed" label={`CCM discussed with the patient by ${practitioner.name}`} defaultChecked />
+      <div className="flex items-center gap-3">
+        <Button type="submit" size="sm" variant="secondary" disabled={fetcher.state !== "idle"}>
+          Record visit
+        </Button>
+        {result ? (
+          <span role="status" className={result.ok ? "text-compact text-success-700" : "text-compact text-danger-700"}>
+            {result.message}
+          </span>
+        ) : null}
+      </div>
+    </fetcher.Form>
   );
 }

@@ -74,7 +74,8 @@ async function seedClinic(db: Db, index: number, performerId: string) {
       SELECT tenant_id, id, patient_id, 'verbal', true, true, true, true, 'Bench Nurse', date '2026-01-05'
         FROM program_enrollment WHERE tenant_id = ${t}::uuid AND abs(hashtext(patient_id::text)) % 100 >= 5`;
     await tx.$executeRaw`
-      INSERT INTO encounter (tenant_id, patient_id, kind, occurred_on) SELECT tenant_id, id, 'awv', date '2026-02-10'
+      INSERT INTO encounter (tenant_id, patient_id, kind, occurred_on, practitioner_id, is_ccm_discussed)
+      SELECT tenant_id, id, 'awv', date '2026-02-10', billing_practitioner_id, true
         FROM patient WHERE tenant_id = ${t}::uuid AND abs(hashtext(id::text || 'v')) % 100 >= 3`;
     await tx.$executeRaw`
       INSERT INTO care_plan (tenant_id, patient_id, current_version, status) SELECT tenant_id, id, 1, 'signed' FROM patient WHERE tenant_id = ${t}::uuid`;

@@ -94,9 +94,10 @@ async function walkFunnel(tx: ScopedTx, tenantId: string, patientId: string, tar
   await recordConsent(tx, tenantId, { patientId, program: "ccm", method: "verbal", obtainedOn, obtainedByName: "Casey Coordinator, RN", disclosures: { availability: true, costSharing: true, stopAnyTime: true, onePractitionerPerMonth: true } }, actor, today);
   if (target === "consented") return;
   await transitionEnrollment(tx, { ...base, to: "enrolled" });
-  // An annual wellness visit in the last year (so no initiating visit is owed), the coordinator's
-  // panel, and this month's minutes so far: the worklist and the month-to-date panel have data.
-  await tx.encounter.create({ data: { tenantId, patientId, kind: "awv", occurredOn: new Date(`${shiftMonths(today, -((i % 9) + 1))}T00:00:00Z`), practitionerId: practitioner.id, isCcmDiscussed: true } });
+  // An annual wellness visit by the billing practitioner the month before CCM started (so no
+  // initiating visit is owed: issue 15), the coordinator's panel, and this month's minutes so
+  // far: the worklist and the month-to-date panel have data.
+  await tx.encounter.create({ data: { tenantId, patientId, kind: "awv", occurredOn: new Date(`${shiftMonths(obtainedOn, -1)}T00:00:00Z`), practitionerId: practitioner.id, isCcmDiscussed: true } });
   if (coordinator) {
     await tx.panelAssignment.create({ data: { tenantId, patientId, coordinatorUserId: coordinator.id } });
     const day = Number(today.slice(8, 10));

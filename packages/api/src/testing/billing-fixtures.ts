@@ -29,6 +29,10 @@ export interface BillingPatientSpec {
   address?: boolean;
   consentOn?: string | null;
   visitOn?: string | null;
+  /** Whether CCM was discussed at that visit (default true: it is the initiating visit). */
+  visitCcmDiscussed?: boolean;
+  /** CCM enrolment date (default 2026-01-05). */
+  enrolledOn?: string;
   carePlan?: boolean;
   conditions?: number;
   dx?: string[];
@@ -103,7 +107,7 @@ export async function seedBillingClinic(db: Db, tenantId: string, performerUserI
       });
       patients.set(spec.label, patient.id);
       const enrollment = await tx.programEnrollment.create({
-        data: { tenantId, patientId: patient.id, program: "ccm", status: spec.enrolled === false ? "declined" : "enrolled", enrolledOn: new Date("2026-01-05"), billingPractitionerId: practitioner.id },
+        data: { tenantId, patientId: patient.id, program: "ccm", status: spec.enrolled === false ? "declined" : "enrolled", enrolledOn: new Date(spec.enrolledOn ?? "2026-01-05"), billingPractitionerId: practitioner.id },
       });
       const consentOn = spec.consentOn === undefined ? "2026-01-05" : spec.consentOn;
       if (consentOn) {
@@ -115,7 +119,8 @@ export async function seedBillingClinic(db: Db, tenantId: string, performerUserI
         });
       }
       const visitOn = spec.visitOn === undefined ? "2026-01-05" : spec.visitOn;
-      if (visitOn) await tx.encounter.create({ data: { tenantId, patientId: patient.id, kind: "em_visit", occurredOn: new Date(visitOn), practitionerId: practitioner.id } });
+      // The initiating visit: by the billing practitioner, CCM discussed (issue 15 item 3).
+      if (visitOn) await tx.encounter.create({ data: { tenantId, patientId: patient.id, kind: "em_visit", occurredOn: new Date(visitOn), practitionerId: practitioner.id, isCcmDiscussed: spec.visitCcmDiscussed ?? true } });
       if (spec.carePlan !== false) {
         const plan = await tx.carePlan.create({ data: { tenantId, patientId: patient.id, currentVersion: 1, status: "signed" } });
         await tx.carePlanVersion.create({

@@ -66,6 +66,10 @@ function entryArbitrary(serviceMonth: string): fc.Arbitrary<TimeEntryInput> {
         { weight: 10, arbitrary: fc.constant(undefined) },
         { weight: 1, arbitrary: fc.constant(true) },
       ),
+      pendingReview: fc.oneof(
+        { weight: 10, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.constant(true) },
+      ),
     },
     { requiredKeys: ["id", "minutes", "performedOn", "performerRole", "performerInUS"] },
   ) as fc.Arbitrary<TimeEntryInput>;
@@ -106,6 +110,13 @@ export function patientMonthArbitrary(): fc.Arbitrary<PatientMonthInput> {
         initiatingVisit: fc.oneof(
           { weight: 15, arbitrary: fc.constant({ required: false }) },
           { weight: 1, arbitrary: fc.constant({ required: true }) },
+          {
+            weight: 1,
+            arbitrary: fc.integer({ min: 1, max: 28 }).map((d) => ({
+              required: true,
+              completedOn: `${serviceMonth}-${String(d).padStart(2, "0")}`,
+            })),
+          },
         ),
         carePlan: fc.record({
           exists: fc.oneof(

@@ -9,6 +9,7 @@ import { assignCoordinator, deactivateVendorStaff, listVendorStaff, unassignCoor
 import { UserIdSchema } from "../users/users.schemas.js";
 import { BillingProfileSaveSchema } from "../billing/billing-profile.schemas.js";
 import { getBillingProfile, saveBillingProfile } from "../billing/billing-profile.service.js";
+import { loadInitiatingVisitPolicy, saveInitiatingVisitPolicy } from "../billing/initiating-visit-policy.service.js";
 
 const TenantInput = z.object({ tenantId: z.string().uuid() });
 
@@ -75,6 +76,24 @@ export const adminRouter = router({
       ctx.audit.describe({ tenantId: input.tenantId, objectType: "billing_setting", objectId: input.tenantId, details: { conversionFactor: input.conversionFactor } });
       return saveConversionFactor(ctx.tx, input.tenantId, input.conversionFactor);
     }),
+  }),
+
+  /**
+   * A clinic's reading of the initiating-visit rule where the research is unsettled (CCM discussed
+   * required; TCM's visit counts): what the close decides the initiating visit with. Audited with
+   * the previous values.
+   */
+  initiatingVisit: router({
+    get: vendorAdminProcedure.input(TenantInput).query(({ ctx, input }) => loadInitiatingVisitPolicy(ctx.tx, input.tenantId)),
+
+    save: vendorAdminProcedure
+      .input(TenantInput.extend({ needsCcmDiscussed: z.boolean(), countsTcm: z.boolean() }))
+      .mutation(async ({ ctx, input }) => {
+        ctx.audit.describe({ tenantId: input.tenantId, objectType: "tenant_setting", objectId: input.tenantId, details: { needsCcmDiscussed: input.needsCcmDiscussed, countsTcm: input.countsTcm } });
+        const saved = await saveInitiatingVisitPolicy(ctx.tx, input.tenantId, { needsCcmDiscussed: input.needsCcmDiscussed, countsTcm: input.countsTcm });
+        ctx.audit.describe({ details: { ...saved.policy, previous: saved.previous } });
+        return saved.policy;
+      }),
   }),
 
   /** The local mail adapter's outbox, so the demo can follow invitation and reset links. */

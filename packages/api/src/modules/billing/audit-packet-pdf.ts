@@ -30,7 +30,8 @@ export interface AuditPacketInput {
     evidence: { fileName: string; sha256: string } | null;
     revokedOn: string | null;
   } | null;
-  initiatingVisit: { kind: string; occurredOn: string } | null;
+  /** As the close decided it: owed only when the billing practitioner had not seen the patient in the year before CCM started. */
+  initiatingVisit: { isOwed: boolean; ccmStartsOn: string | null; visit: { kind: string; occurredOn: string; isCcmDiscussed: boolean } | null };
   carePlan: {
     version: number;
     createdOn: string;
@@ -113,8 +114,12 @@ export function renderAuditPacketPdf(input: AuditPacketInput): Promise<Buffer> {
     if (input.consent.revokedOn) field("Revoked", input.consent.revokedOn);
   }
 
-  section("Initiating visit (within 12 months)");
-  doc.text(input.initiatingVisit ? `${VISIT_KINDS[input.initiatingVisit.kind] ?? input.initiatingVisit.kind} on ${input.initiatingVisit.occurredOn}` : "None on file.");
+  section("Initiating visit");
+  const iv = input.initiatingVisit;
+  const started = iv.ccmStartsOn ? `CCM started ${iv.ccmStartsOn}` : "CCM start not recorded";
+  if (!iv.isOwed) doc.text(`Not owed: the billing practitioner saw the patient in the year before CCM started (${started}).`);
+  else if (!iv.visit) doc.text(`Owed (${started}; not seen by the billing practitioner in the year before) and none on file.`);
+  else doc.text(`${VISIT_KINDS[iv.visit.kind] ?? iv.visit.kind} on ${iv.visit.occurredOn}, by the billing practitioner${iv.visit.isCcmDiscussed ? ", CCM discussed" : ""} (${started}).`);
 
   section("Care plan in force at month end");
   if (!input.carePlan) doc.text("No care plan.");

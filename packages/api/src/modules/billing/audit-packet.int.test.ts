@@ -76,7 +76,7 @@ describe("audit packet", () => {
       "25 clinical staff, 0 billing practitioner",
       "2026-01-05, verbal, by Nurse Joy",
       "Disclosed: cost sharing (coinsurance and deductible) applies",
-      "E/M office visit on 2026-01-05",
+      "E/M office visit on 2026-01-05, by the billing practitioner, CCM discussed (CCM started 2026-01-05).",
       "Type 2 diabetes (E11.9)",
       "Lower A1c — A1c, target below 8 %",
       "2026-10-05 25 min Call with patient",

@@ -5,7 +5,9 @@ import type { ObjectStorage } from "@carefold/integrations";
 import { notFound } from "../../errors.js";
 import { CarePlanBodySchema } from "../care-plans/care-plan.schemas.js";
 import { ACTIVITIES } from "../time/time.schemas.js";
-import { INITIATING_VISIT_KINDS, lastDayOf } from "./worksheet-row.js";
+import { decideInitiatingVisit, INITIATING_VISIT_KINDS } from "./initiating-visit.js";
+import { loadInitiatingVisitPolicy } from "./initiating-visit-policy.service.js";
+import { lastDayOf } from "./worksheet-row.js";
 import { getWorksheetRow } from "./worksheet.service.js";
 import { renderAuditPacketPdf, type AuditPacketInput } from "./audit-packet-pdf.js";
 
@@ -67,7 +69,6 @@ type Close = Awaited<ReturnType<ScopedTx["monthClose"]["findUniqueOrThrow"]>>;
 async function gatherPacket(tx: ScopedTx, tenantId: string, serviceMonth: string, patientId: string, row: Row, close: Close): Promise<AuditPacketInput> {
   const monthStart = new Date(`${serviceMonth}-01T00:00:00Z`);
   const monthEnd = new Date(`${lastDayOf(serviceMonth)}T00:00:00Z`);
-  const yearBefore = new Date(Date.UTC(monthStart.getUTCFullYear() - 1, monthStart.getUTCMonth(), 1));
   const patient = await tx.patient.findFirstOrThrow({ where: { id: patientId }, include: { tenant: { select: { name: true, timeZone: true } } } });
   const detail = await getWorksheetRow(tx, tenantId, serviceMonth, patientId);
   const practitioner = row.billingPractitionerId ? await tx.practitioner.findFirst({ where: { id: row.billingPractitionerId }, select: { name: true, npi: true } }) : null;
@@ -79,10 +80,20 @@ async function gatherPacket(tx: ScopedTx, tenantId: string, serviceMonth: string
     orderBy: { obtainedOn: "desc" },
     include: { evidence: { select: { fileName: true, sha256: true } } },
   });
-  const visit = await tx.encounter.findFirst({
-    where: { patientId, kind: { in: [...INITIATING_VISIT_KINDS] }, occurredOn: { gte: yearBefore, lte: monthEnd } },
-    orderBy: { occurredOn: "desc" },
+  // The initiating visit as the close decides it (initiating-visit.ts): owed or not, and which visit.
+  const encounters = await tx.encounter.findMany({
+    where: { patientId, kind: { in: [...INITIATING_VISIT_KINDS] }, occurredOn: { lte: monthEnd } },
+    orderBy: { occurredOn: "asc" },
   });
+  const enrollment = await tx.programEnrollment.findFirst({ where: { patientId, program: "ccm" }, select: { enrolledOn: true } });
+  const ccmStartsOn = day(enrollment?.enrolledOn ?? null) ?? (consent ? day(consent.obtainedOn) : null);
+  const decided = decideInitiatingVisit(
+    encounters.map((e) => ({ practitionerId: e.practitionerId, occurredOn: day(e.occurredOn)!, kind: e.kind, isCcmDiscussed: e.isCcmDiscussed })),
+    row.billingPractitionerId,
+    ccmStartsOn,
+    await loadInitiatingVisitPolicy(tx, tenantId),
+  );
+  const visit = decided.completedOn ? (encounters.find((e) => day(e.occurredOn) === decided.completedOn && e.practitionerId === row.billingPractitionerId) ?? null) : null;
   const plan = await tx.carePlan.findFirst({ where: { patientId } });
   const version = plan
     ? await tx.carePlanVersion.findFirst({
@@ -142,7 +153,7 @@ async function gatherPacket(tx: ScopedTx, tenantId: string, serviceMonth: string
           revokedOn: day(consent.revokedOn),
         }
       : null,
-    initiatingVisit: visit ? { kind: visit.kind, occurredOn: day(visit.occurredOn)! } : null,
+    initiatingVisit: { isOwed: decided.required, ccmStartsOn, visit: visit ? { kind: visit.kind, occurredOn: day(visit.occurredOn)!, isCcmDiscussed: visit.isCcmDiscussed } : null },
     carePlan: version
       ? {
           version: version.version,

@@ -10,7 +10,8 @@ import { reopenPreview } from "./reopen-preview.js";
 import { DiagnosisOrderSchema, setClaimDiagnosisOrder } from "./diagnosis-order.service.js";
 import { createClaimExport, listClaimExports, presignClaimExport } from "./exports.service.js";
 import { addOtherService, COMMON_OTHER_SERVICES, importOtherServicesCsv, listOtherServices, removeOtherService } from "./other-services.service.js";
-import { approveMonth, getWorksheet, getWorksheetRow, listClinicCloses, setRowExclusion, WORKSHEET_FILTERS } from "./worksheet.service.js";
+import { listMonthEndFixes } from "./month-end-fixes.service.js";
+import { approveMonth, excludePendingReview, getWorksheet, getWorksheetRow, listClinicCloses, setRowExclusion, WORKSHEET_FILTERS } from "./worksheet.service.js";
 
 const ServiceMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use a month as YYYY-MM.");
 const Reason = (what: string) => z.string().trim().min(5, `Say ${what} (at least 5 characters).`).max(500);
@@ -46,6 +47,11 @@ export const monthCloseRouter = router({
 /** The clinic's billing worksheet (portal): review, exclude, approve, export. */
 export const worksheetRouter = router({
   months: reviewers().query(({ ctx }) => listClinicCloses(ctx.tx, ctx.tenantId)),
+
+  /** Patients whose month will block (or bill less) unless fixed before it is closed, with what clears it (issue 15 item 7). */
+  monthEndFixes: tenantProcedure("clinic_admin", "practitioner", "clinic_staff")
+    .input(z.object({ serviceMonth: ServiceMonth.optional() }))
+    .query(({ ctx, input }) => listMonthEndFixes(ctx.tx, ctx.tenantId, input.serviceMonth)),
 
   /** Who the clinic's claims go out as (set by the vendor admin); null until it is set. */
   billingIdentity: reviewers().query(({ ctx }) => billingIdentity(ctx.tx, ctx.tenantId)),
@@ -85,6 +91,16 @@ export const worksheetRouter = router({
     await setRowExclusion(ctx.tx, ctx.tenantId, { ...input, reason: null }, ctx.auth.user.id);
     return { ok: true as const };
   }),
+
+  /** Time awaiting supervisor review is not billed this month (reason required), so the month can be approved. */
+  excludePendingReview: clinicAdmin()
+    .input(z.object({ serviceMonth: ServiceMonth, reason: Reason("why the time awaiting review is not billed this month") }))
+    .mutation(async ({ ctx, input }) => {
+      ctx.audit.describe({ tenantId: ctx.tenantId, objectType: "month_close", objectId: input.serviceMonth, details: { reason: input.reason } });
+      const result = await excludePendingReview(ctx.tx, ctx.tenantId, input, ctx.auth.user.id);
+      ctx.audit.describe({ details: { reason: input.reason, entries: result.entries, seconds: result.seconds } });
+      return result;
+    }),
 
   approve: clinicAdmin().input(z.object({ serviceMonth: ServiceMonth })).mutation(async ({ ctx, input }) => {
     ctx.audit.describe({ tenantId: ctx.tenantId, objectType: "month_close", objectId: input.serviceMonth });

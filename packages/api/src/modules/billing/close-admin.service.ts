@@ -84,7 +84,11 @@ export async function reopenClose(tx: ScopedTx, { tenantId, serviceMonth }: Clos
   if (!["closed", "approved", "failed"].includes(close.status)) throw invalidState("Only a closed or approved month can be reopened.");
   await tx.monthClose.update({
     where: { tenantId_serviceMonth: key },
-    data: { status: "reopened", reopenedBy: userId, reopenedAt: new Date(), reopenReason: reason, approvedBy: null, approvedAt: null },
+    // A review exclusion covered the entries as they stood; once reopened they can be reviewed.
+    data: {
+      status: "reopened", reopenedBy: userId, reopenedAt: new Date(), reopenReason: reason, approvedBy: null, approvedAt: null,
+      reviewExclusionReason: null, reviewExcludedBy: null, reviewExcludedAt: null, reviewExcludedEntryIds: [],
+    },
   });
   await tx.serviceMonthLock.deleteMany({ where: { tenantId: key.tenantId, serviceMonth: key.serviceMonth } });
   return { previousStatus: close.status };

@@ -1,12 +1,10 @@
 import type { ScopedTx } from "@carefold/db";
 import type { LoadedPatientMonth } from "./worksheet-row.js";
-import { INITIATING_VISIT_KINDS, lastDayOf } from "./worksheet-row.js";
+import { INITIATING_VISIT_KINDS } from "./initiating-visit.js";
+import { lastDayOf } from "./worksheet-row.js";
 import { toRuleEntries } from "../time/rule-entries.js";
 
-const monthBounds = (serviceMonth: string) => {
-  const yearBefore = `${Number(serviceMonth.slice(0, 4)) - 1}${serviceMonth.slice(4)}-01`;
-  return { start: `${serviceMonth}-01`, end: lastDayOf(serviceMonth), yearBefore };
-};
+const monthBounds = (serviceMonth: string) => ({ start: `${serviceMonth}-01`, end: lastDayOf(serviceMonth) });
 
 /**
  * The patients a close evaluates: CCM enrolment active in the month (enrolled, or disenrolled
@@ -41,8 +39,8 @@ export async function removeStaleRows(tx: ScopedTx, tenantId: string, serviceMon
 
 /** One tagged row of the loader's result; what x, y and z hold depends on the kind. */
 interface TaggedRow {
-  /** b: batch patient · e: countable entries (performed-on as a day offset from the 1st) · c: consent · v: initiating visit · l: care plan · d: diagnoses · o: other services · m: complex MDM attestation · h: the stored row's hashes · a: claim facts (MBI, address, practitioner NPI present) */
-  k: "b" | "e" | "c" | "v" | "l" | "d" | "o" | "m" | "h" | "a";
+  /** b: batch patient · s: CCM start (enrolment date) · e: countable entries (performed-on as a day offset from the 1st) · c: consent · v: face-to-face visits · l: care plan · d: diagnoses · o: other services · m: complex MDM attestation · h: the stored row's hashes · a: claim facts (MBI, address, practitioner NPI present) */
+  k: "b" | "s" | "e" | "c" | "v" | "l" | "d" | "o" | "m" | "h" | "a";
   p: string;
   x: string | null;
   y: string | null;
@@ -51,9 +49,10 @@ interface TaggedRow {
 
 /**
  * Reads the next `limit` patient-months after `afterPatientId` (patient id order) in ONE query:
- * enrolment, consent in force, initiating visit, the care-plan version in force at month end,
+ * enrolment and its start, consent in force, face-to-face visits by any practitioner up to month
+ * end (initiating-visit.ts decides which one, if any, is the initiating visit), the care-plan version in force at month end,
  * chronic diagnoses, countable entries (corrections applied, rejected and zero-minute entries
- * dropped), other services, complex MDM documented by the billing practitioner, and the hashes of the month's existing worksheet row. No query per patient.
+ * dropped, entries awaiting review flagged), other services, complex MDM documented by the billing practitioner, and the hashes of the month's existing worksheet row. No query per patient.
  *
  * Shape, for speed at any number of clinics: the batch is the next `limit` enrolled patients; every
  * other part is a range scan of its (tenant_id, patient_id) index over the batch's patient-id range,
@@ -63,11 +62,11 @@ interface TaggedRow {
  * values — uuids, numbers, enum words, day offsets, codes — never contain the delimiters.
  */
 export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceMonth: string, afterPatientId: string | null, limit: number): Promise<LoadedPatientMonth[]> {
-  const { start, end, yearBefore } = monthBounds(serviceMonth);
+  const { start, end } = monthBounds(serviceMonth);
   const after = afterPatientId ?? "00000000-0000-0000-0000-000000000000";
   const [result] = await tx.$queryRaw<{ parts: string | null }[]>`
     WITH batch AS MATERIALIZED (
-      SELECT pe.patient_id, pe.id AS enrollment_id, p.qualifying_conditions,
+      SELECT pe.patient_id, pe.id AS enrollment_id, p.qualifying_conditions, pe.enrolled_on,
              coalesce(pe.billing_practitioner_id, p.billing_practitioner_id) AS practitioner_id
         FROM program_enrollment pe
         JOIN patient p ON p.tenant_id = pe.tenant_id AND p.id = pe.patient_id
@@ -81,10 +80,13 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
     SELECT string_agg(t.k || E'\t' || t.p || E'\t' || coalesce(t.x, '') || E'\t' || coalesce(t.y, '') || E'\t' || coalesce(t.z, ''), E'\n') AS parts FROM (
     SELECT 'b' AS k, b.patient_id::text AS p, b.enrollment_id::text AS x, b.qualifying_conditions::text AS y, b.practitioner_id::text AS z FROM batch b
     UNION ALL
+    SELECT 's', b.patient_id::text, to_char(b.enrolled_on, 'YYYY-MM-DD'), NULL, NULL FROM batch b WHERE b.enrolled_on IS NOT NULL
+    UNION ALL
     -- Countable entries: corrections applied (a corrected entry is superseded), rejected and
-    -- zero-second entries dropped. Measured seconds (decision 0020): the month floors once.
+    -- zero-second entries dropped. Measured seconds (decision 0020): the month floors once. An
+    -- entry awaiting supervisor review is flagged: it does not count until approved (issue 15).
     SELECT 'e', te.patient_id::text,
-           string_agg(te.id::text || ' ' || te.duration_seconds || ' ' || (te.performed_on - ${start}::date) || ' ' || te.performer_role || ' ' || te.performer_in_us::text || ' ' || coalesce(te.contact_id::text, '-'), ','),
+           string_agg(te.id::text || ' ' || te.duration_seconds || ' ' || (te.performed_on - ${start}::date) || ' ' || te.performer_role || ' ' || te.performer_in_us::text || ' ' || coalesce(te.contact_id::text, '-') || ' ' || (te.review_status = 'pending')::text, ','),
            (sum(te.duration_seconds) FILTER (WHERE te.performer_in_us) / 60)::text, bool_or(te.activity IN ('patient_call', 'caregiver_call'))::text
       FROM time_entry te
      WHERE te.tenant_id = ${tenantId}::uuid AND te.patient_id > ${after}::uuid AND te.patient_id <= (SELECT last FROM bounds) AND te.service_month = ${serviceMonth}
@@ -96,10 +98,13 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
      WHERE c.tenant_id = ${tenantId}::uuid AND c.patient_id > ${after}::uuid AND c.patient_id <= (SELECT last FROM bounds)
        AND (c.revoked_on IS NULL OR c.revoked_on >= ${start}::date)
     UNION ALL
-    SELECT DISTINCT 'v', e.patient_id::text, NULL, NULL, NULL
+    -- Face-to-face visits by a known practitioner up to month end: who, when, kind, CCM discussed.
+    SELECT 'v', e.patient_id::text,
+           string_agg(e.practitioner_id::text || ' ' || to_char(e.occurred_on, 'YYYY-MM-DD') || ' ' || e.kind::text || ' ' || e.is_ccm_discussed::text, ','), NULL, NULL
       FROM encounter e
      WHERE e.tenant_id = ${tenantId}::uuid AND e.patient_id > ${after}::uuid AND e.patient_id <= (SELECT last FROM bounds)
-       AND e.kind::text = ANY (${[...INITIATING_VISIT_KINDS]}::text[]) AND e.occurred_on >= ${yearBefore}::date AND e.occurred_on <= ${end}::date
+       AND e.kind::text = ANY (${[...INITIATING_VISIT_KINDS]}::text[]) AND e.practitioner_id IS NOT NULL AND e.occurred_on <= ${end}::date
+     GROUP BY e.patient_id
     UNION ALL
     -- The care-plan version in force at month end: the highest version created by then.
     SELECT 'l', cp.patient_id::text, v.id::text || ' ' || v.version, to_char(v.shared_with_patient_on, 'YYYY-MM-DD'), v.body::text
@@ -205,7 +210,8 @@ function assemble(rows: TaggedRow[], monthStart: string): LoadedPatientMonth[] {
         qualifyingConditions: Number(r.y),
         billingPractitionerId: r.z,
         consent: null,
-        hasInitiatingVisit: false,
+        ccmStartsOn: null,
+        visits: [],
         carePlan: null,
         diagnosisCodes: [],
         loggedMinutes: 0,
@@ -228,8 +234,14 @@ function assemble(rows: TaggedRow[], monthStart: string): LoadedPatientMonth[] {
         // The consent of this enrolment in force in the month (see isBetterConsent).
         if (r.x === draft.enrollmentId && isBetterConsent(r.y!, m.consent?.obtainedOn ?? null, monthEnd)) m.consent = { obtainedOn: r.y!, revokedOn: r.z };
         break;
+      case "s":
+        m.ccmStartsOn = r.x;
+        break;
       case "v":
-        m.hasInitiatingVisit = true;
+        m.visits = splitList(r.x).map((item) => {
+          const [practitionerId, occurredOn, kind, discussed] = item.split(" ") as [string, string, string, string];
+          return { practitionerId, occurredOn, kind, isCcmDiscussed: discussed === "true" };
+        });
         break;
       case "m":
         if (r.x === m.billingPractitionerId) m.complexMdm = true;
@@ -262,8 +274,8 @@ function assemble(rows: TaggedRow[], monthStart: string): LoadedPatientMonth[] {
     const m = draft.month;
     m.entries = toRuleEntries(
       splitList(draft.entries).map((item) => {
-        const [id, seconds, dayOffset, performerRole, performerInUs, contactId] = item.split(" ") as [string, string, string, LoadedPatientMonth["entries"][number]["performerRole"], string, string];
-        return { id, durationSeconds: Number(seconds), performedOn: dayOf(dayOffset), performerRole, performerInUS: performerInUs === "true", contactId: contactId === "-" ? null : contactId };
+        const [id, seconds, dayOffset, performerRole, performerInUs, contactId, pending] = item.split(" ") as [string, string, string, LoadedPatientMonth["entries"][number]["performerRole"], string, string, string];
+        return { id, durationSeconds: Number(seconds), performedOn: dayOf(dayOffset), performerRole, performerInUS: performerInUs === "true", contactId: contactId === "-" ? null : contactId, pendingReview: pending === "true" };
       }),
     ).map(({ performerInUS, ...e }) => ({ ...e, performerInUs: performerInUS }));
     m.loggedMinutes = draft.logged === null ? 0 : Number(draft.logged);

@@ -12,6 +12,7 @@ import {
 } from "@carefold/ccm-rules";
 import { readCarePlanRecord } from "./care-plan-record.js";
 import { claimabilityFindings, type ClaimFacts } from "./claimability.js";
+import { decideInitiatingVisit, type InitiatingVisitPolicy, type VisitFact } from "./initiating-visit.js";
 
 /** One patient-month as the close reads it from the database (see month-close.loader.ts). */
 export interface LoadedPatientMonth {
@@ -19,7 +20,10 @@ export interface LoadedPatientMonth {
   qualifyingConditions: number;
   billingPractitionerId: string | null;
   consent: { obtainedOn: string; revokedOn: string | null } | null;
-  hasInitiatingVisit: boolean;
+  /** When CCM started: the enrolment date (null when not recorded; the consent date stands in). */
+  ccmStartsOn: string | null;
+  /** Face-to-face visits by a known practitioner up to month end (initiating-visit.ts decides). */
+  visits: VisitFact[];
   /** Complex MDM attested for the month by the patient's billing practitioner and not withdrawn. */
   complexMdm?: boolean;
   /** The version in force at month end. Versions are immutable (trigger), so the id stands for the body. */
@@ -29,9 +33,10 @@ export interface LoadedPatientMonth {
   loggedMinutes: number;
   /**
    * Counted entries with their measured seconds (what the rules count; `minutes` is only the
-   * entry's whole minutes, for display) and, for a shared contact, its concurrent group.
+   * entry's whole minutes, for display), for a shared contact its concurrent group, and whether
+   * it awaits supervisor review (then it does not count: issue 15 item 5).
    */
-  entries: { id: string; minutes: number; seconds: number; concurrentGroup?: string; performedOn: string; performerRole: "clinical_staff" | "billing_practitioner" | "non_clinical"; performerInUs: boolean }[];
+  entries: { id: string; minutes: number; seconds: number; concurrentGroup?: string; performedOn: string; performerRole: "clinical_staff" | "billing_practitioner" | "non_clinical"; performerInUs: boolean; pendingReview?: boolean }[];
   otherServices: { code: string; samePractitioner: boolean }[];
   /** The hashes of this patient-month's worksheet row from an earlier run, if it has one. */
   stored?: { inputHash: string; resultHash: string };
@@ -73,16 +78,14 @@ export interface CloseSettings {
   options: Partial<RuleOptions>;
   /** The clinic has a billing profile (billing NPI): without one no claim can be built. */
   billingProfile?: boolean;
+  /** The clinic's initiating-visit settings (default: CCM discussed required, TCM counts). */
+  initiatingVisit?: InitiatingVisitPolicy;
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-/**
- * Encounters that count as the CCM initiating visit (E/M, AWV, IPPE, TCM face-to-face) within the
- * 12 months before the month ends: the one list the close, the chart's month-to-date panel and the
- * audit packet all use.
- */
-export const INITIATING_VISIT_KINDS = ["em_visit", "awv", "ippe", "tcm_face_to_face"] as const;
+/** Encounter kinds that can be the initiating visit (defined in initiating-visit.ts). */
+export { INITIATING_VISIT_KINDS } from "./initiating-visit.js";
 
 export function lastDayOf(serviceMonth: string): string {
   const [y, m] = serviceMonth.split("-").map(Number) as [number, number];
@@ -95,7 +98,7 @@ export function toRulesInput(p: LoadedPatientMonth, s: CloseSettings): PatientMo
     serviceMonth: s.serviceMonth,
     qualifyingChronicConditions: p.qualifyingConditions,
     consent: p.consent ? { obtainedOn: p.consent.obtainedOn, revokedOn: p.consent.revokedOn ?? undefined } : null,
-    initiatingVisit: { required: !p.hasInitiatingVisit },
+    initiatingVisit: decideInitiatingVisit(p.visits, p.billingPractitionerId, p.ccmStartsOn ?? p.consent?.obtainedOn ?? null, s.initiatingVisit),
     carePlan: { exists: p.carePlan !== null },
     // Only documented complex MDM opens the complex lane; without it the package's 60–89-minute rule applies.
     complexMdm: p.complexMdm === true,
@@ -106,9 +109,11 @@ export function toRulesInput(p: LoadedPatientMonth, s: CloseSettings): PatientMo
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       // Seconds and the shared contact reach the rules: the month floors its seconds once and
       // counts two staff on one contact once, as the chart's month-to-date does (decision 0020).
+      // Time awaiting review is flagged only when it is (row hashes stay as they were otherwise).
       .map((e) => ({
         id: e.id, minutes: e.minutes, seconds: e.seconds, performedOn: e.performedOn, performerRole: e.performerRole, performerInUS: e.performerInUs,
         ...(e.concurrentGroup ? { concurrentGroup: e.concurrentGroup } : {}),
+        ...(e.pendingReview ? { pendingReview: true } : {}),
       })),
   };
 }

@@ -1,7 +1,8 @@
 import type { ScopedTx } from "@carefold/db";
 import type { BillingLine, Finding } from "@carefold/ccm-rules";
-import { invalidState, notFound } from "../../errors.js";
+import { invalidInput, invalidState, notFound } from "../../errors.js";
 import { maskMbi } from "../patients/patient-record.js";
+import { formatDuration } from "@carefold/ccm-rules";
 import { listMonthEntries } from "../time/time-entries.service.js";
 import { refreshTotals } from "./month-close.service.js";
 
@@ -45,6 +46,7 @@ export async function getWorksheet(tx: ScopedTx, tenantId: string, serviceMonth:
       totalsByCode.set(l.code, t);
     }
   }
+  const pendingReview = await summarisePendingReview(tx, tenantId, month);
   const hasWarning = (r: (typeof rows)[number]) => r.findings.some((f) => f.severity === "warn");
   const matches = (r: (typeof rows)[number]) => filter === "all" || (filter === "warnings" ? hasWarning(r) : r.status === filter);
   return {
@@ -60,6 +62,13 @@ export async function getWorksheet(tx: ScopedTx, tenantId: string, serviceMonth:
       runId: close.runId,
       inputChecksum: close.inputChecksum,
       progress: { done: close.patientsDone, total: close.patientsTotal },
+    },
+    /** Time awaiting supervisor review in this month's rows, and the clinic's exclusion of it. */
+    pendingReview: {
+      ...pendingReview,
+      exclusion: close.reviewExclusionReason
+        ? { reason: close.reviewExclusionReason, at: close.reviewExcludedAt!.toISOString(), entryIds: close.reviewExcludedEntryIds }
+        : null,
     },
     totalsByCode: [...totalsByCode.values()].sort((a, b) => a.code.localeCompare(b.code)),
     rows: rows.filter(matches).map((r) => ({
@@ -126,9 +135,60 @@ export async function setRowExclusion(tx: ScopedTx, tenantId: string, input: { s
   await refreshTotals(tx, { tenantId, serviceMonth: input.serviceMonth });
 }
 
-/** The clinic approves the month: its billable rows may now be exported and invoiced. */
+/**
+ * The time awaiting supervisor review that the close set aside: the entries of patients whose row
+ * carries `minutes_pending_review` (the close's own finding, so this counts what it counted),
+ * not excluded rows. The month is locked while closed, so these cannot change under the clinic.
+ */
+async function pendingReviewEntries(tx: ScopedTx, tenantId: string, serviceMonth: string) {
+  return tx.$queryRaw<{ id: string; patient_id: string; duration_seconds: number }[]>`
+    SELECT te.id::text, te.patient_id::text, te.duration_seconds
+      FROM time_entry te
+      JOIN worksheet_row w ON w.tenant_id = te.tenant_id AND w.service_month = te.service_month AND w.patient_id = te.patient_id
+     WHERE te.tenant_id = ${tenantId}::uuid AND te.service_month = ${serviceMonth} AND te.review_status = 'pending' AND NOT te.is_superseded
+       AND te.duration_seconds > 0 AND w.status IS DISTINCT FROM 'excluded' AND w.findings @> '[{"code": "minutes_pending_review"}]'::jsonb
+     ORDER BY te.id`;
+}
+
+async function summarisePendingReview(tx: ScopedTx, tenantId: string, serviceMonth: string) {
+  const entries = await pendingReviewEntries(tx, tenantId, serviceMonth);
+  return { patients: new Set(entries.map((e) => e.patient_id)).size, entries: entries.length, seconds: entries.reduce((s, e) => s + e.duration_seconds, 0) };
+}
+
+/**
+ * A clinic admin excludes the month's time awaiting review from this month's billing (it was
+ * never counted; this records the decision so the month can be approved). The reason and the
+ * entries it covers are kept on the close until the month is reopened.
+ */
+export async function excludePendingReview(tx: ScopedTx, tenantId: string, input: { serviceMonth: string; reason: string }, userId: string) {
+  const reason = input.reason.trim();
+  if (reason.length < 5) throw invalidInput("Say why the time awaiting review is not billed this month (at least 5 characters).");
+  await closedClose(tx, tenantId, input.serviceMonth, "exclude time awaiting review");
+  const entries = await pendingReviewEntries(tx, tenantId, input.serviceMonth);
+  if (entries.length === 0) throw invalidState("No time awaits review in this month.");
+  await tx.monthClose.update({
+    where: { tenantId_serviceMonth: { tenantId, serviceMonth: input.serviceMonth } },
+    data: { reviewExclusionReason: reason, reviewExcludedBy: userId, reviewExcludedAt: new Date(), reviewExcludedEntryIds: entries.map((e) => e.id) },
+  });
+  return { entries: entries.length, seconds: entries.reduce((s, e) => s + e.duration_seconds, 0) };
+}
+
+/**
+ * The clinic approves the month: its billable rows may now be exported and invoiced. Refused while
+ * time awaits supervisor review, unless a clinic admin excluded exactly that time (issue 15 item 5).
+ */
 export async function approveMonth(tx: ScopedTx, tenantId: string, serviceMonth: string, userId: string) {
   const close = await closedClose(tx, tenantId, serviceMonth, "approve it again");
+  const pending = await pendingReviewEntries(tx, tenantId, serviceMonth);
+  const excluded = new Set(close.reviewExclusionReason ? close.reviewExcludedEntryIds : []);
+  const waiting = pending.filter((e) => !excluded.has(e.id));
+  if (waiting.length > 0) {
+    const seconds = waiting.reduce((s, e) => s + e.duration_seconds, 0);
+    const patients = new Set(waiting.map((e) => e.patient_id)).size;
+    throw invalidState(
+      `${formatDuration(seconds)} for ${patients === 1 ? "1 patient" : `${patients} patients`} await supervisor review. Ask your vendor to reopen the month so they can be reviewed, or exclude them from this month with a reason before approving.`,
+    );
+  }
   await tx.monthClose.update({ where: { tenantId_serviceMonth: { tenantId, serviceMonth } }, data: { status: "approved", approvedBy: userId, approvedAt: new Date() } });
   return { billable: close.billableCount, amountCents: Number(close.amountCents) };
 }

@@ -9,6 +9,8 @@ export interface SecondsEntry {
   performerInUS: boolean;
   durationSeconds: number;
   contactId?: string | null;
+  /** Awaiting supervisor review: does not count until approved (issue 15). */
+  pendingReview?: boolean;
 }
 
 /** An entry for @carefold/ccm-rules, with its measured seconds. */
@@ -30,6 +32,7 @@ export function toRuleEntries(entries: readonly SecondsEntry[]): RuleEntry[] {
     performerRole: e.performerRole,
     performerInUS: e.performerInUS,
     ...(e.contactId ? { concurrentGroup: e.contactId } : {}),
+    ...(e.pendingReview ? { pendingReview: true } : {}),
   }));
 }
 

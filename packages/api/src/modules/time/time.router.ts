@@ -1,5 +1,6 @@
 import type { ScopedTx } from "@carefold/db";
 import { z } from "zod";
+import { listMonthEndFixes } from "../billing/month-end-fixes.service.js";
 import { coordinatorProcedure, careProcedure, router, tenantProcedure, vendorProcedure } from "../../trpc/trpc.js";
 import { todayIn } from "../patients/today.js";
 import type { InteractionNote } from "../tasks/notes.schemas.js";
@@ -182,6 +183,11 @@ export const worklistRouter = router({
         .refine((f) => !(f.after && f.before), { message: "Page either after or before a patient, not both." }),
     )
     .query(({ ctx, input }) => getWorklist(ctx.tx, ctx.auth.user.id, ctx.tenantIds, input)),
+
+  /** The worklist's "fix before month end" filter: a clinic's patients whose month will block, from the close's evaluation. */
+  monthEndFixes: coordinatorProcedure
+    .input(z.object({ tenantId: z.string().uuid(), serviceMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use a month as YYYY-MM.").optional() }))
+    .query(({ ctx, input }) => listMonthEndFixes(ctx.tx, input.tenantId, input.serviceMonth)),
 
   assignPanel: vendorProcedure("supervisor")
     .input(z.object({ patientIds: z.array(z.string().uuid()).min(1).max(1000), coordinatorUserId: z.string().uuid() }))
