@@ -15,12 +15,27 @@ it("counts minutes with the rules engine, names the next code and what blocks bi
   const coordinator = await createUser(db, config, { kind: "vendor", vendorRoles: ["coordinator"], withTotp: true });
   const scheduler = await createUser(db, config, { kind: "vendor", vendorRoles: ["coordinator"], withTotp: true });
   await db.appUser.update({ where: { id: scheduler.id }, data: { performerRole: "non_clinical" } });
+  // Staff past their first 30 days: their time needs no supervisor review before it counts
+  // (review gating has its own tests: billing/initiating-visit-and-review.int.test.ts).
+  await db.appUser.updateMany({ where: { id: { in: [coordinator.id, scheduler.id] } }, data: { createdAt: new Date(Date.now() - 90 * 86_400_000) } });
   await withTenantScope(db, { tenantIds: [tenantId] }, (tx) => tx.coordinatorAssignment.createMany({ data: [{ tenantId, userId: coordinator.id }, { tenantId, userId: scheduler.id }] }));
   const patientId = await withTenantScope(db, { tenantIds: [tenantId] }, async (tx) => {
-    const p = await tx.patient.create({ data: { tenantId, firstName: "Ana", lastName: "Month", dateOfBirth: new Date("1949-02-02"), timeZone: "America/Chicago", qualifyingConditions: 2, eligibility: "ccm_candidate" } });
+    // Everything a claim needs (billing profile, MBI, address, a billing practitioner with an NPI,
+    // chronic diagnoses) and the initiating visit by that practitioner with CCM discussed: what
+    // remains to block is what this test adds and removes.
+    const practitioner = await tx.practitioner.create({ data: { tenantId, name: "Dr. Ada Lovelace", npi: "1234567893", credentials: "MD" } });
+    await tx.billingSetting.create({
+      data: { tenantId, billingName: "Month Family Medicine", billingNpi: "1245319599", taxId: "123456789", addressLine1: "100 Main St", city: "Springfield", state: "IL", postalCode: "627011234",
+              contactPhone: "2175550100", submitterId: "CAREFOLD01", receiverId: "MEDICAREJ6", payerId: "06102" },
+    });
+    const p = await tx.patient.create({
+      data: { tenantId, firstName: "Ana", lastName: "Month", dateOfBirth: new Date("1949-02-02"), timeZone: "America/Chicago", qualifyingConditions: 2, eligibility: "ccm_candidate",
+              mbi: "1EG4TE5MK73", addressLine1: "1 Elm St", city: "Springfield", state: "IL", postalCode: "62701", billingPractitionerId: practitioner.id },
+    });
+    await tx.problem.createMany({ data: [{ tenantId, patientId: p.id, icd10Code: "E11.9", description: "Type 2 diabetes", isChronic: true }, { tenantId, patientId: p.id, icd10Code: "I10", description: "Hypertension", isChronic: true }] });
     const e = await tx.programEnrollment.create({ data: { tenantId, patientId: p.id, program: "ccm", status: "enrolled" } });
     await tx.consent.create({ data: { tenantId, enrollmentId: e.id, patientId: p.id, method: "verbal", disclosedAvailability: true, disclosedCostSharing: true, disclosedStopAnytime: true, disclosedSinglePractitioner: true, obtainedByName: "RN", obtainedOn: new Date("2026-01-05") } });
-    await tx.encounter.create({ data: { tenantId, patientId: p.id, kind: "awv", occurredOn: new Date("2026-02-01") } });
+    await tx.encounter.create({ data: { tenantId, patientId: p.id, kind: "awv", occurredOn: new Date("2026-02-01"), practitionerId: practitioner.id, isCcmDiscussed: true } });
     return p.id;
   });
   const nurse = new TestBrowser(db, config, "workspace");
