@@ -61,10 +61,18 @@ async function seedClinic(db: Db, index: number, performerId: string) {
   const t = tenant.id;
   await withTenantScope(db, { tenantIds: [t] }, async (tx) => {
     const practitioner = await tx.practitioner.create({ data: { tenantId: t, name: "Dr. Bench", npi: "1234567893" } });
+    // Claimable like a real panel (a billing profile, an MBI and an address each): without them every
+    // billable month is blocked by claimability and bills nothing, which is cheaper than real.
+    await tx.billingSetting.create({
+      data: { tenantId: t, billingName: "Bench Family Medicine", billingNpi: "1245319599", taxId: "123456789", addressLine1: "100 Main St", city: "Springfield",
+              state: "IL", postalCode: "627011234", contactPhone: "2175550100", submitterId: `BENCH${index}`, receiverId: "MEDICAREJ6", payerId: "06102" },
+    });
     await tx.$executeRaw`
-      INSERT INTO patient (tenant_id, first_name, last_name, date_of_birth, time_zone, billing_practitioner_id, qualifying_conditions, eligibility)
-      SELECT ${t}::uuid, 'P' || i, 'Bench', date '1940-01-01' + (i % 9000), 'America/Chicago', ${practitioner.id}::uuid, 2, 'ccm_candidate'
-        FROM generate_series(1, ${PATIENTS}) i`;
+      INSERT INTO patient (tenant_id, first_name, last_name, date_of_birth, time_zone, billing_practitioner_id, qualifying_conditions, eligibility,
+                           mbi, address_line1, city, state, postal_code)
+      SELECT ${t}::uuid, 'P' || i, 'Bench', date '1940-01-01' + (i % 9000), 'America/Chicago', ${practitioner.id}::uuid, 2, 'ccm_candidate',
+             '1A' || substr(d, 1, 2) || 'A' || substr(d, 3, 2) || 'AA' || substr(d, 5, 2), i || ' Elm St', 'Springfield', 'IL', '62701'
+        FROM generate_series(1, ${PATIENTS}) i, LATERAL (SELECT lpad(i::text, 6, '0') AS d) digits`;
     await tx.$executeRaw`
       INSERT INTO program_enrollment (tenant_id, patient_id, program, status, enrolled_on, billing_practitioner_id)
       SELECT tenant_id, id, 'ccm', 'enrolled', date '2026-01-05', billing_practitioner_id FROM patient WHERE tenant_id = ${t}::uuid`;
