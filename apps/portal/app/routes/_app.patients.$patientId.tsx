@@ -12,6 +12,7 @@ import {
 } from "@carefold/ui";
 import { Page } from "../components/Page";
 import { RouteError } from "../components/RouteError";
+import { ClaimDiagnosisOrder } from "../components/patients/ClaimDiagnosisOrder";
 import { ComplexMdmCard } from "../components/patients/ComplexMdmCard";
 import { ConsentList } from "../components/patients/ConsentList";
 import { MbiReveal } from "../components/patients/MbiReveal";
@@ -98,6 +99,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
       return data({ ok: true }, { headers: headers() });
     }
+    if (intent === "diagnosis-order") {
+      await caller.worksheet.setDiagnosisOrder({ patientId: String(params.patientId), codes: form.getAll("codes").map(String) });
+      return data({ ok: true }, { headers: headers() });
+    }
     if (intent === "withdraw-mdm") {
       await caller.complexMdm.withdraw({ attestationId: String(form.get("attestationId") ?? ""), reason: String(form.get("reason") ?? "") });
       return data({ ok: true }, { headers: headers() });
@@ -179,6 +184,13 @@ export default function PatientSummary() {
             description="The patient's agreement to CCM, with its evidence. Billing relies on it."
           >
             <ConsentList consents={ccm?.consents ?? []} action={self} />
+          </Card>
+
+          <Card
+            title="Diagnoses on CCM claims"
+            description="The billing practitioner orders the diagnoses a claim carries, principal first; the next close uses this order."
+          >
+            <ClaimDiagnosisOrder problems={patient.problems} canOrder={canAttest} action={self} />
           </Card>
 
           <Card

@@ -134,3 +134,44 @@ test("a vendor admin enters a missing 2026 rate in a clinic's fee schedule", asy
   expect(workspace.consoleErrors).toEqual([]);
   await workspace.close();
 });
+
+test("the billing practitioner orders the claim's diagnoses, principal first, on the patient's page", async ({ page, consoleErrors }, testInfo) => {
+  // A patient of Dr. Patel's with at least two active chronic diagnoses.
+  const patient = await withDb(async (db) => {
+    const { rows } = await db.query<{ id: string; tenant_id: string }>(
+      `SELECT p.id, p.tenant_id FROM patient p
+         JOIN tenant t ON t.id = p.tenant_id AND t.name = $1
+         JOIN practitioner pr ON pr.tenant_id = p.tenant_id AND pr.id = p.billing_practitioner_id
+         JOIN app_user u ON u.id = pr.user_id AND u.email = $2
+        WHERE (SELECT count(*) FROM problem pb WHERE pb.tenant_id = p.tenant_id AND pb.patient_id = p.id AND pb.is_chronic AND pb.resolved_on IS NULL) >= 2
+        ORDER BY p.last_name DESC, p.id LIMIT 1`,
+      [CLINICS.maple, USERS.drPatel.email],
+    );
+    return rows[0]!;
+  });
+  await signIn(page, USERS.drPatel);
+  await page.goto(`${PORTAL_URL}/patients/${patient.id}`);
+  const list = page.getByRole("list", { name: "Diagnoses on CCM claims" });
+  const items = list.getByRole("listitem");
+  await expect(items.first()).toContainText("Principal");
+  const firstCode = (await items.nth(0).locator(".font-mono").textContent())!.trim();
+  const secondCode = (await items.nth(1).locator(".font-mono").textContent())!.trim();
+
+  await items.nth(1).getByRole("button", { name: `Move ${secondCode} up` }).click();
+  await expect(page.getByText("Saved. The next close puts the diagnoses on the claim in this order.")).toBeVisible();
+  await expect(items.nth(0)).toContainText(secondCode);
+  await expect(items.nth(0)).toContainText("Principal");
+  await expect(items.nth(1)).toContainText(firstCode);
+  await snap(page, testInfo, "portal", "claim-diagnosis-order");
+
+  // What the close reads: the claim rank on the problem list.
+  const ranks = await withDb(async (db) => {
+    const { rows } = await db.query<{ code: string; rank: number | null }>(
+      `SELECT icd10_code AS code, claim_rank AS rank FROM problem WHERE tenant_id = $1 AND patient_id = $2 AND claim_rank IS NOT NULL ORDER BY claim_rank`,
+      [patient.tenant_id, patient.id],
+    );
+    return rows.map((r) => r.code);
+  });
+  expect(ranks.slice(0, 2)).toEqual([secondCode, firstCode]);
+  expect(consoleErrors).toEqual([]);
+});

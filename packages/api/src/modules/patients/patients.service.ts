@@ -70,7 +70,7 @@ export async function getPatientChart(tx: ScopedTx, tenantId: string | undefined
     status: patient.status,
     billingPractitioner: patient.billingPractitioner,
     phones: patient.phones.map((p) => ({ id: p.id, number: p.numberE164, type: p.type, isPreferred: p.isPreferred, hasSmsConsent: p.hasSmsConsent, isOptedOut: p.optedOutAt !== null })),
-    problems: patient.problems.map((p) => ({ id: p.id, icd10Code: p.icd10Code, description: p.description, conditionGroup: p.conditionGroup, isChronic: p.isChronic, onsetOn: fromDate(p.onsetOn), resolvedOn: fromDate(p.resolvedOn) })),
+    problems: patient.problems.map((p) => ({ id: p.id, icd10Code: p.icd10Code, description: p.description, conditionGroup: p.conditionGroup, isChronic: p.isChronic, onsetOn: fromDate(p.onsetOn), resolvedOn: fromDate(p.resolvedOn), claimRank: p.claimRank })),
     medications: patient.medications.map((m) => ({ id: m.id, name: m.name, dose: m.dose, frequency: m.frequency, startedOn: fromDate(m.startedOn), stoppedOn: fromDate(m.stoppedOn) })),
     allergies: patient.allergies.map((a) => ({ id: a.id, substance: a.substance, reaction: a.reaction, severity: a.severity })),
     careTeam: patient.careTeam.map((c) => ({ id: c.id, name: c.name, role: c.role, organization: c.organization, phone: c.phone })),
