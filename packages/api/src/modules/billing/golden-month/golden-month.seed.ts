@@ -40,7 +40,12 @@ export interface SeededClinic {
   key: ClinicKey;
   tenantId: string;
   doctorUserId: string;
+  /** The patients' billing practitioner, and a second practitioner of the clinic (visits `by: "other"`). */
+  practitionerId: string;
+  otherPractitionerId: string;
   patients: Map<string, string>;
+  /** label → ids of the entries left awaiting review at the close (`left_pending`). */
+  pendingEntries: Map<string, string[]>;
 }
 
 export interface GoldenWorld {
@@ -100,7 +105,8 @@ export async function seedGoldenMonth(db: Db, rows: readonly GoldenRow[]): Promi
     clinic.patients.set(row.label, patientId);
     consentDates.set(row.label, date(row.facts.reconsentOn ?? row.facts.consent ?? DEFAULT_CONSENT));
     for (const [i, entry] of (row.facts.entries ?? []).entries()) {
-      await inClinic((tx) => recordEntry(tx, patientId, entry, performerOf(entry.who), supervisorId, slots, `${row.label}-${i}`));
+      const entryId = await inClinic((tx) => recordEntry(tx, patientId, entry, performerOf(entry.who), supervisorId, slots, `${row.label}-${i}`));
+      if (entry.review === "left_pending") clinic.pendingEntries.set(row.label, [...(clinic.pendingEntries.get(row.label) ?? []), entryId!]);
     }
     await recordSharedContacts(inClinic, patientId, row, performerOf);
     await inClinic((tx) => recordOtherServices(tx, clinic, patientId, row.facts, n, vendorAdminId));
@@ -118,7 +124,8 @@ export async function seedGoldenMonth(db: Db, rows: readonly GoldenRow[]): Promi
 async function seedClinic(db: Db, key: ClinicKey, vendorAdminId: string): Promise<SeededClinic> {
   const tenant = await createTestTenant(db, { timeZone: TIME_ZONE, setting: CLINIC_SETTING[key] });
   const doctor = await createUser(db, testConfig(), { kind: "clinic", memberships: [{ tenantId: tenant.id, role: "practitioner" }] });
-  await createPractitioner(db, tenant.id, { name: "Dr. Grace Hopper", npi: "1234567893", userId: doctor.id });
+  const practitioner = await createPractitioner(db, tenant.id, { name: "Dr. Grace Hopper", npi: "1234567893", userId: doctor.id });
+  const other = await createPractitioner(db, tenant.id, { name: "Dr. Alan Turing", npi: "1993999998" });
   await withTenantScope(db, { tenantIds: [tenant.id] }, async (tx) => {
     await saveBillingProfile(tx, tenant.id, BillingProfileSchema.parse({
       billingName: "Golden Family Medicine", billingNpi: "1245319599", taxId: "12-3456789", addressLine1: "100 Main St", city: "Springfield", state: "IL",
@@ -129,7 +136,7 @@ async function seedClinic(db: Db, key: ClinicKey, vendorAdminId: string): Promis
       await saveFeeScheduleRate(tx, SaveFeeScheduleRateSchema.parse({ tenantId: tenant.id, code: "99491", year: 2026, amount: "84.50", source: "MAC 2026 locality fee schedule" }), vendorAdminId);
     }
   });
-  return { key, tenantId: tenant.id, doctorUserId: doctor.id, patients: new Map() };
+  return { key, tenantId: tenant.id, doctorUserId: doctor.id, practitionerId: practitioner.id, otherPractitionerId: other.id, patients: new Map(), pendingEntries: new Map() };
 }
 
 /** A valid MBI per patient (position 1 a digit 1–9, the last two digits from the row number). */
@@ -138,10 +145,9 @@ const mbiOf = (n: number) => `${(n % 9) + 1}EG4TE5MK${String(n % 100).padStart(2
 /** The patient, problems, consent and enrolment (and any revocation or new consent), the initiating visit and the care plan. */
 async function recordPatient(tx: ScopedTx, clinic: SeededClinic, row: GoldenRow, n: number, nurseId: string): Promise<string> {
   const f: Facts = row.facts;
-  const practitioner = await tx.practitioner.findFirstOrThrow({ where: { tenantId: clinic.tenantId } });
   const input = PatientInputSchema.parse({
     firstName: row.label, lastName: "Golden", dateOfBirth: `19${40 + (n % 20)}-0${(n % 9) + 1}-1${n % 10}`, sex: n % 2 ? "female" : "male", mbi: mbiOf(n),
-    addressLine1: "1 Elm St", city: "Springfield", state: "IL", postalCode: "62701", billingPractitionerId: practitioner.id,
+    addressLine1: "1 Elm St", city: "Springfield", state: "IL", postalCode: "62701", billingPractitionerId: clinic.practitionerId,
     problems: (f.dx ?? ["E11.9", "I10"]).map((code) => ({ icd10Code: code, description: code })),
   });
   const { patientId } = await createPatient(tx, clinic.tenantId, TIME_ZONE, input);
@@ -157,7 +163,11 @@ async function recordPatient(tx: ScopedTx, clinic: SeededClinic, row: GoldenRow,
   if (f.revokedOn) await revokeConsent(tx, clinic.tenantId, { consentId, revokedOn: date(f.revokedOn), note: "Patient asked to stop." }, nurseId);
   if (f.reconsentOn) await consent(date(f.reconsentOn));
   const visit = f.visit === undefined ? { kind: "em_visit" as const, on: consentOn } : f.visit;
-  if (visit) await addEncounter(tx, clinic.tenantId, patientId, { kind: visit.kind, occurredOn: date(visit.on), practitionerId: practitioner.id, isCcmDiscussed: true });
+  if (visit) {
+    await addEncounter(tx, clinic.tenantId, patientId, {
+      kind: visit.kind, occurredOn: date(visit.on), practitionerId: visit.by === "other" ? clinic.otherPractitionerId : clinic.practitionerId, isCcmDiscussed: visit.ccmDiscussed ?? true,
+    });
+  }
   const plan = f.plan ?? "shared";
   if (plan !== "none") {
     const body = CarePlanBodySchema.parse(COMPLETE_CARE_PLAN);
@@ -177,29 +187,37 @@ async function recordPatient(tx: ScopedTx, clinic: SeededClinic, row: GoldenRow,
  * timer, then any review decision or correction. Entries with a contact are recorded together
  * (recordSharedContacts).
  */
-async function recordEntry(tx: ScopedTx, patientId: string, e: EntryFact, performer: Performer, supervisorId: string, slots: Slots, requestId: string) {
-  if (e.contact) return;
+async function recordEntry(tx: ScopedTx, patientId: string, e: EntryFact, performer: Performer, supervisorId: string, slots: Slots, requestId: string): Promise<string | undefined> {
+  if (e.contact) return undefined;
   const on = date(e.on);
   const length = seconds(e.lasted);
   const activity = e.activity ?? "patient_call";
+  const loggedAt = eveningOf(date(e.loggedOn ?? e.on));
   let entryId: string;
+  let flags: string[];
   if (e.via === "timer") {
     const start = slots.take(performer.userId, on, length);
     const { timer } = await startTimer(tx, performer, { patientId, activity }, new Date(start));
     if (e.idle) await removeIdleSpan(tx, performer.userId, { timerId: timer.timerId, idleFrom: new Date(start + seconds(e.idle[0]) * 1000).toISOString(), idleTo: new Date(start + seconds(e.idle[1]) * 1000).toISOString() }, new Date(start + seconds(e.idle[1]) * 1000));
     const stopped = await stopTimer(tx, performer, { timerId: timer.timerId, clientRequestId: `golden-${requestId}` }, new Date(start + length * 1000));
     entryId = stopped.entry!.entryId;
+    flags = stopped.entry!.reviewFlags;
   } else if (e.via === "manual") {
     const start = new Date(slots.take(performer.userId, on, length));
     const startTime = `${String(start.getUTCHours() - 6).padStart(2, "0")}:${String(start.getUTCMinutes()).padStart(2, "0")}`;
-    const created = await createManualEntry(tx, { patientId, clientRequestId: `golden-${requestId}`, date: on, startTime, durationMinutes: length / 60, activity }, performer, eveningOf(on));
+    const created = await createManualEntry(tx, { patientId, clientRequestId: `golden-${requestId}`, date: on, startTime, durationMinutes: length / 60, activity }, performer, loggedAt);
     entryId = created.entryId;
+    flags = created.reviewFlags;
   } else {
-    const created = await createTimeEntry(tx, { patientId, clientRequestId: `golden-${requestId}`, durationSeconds: length, activity, source: "manual", performedOn: on }, performer, eveningOf(on));
+    const created = await createTimeEntry(tx, { patientId, clientRequestId: `golden-${requestId}`, durationSeconds: length, activity, source: "manual", performedOn: on }, performer, loggedAt);
     entryId = created.entryId;
+    flags = created.reviewFlags;
   }
-  if (e.review) await reviewTimeEntry(tx, { entryId, decision: e.review, ...(e.review === "rejected" ? { reason: "Not care management: a billing question." } : {}) }, supervisorId);
+  // A row that says its entry waits for review must have an entry the service flagged.
+  if (e.review === "left_pending" && flags.length === 0) throw new Error(`golden entry ${requestId} is marked left_pending but was not flagged for review`);
+  if (e.review && e.review !== "left_pending") await reviewTimeEntry(tx, { entryId, decision: e.review, ...(e.review === "rejected" ? { reason: "Not care management: a billing question." } : {}) }, supervisorId);
   if (e.correctTo !== undefined) await correctTimeEntry(tx, { entryId, clientRequestId: `golden-${requestId}-fix`, minutes: e.correctTo, reason: "Typed the wrong duration" }, performer);
+  return entryId;
 }
 
 /** Entries of one contact share a contact id (one call, two staff): the rules count it once. */

@@ -17,7 +17,13 @@
  * verbal consent and enrolment on 2026-09-10; an E/M visit by the billing practitioner with CCM
  * discussed on the consent date; a complete care plan saved the day after consent, signed, and a
  * copy given in person the day after that; entries by the clinical-staff nurse, as calls with the
- * patient, logged the same day (never pending review).
+ * patient, logged the same day (so only entries over 60 minutes or marked `loggedOn` are flagged
+ * for review, and only `left_pending` ones still wait at the close).
+ *
+ * The initiating visit (decision 0039, docs/ccm-rules/initiating-visit.md): CCM starts on the
+ * consent (enrolment) date. The default visit is on that date, so it is owed (nothing before the
+ * start) and held at the start: no November minutes precede it. A visit by the billing
+ * practitioner in the year before the start means none is owed.
  */
 
 export type ClinicKey = "office" | "qp" | "fqhc" | "priced";
@@ -36,8 +42,14 @@ export interface EntryFact {
   activity?: Activity;
   /** Entries of one row with the same key share one contact (two staff on one call). */
   contact?: string;
-  /** A supervisor's decision on an entry flagged for review (entries over 60 minutes). */
-  review?: "approved" | "rejected";
+  /**
+   * A supervisor's decision on an entry flagged for review (over 60 minutes, or back-dated beyond
+   * the clinic's 7-day window), or `left_pending`: nobody reviews it before the close (the seed
+   * refuses a `left_pending` entry the service did not flag).
+   */
+  review?: "approved" | "rejected" | "left_pending";
+  /** Logged on this clinic-local date instead of the evening it was worked ("MM-DD"): more than 7 days later is back-dated. */
+  loggedOn?: string;
   /** Corrected afterwards to this many minutes (correctTimeEntry). */
   correctTo?: number;
   /** Timer only: an idle stretch "m:ss"–"m:ss" after the start that the performer said was not patient time. */
@@ -51,8 +63,12 @@ export interface Facts {
   revokedOn?: string;
   /** A new consent (and enrolment) after the revocation. */
   reconsentOn?: string;
-  /** The initiating visit; null: none. */
-  visit?: { kind: "em_visit" | "awv" | "other"; on: string } | null;
+  /**
+   * The one face-to-face visit on record; null: none. Held by the billing practitioner unless
+   * `by: "other"` (a second practitioner of the clinic); CCM discussed unless `ccmDiscussed: false`.
+   * Every clinic keeps the default initiating-visit setting (CCM must have been discussed).
+   */
+  visit?: { kind: "em_visit" | "awv" | "other"; on: string; by?: "other"; ccmDiscussed?: boolean } | null;
   /** shared (default) · not_shared (no copy given) · none · v2_after_month (a second, unshared version saved 2026-12-01) */
   plan?: "shared" | "not_shared" | "none" | "v2_after_month";
   /** Complex MDM attested by the billing practitioner for November (decided 2026-11-20), or attested and then withdrawn. */
@@ -213,6 +229,21 @@ export const GOLDEN_ROWS: GoldenRow[] = [
     check: "two diabetes codes are one chronic condition → 1 < 2 → blocked" },
   { clinic: "office", label: "NoVisit", facts: { visit: null, entries: [call("11-05", "25:00")] }, expected: blocked(["initiating_visit_missing"], 25, 25),
     check: "never seen by the billing practitioner: no initiating visit → blocked" },
+  { clinic: "office", label: "VisitAfterFirstMinutes", facts: { consent: "11-01", visit: { kind: "em_visit", on: "11-10" }, entries: [call("11-04", "10:00"), call("11-10", "5:00"), call("11-12", "20:00")] },
+    expected: billable(L99490, C99490, 25, 35, ["minutes_before_initiating_visit"]),
+    check: "new patient (consent 11-01, never seen before): the visit is owed; held 11-10 by the billing practitioner with CCM discussed → CCM starts then: the 10 min of 11-04 do not count, the 5 min on the visit's day and the 20 of 11-12 do → 25 min → 99490 $66.13; logged 10 + 5 + 20 = 35" },
+  { clinic: "office", label: "VisitAfterMinutesBelow", facts: { consent: "11-01", visit: { kind: "em_visit", on: "11-10" }, entries: [call("11-04", "12:00"), call("11-12", "18:00")] },
+    expected: below(18, 30, ["minutes_before_initiating_visit", "below_threshold"]),
+    check: "visit owed and held 11-10: the 12 min of 11-04 precede it → 18 counted < 20 → nothing (counting them would make 30 → 99490); logged 30" },
+  { clinic: "office", label: "VisitByOtherPractitioner", facts: { consent: "11-01", visit: { kind: "em_visit", on: "11-05", by: "other" }, entries: [call("11-12", "25:00")] },
+    expected: blocked(["initiating_visit_missing"], 25, 25),
+    check: "visit owed (new patient, consent 11-01); the only visit (11-05) was held by another practitioner of the clinic, not the billing practitioner → no initiating visit by month end → blocked; 25 min still shown (no visit of the billing practitioner bounds them)" },
+  { clinic: "office", label: "VisitCcmNotDiscussed", facts: { consent: "11-01", visit: { kind: "em_visit", on: "11-05", ccmDiscussed: false }, entries: [call("11-12", "25:00")] },
+    expected: blocked(["initiating_visit_missing"], 25, 25),
+    check: "visit owed; the billing practitioner's E/M of 11-05 did not discuss CCM, and the clinic keeps the default setting (CCM must be discussed) → not the initiating visit → blocked; 25 min shown" },
+  { clinic: "office", label: "LongStandingSeenBefore", facts: { consent: "2024-01-05", visit: { kind: "em_visit", on: "2023-06-01", ccmDiscussed: false }, entries: [call("11-05", "25:00")] },
+    expected: billable(L99490, C99490, 25, 25),
+    check: "CCM started 2024-01-05; the billing practitioner saw the patient 2023-06-01, within the year before (on or after 2023-01-05) → no initiating visit owed, ever (CCM not discussed then does not matter; no visit since is needed) → 25 min → 99490 $66.13, no findings" },
   { clinic: "office", label: "VisitNotInitiating", facts: { visit: { kind: "other", on: "09-10" }, entries: [call("11-05", "25:00")] }, expected: blocked(["initiating_visit_missing"], 25, 25),
     check: "an encounter of kind other is not an E/M, AWV or IPPE → blocked" },
 
@@ -236,6 +267,12 @@ export const GOLDEN_ROWS: GoldenRow[] = [
   { clinic: "office", label: "LongEntryApproved", facts: { entries: [call("11-05", "75:00", { review: "approved" })] },
     expected: billable(L99490_99439x2, C99490_99439x2, 75, 75),
     check: "a 75-min entry waits for review (over 60); the supervisor approves it → 75 min → $167.01 (75 < 80: no minutes above the cap)" },
+  { clinic: "office", label: "PendingLongOnly", facts: { entries: [call("11-05", "65:00", { review: "left_pending" })] },
+    expected: below(0, 65, ["minutes_pending_review", "below_threshold"]),
+    check: "a 65-min entry is flagged (over 60) and still awaits review at the close → it does not count: 0 min < 20 → nothing; logged 65 (pending time is logged); warning: 65 minutes await review (approved, they would bill 99490 + 99439 × 2)" },
+  { clinic: "office", label: "PendingRestBills", facts: { entries: [call("11-04", "25:00"), call("11-12", "20:00", { loggedOn: "11-27", review: "left_pending" })] },
+    expected: billable(L99490, C99490, 25, 45, ["minutes_pending_review"]),
+    check: "the 20 min of 11-12 were logged 11-27 (15 days later > the 7-day window → back-dated) and await review → not counted; the other 25 min bill 99490 $66.13 (with the 20 approved it would be 45 → 99490 + 99439 $116.57); logged 25 + 20 = 45" },
   { clinic: "office", label: "LongEntryRejected", facts: { entries: [call("11-05", "65:00", { review: "rejected" }), call("11-12", "12:00")] },
     expected: below(12, 12), check: "the 65-min entry is rejected → only 12 min count, and log (rejected time is not logged) → nothing" },
   { clinic: "office", label: "Corrected", facts: { entries: [call("11-05", "45:00", { correctTo: 35 })] }, expected: billable(L99490, C99490, 35, 35),
