@@ -97,7 +97,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === "export") {
       const asked = form.get("format");
       const format = asked === "x12_837p" || asked === "x12_837i" ? asked : "csv";
-      const result = await caller.worksheet.export({ serviceMonth, format });
+      // "Resend as replacements": every claim of the month again, frequency 7 (the clearinghouse lost a file).
+      const result = await caller.worksheet.export({ serviceMonth, format, ...(form.get("replace") === "1" && format !== "csv" ? { replace: true } : {}) });
       if (result.reused) return reply(true, `No claim changed since the last file, so nothing new was sent: ${result.fileName} is the month's file.`);
       const { replacement, void: voided } = result.frequencies;
       const corrections = replacement + voided > 0 ? ` (${replacement} replacement${replacement === 1 ? "" : "s"}, ${voided} void${voided === 1 ? "" : "s"})` : "";
@@ -299,6 +300,18 @@ export default function Billing() {
               </Button>
               <Button type="submit" name="format" value={x12Format} variant="secondary" icon={FileText} disabled={fetcher.state !== "idle"}>
                 Export {x12Format === "x12_837i" ? "837I" : "837P"}
+              </Button>
+            </fetcher.Form>
+          ) : null}
+          {close.status === "approved" && isAdmin && exports.some((e) => e.format === x12Format) ? (
+            <fetcher.Form method="post" className="mb-4 flex flex-wrap items-center gap-2 text-compact text-ink-600">
+              <input type="hidden" name="intent" value="export" />
+              <input type="hidden" name="serviceMonth" value={serviceMonth} />
+              <input type="hidden" name="format" value={x12Format} />
+              <input type="hidden" name="replace" value="1" />
+              <span>Clearinghouse lost the file?</span>
+              <Button type="submit" variant="ghost" size="sm" disabled={fetcher.state !== "idle"}>
+                Resend every claim as a replacement
               </Button>
             </fetcher.Form>
           ) : null}
