@@ -14,21 +14,21 @@ const approvedMonth = () => {
 type Claim = { pcn: string; name: string; amountCents: number };
 
 /**
- * The approved month's claims as the clearinghouse knows them. The patient control number is what
- * our 837P writes in CLM01 today (billing/x12-837p.ts `claimIdOf`: YYYYMM and the first 14 hex
- * digits of the patient id); when claims get a stored number, read it here instead.
+ * The approved month's claims as the clearinghouse knows them: the patient control number the
+ * export stored on each claim (CLM01, table `claim`) and the amount its latest submission asked for.
  */
 async function claimsOf(email: string, month: string): Promise<Claim[]> {
   return withDb(async (client) => {
-    const { rows } = await client.query<{ patient_id: string; name: string; amount_cents: number }>(
-      `SELECT w.patient_id::text, p.last_name || ', ' || p.first_name AS name, w.amount_cents
-         FROM worksheet_row w JOIN patient p ON p.tenant_id = w.tenant_id AND p.id = w.patient_id
-        WHERE w.service_month = $2 AND w.status = 'billable'
-          AND w.tenant_id = (SELECT m.tenant_id FROM membership m JOIN app_user u ON u.id = m.user_id WHERE u.email = $1 LIMIT 1)
+    const { rows } = await client.query<{ pcn: string; name: string; amount_cents: string }>(
+      `SELECT c.patient_control_number AS pcn, p.last_name || ', ' || p.first_name AS name,
+              (SELECT s.amount_cents FROM claim_submission s WHERE s.tenant_id = c.tenant_id AND s.claim_id = c.id ORDER BY s.version DESC LIMIT 1) AS amount_cents
+         FROM claim c JOIN patient p ON p.tenant_id = c.tenant_id AND p.id = c.patient_id
+        WHERE c.service_month = $2
+          AND c.tenant_id = (SELECT m.tenant_id FROM membership m JOIN app_user u ON u.id = m.user_id WHERE u.email = $1 LIMIT 1)
         ORDER BY p.last_name, p.first_name`,
       [email, month],
     );
-    return rows.map((r) => ({ pcn: `${month.replace("-", "")}${r.patient_id.replaceAll("-", "").slice(0, 14).toUpperCase()}`, name: r.name, amountCents: Number(r.amount_cents) }));
+    return rows.map((r) => ({ pcn: r.pcn, name: r.name, amountCents: Number(r.amount_cents) }));
   });
 }
 
@@ -71,6 +71,11 @@ test("the clinic admin uploads an 835 for an exported month and sees paid and de
   await page.getByLabel("Payer file").setInputFiles(file);
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(page.getByRole("status")).toContainText(`835 recorded: ${claims.length} claims (${claims.length - 1} paid, 0 adjusted, 1 denied)`);
+  // Each claim now keeps the payer's claim number (CLP07) a replacement or void would quote.
+  const payerNumbers = await withDb(async (client) =>
+    (await client.query<{ pcn: string; icn: string | null }>(`SELECT patient_control_number AS pcn, payer_claim_control_number AS icn FROM claim WHERE patient_control_number = ANY ($1::text[])`, [claims.map((c) => c.pcn)])).rows,
+  );
+  expect(Object.fromEntries(payerNumbers.map((r) => [r.pcn, r.icn]))).toEqual(Object.fromEntries(claims.map((c, i) => [c.pcn, `E2E${i}`])));
 
   const payments = page.getByRole("table", { name: `Claim payments, ${label}` });
   const deniedRow = payments.getByRole("row").filter({ hasText: denied.name });

@@ -102,13 +102,16 @@ export async function recordSubmissions(tx: ScopedTx, tenantId: string, serviceM
   }
 }
 
+/** What `claim.payer_claim_control_number` holds (its CHECK constraint): 1 to 50 letters, digits or dashes. */
+export const isPayerClaimNumber = (value: string) => /^[0-9A-Za-z-]{1,50}$/.test(value);
+
 /**
  * Records the payer's claim number (ICN, 835 CLP07 or 277CA) for a patient control number, so a
  * later replacement or void can quote it. Setting the same number again changes nothing; a
- * different number for a claim that has one is refused.
+ * different number replaces it (a corrected claim the payer adjudicates gets a number of its own).
  */
 export async function recordPayerClaimNumber(tx: ScopedTx, tenantId: string, patientControlNumber: string, payerClaimControlNumber: string) {
-  if (!/^[0-9A-Za-z-]{1,50}$/.test(payerClaimControlNumber)) throw invalidInput("A payer claim number has 1 to 50 letters, digits or dashes.");
+  if (!isPayerClaimNumber(payerClaimControlNumber)) throw invalidInput("A payer claim number has 1 to 50 letters, digits or dashes.");
   const claim = await tx.claim.findUnique({ where: { tenantId_patientControlNumber: { tenantId, patientControlNumber } } });
   if (!claim) throw notFound("That claim");
   if (claim.payerClaimControlNumber === payerClaimControlNumber) return { changed: false };

@@ -9,6 +9,8 @@ export interface Acknowledgment {
   groupControlNumber: number | null;
   /** 277CA: TRN02 of the patient level, the patient control number we sent in CLM01. */
   patientControlNumber: string | null;
+  /** 277CA: REF*1K of the patient level, the payer's claim number (ICN) for an accepted claim. */
+  payerClaimControlNumber: string | null;
   status: AckStatus;
   /** What the payer said, in its codes (IK3/IK4 errors for a 999; STC category:status for a 277CA). */
   reasons: string[];
@@ -39,7 +41,7 @@ export function parse999(text: string): Acknowledgment[] {
   let segmentId = "";
   for (const s of doc.segments) {
     if (s.id === "AK1") {
-      current = { groupControlNumber: Number(s.el(2)) || null, patientControlNumber: null, status: "accepted", reasons: [], chargeCents: null };
+      current = { groupControlNumber: Number(s.el(2)) || null, patientControlNumber: null, payerClaimControlNumber: null, status: "accepted", reasons: [], chargeCents: null };
       out.push(current);
     } else if (current && s.id === "IK3") {
       segmentId = s.el(1);
@@ -59,7 +61,8 @@ const ACCEPTED_CATEGORIES = new Set(["A0", "A1", "A2", "A5"]);
 
 /**
  * Parses a 277CA claim acknowledgment (005010X214): one entry per claim (the patient level, HL
- * code PT) with its TRN02 patient control number and STC status. A claim whose STC category is not
+ * code PT) with its TRN02 patient control number, STC status and, once the payer accepted it, its
+ * REF*1K claim number. A claim whose STC category is not
  * an acceptance is rejected; the category and status codes are kept as the reason.
  */
 export function parse277ca(text: string): Acknowledgment[] {
@@ -73,13 +76,15 @@ export function parse277ca(text: string): Acknowledgment[] {
       atPatient = s.el(3) === "PT";
       current = null;
     } else if (atPatient && s.id === "TRN") {
-      current = { groupControlNumber: null, patientControlNumber: s.el(2), status: "accepted", reasons: [], chargeCents: null };
+      current = { groupControlNumber: null, patientControlNumber: s.el(2), payerClaimControlNumber: null, status: "accepted", reasons: [], chargeCents: null };
       out.push(current);
     } else if (current && s.id === "STC") {
       const [category = "", status = ""] = s.components(1);
       if (!ACCEPTED_CATEGORIES.has(category)) current.status = "rejected";
       current.reasons.push(`${category}:${status}${s.el(12) ? ` ${s.el(12)}` : ""}`);
       if (s.el(4)) current.chargeCents = toCents(s.el(4));
+    } else if (current && s.id === "REF" && s.el(1) === "1K") {
+      current.payerClaimControlNumber = s.el(2) || null;
     }
   }
   if (out.length === 0) throw invalidInput("The 277CA lists no claim (no patient-level TRN).");

@@ -9,20 +9,19 @@ export interface MatchedClaim {
 
 /**
  * The one place a payer's patient control number (CLP01 of an 835, TRN02 of a 277CA) is turned
- * back into our patient-month. Today CLM01 is `claimIdOf` in billing/x12-837p.ts: the service
- * month (YYYYMM) and the first 14 hex digits of the patient id, upper-case, so it is looked up
- * among the month's billable worksheet rows. When claims get their own table with a stored
- * patient control number (issue 16 item 4), only this function changes to read it.
+ * back into our patient-month. It is the `claim` table's stored patient control number (the CLM01
+ * every version of the claim carries, billing/claim-lifecycle.ts), unique per clinic. Expected is
+ * what the claim's latest submission asked for (0 for a void). A number that is not one of our
+ * claims — another billing system's, or a claim only ever exported as CSV — stays unmatched.
  */
 export async function findClaimByPatientControlNumber(tx: ScopedTx, tenantId: string, patientControlNumber: string): Promise<MatchedClaim | null> {
-  const match = /^(\d{4})(0[1-9]|1[0-2])([0-9A-F]{14})$/.exec(patientControlNumber);
-  if (!match) return null;
-  const [, year, month, patientPrefix] = match;
-  const rows = await tx.$queryRaw<{ patient_id: string; amount_cents: number }[]>`
-    SELECT patient_id::text, amount_cents FROM worksheet_row
-     WHERE tenant_id = ${tenantId}::uuid AND service_month = ${`${year}-${month}`} AND status = 'billable'
-       AND upper(left(replace(patient_id::text, '-', ''), 14)) = ${patientPrefix}`;
-  // Two patients sharing 56 bits of a random uuid in one month cannot be told apart: no match.
+  const rows = await tx.$queryRaw<{ service_month: string; patient_id: string; amount_cents: bigint | null }[]>`
+    SELECT c.service_month, c.patient_id::text,
+           (SELECT s.amount_cents FROM claim_submission s WHERE s.tenant_id = c.tenant_id AND s.claim_id = c.id ORDER BY s.version DESC LIMIT 1) AS amount_cents
+      FROM claim c
+     WHERE c.tenant_id = ${tenantId}::uuid AND c.patient_control_number = ${patientControlNumber}`;
+  // The number is unique per clinic (claim_patient_control_number_key); anything else is no match.
   if (rows.length !== 1) return null;
-  return { serviceMonth: `${year}-${month}`, patientId: rows[0]!.patient_id, expectedCents: Number(rows[0]!.amount_cents) };
+  const [row] = rows as [(typeof rows)[0]];
+  return { serviceMonth: row.service_month, patientId: row.patient_id, expectedCents: Number(row.amount_cents ?? 0) };
 }

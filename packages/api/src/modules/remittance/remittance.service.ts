@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { Prisma, type ScopedTx } from "@carefold/db";
 import type { ObjectStorage } from "@carefold/integrations";
 import { invalidInput } from "../../errors.js";
+import { isPayerClaimNumber, recordPayerClaimNumber } from "../billing/claim-lifecycle.js";
 import { parse277ca, parse999, type Acknowledgment } from "./acknowledgments.js";
 import { describeAdjustment, describeRemark } from "./adjustment-codes.js";
 import { findClaimByPatientControlNumber } from "./claim-match.js";
@@ -51,7 +52,8 @@ function kindOf(text: string): PayerFileKind {
  * first (a bad file is refused whole and never stored), kept in object storage, and each claim
  * payment or acknowledgment is written once. The same file again (by SHA-256), or a claim payment
  * already recorded from another file (payer claim control number, patient control number, claim
- * status), changes nothing.
+ * status), changes nothing. The payer's claim number a matched claim payment or 277CA carries is
+ * kept on our claim in the same transaction, so a later replacement or void can quote it.
  */
 export async function uploadPayerFile(tx: ScopedTx, storage: ObjectStorage, tenantId: string, input: { fileName: string; bytes: Buffer }, userId: string): Promise<UploadResult> {
   if (input.bytes.length > PAYER_FILE_MAX_BYTES) throw invalidInput("The file is larger than 5 MB. Ask your clearinghouse for one file per payment.");
@@ -86,11 +88,39 @@ export async function uploadPayerFile(tx: ScopedTx, storage: ObjectStorage, tena
                 ${c.patientResponsibilityCents}, ${JSON.stringify(c.adjustments)}::jsonb, ${c.remarks}::text[], ${JSON.stringify(c.lines)}::jsonb, ${era.paymentDate}::date,
                 ${match?.serviceMonth ?? null}, ${match?.patientId ?? null}::uuid)
         ON CONFLICT (tenant_id, payer_claim_control_number, patient_control_number, claim_status_code) DO NOTHING`;
+      if (match) await keepLatestPayerClaimNumber(tx, tenantId, c.patientControlNumber);
     }
   } else if (parsed.kind !== "835") {
     for (const ack of parsed.acks) await recordAcknowledgment(tx, tenantId, file.id, parsed.kind, ack);
   }
   return { ...(await summaryOf(tx, tenantId, file.id, kind)), duplicate: false };
+}
+
+/**
+ * The payer's claim number a replacement or void must quote is the one of its latest adjudication:
+ * the newest claim payment by payment date that is not a reversal (a reversal quotes the claim it
+ * takes back; the corrected claim that follows it has its own number). Read from every payment
+ * recorded so far, so an older 835 uploaded after a newer one changes nothing, and neither does a
+ * second upload of the same payment.
+ */
+async function keepLatestPayerClaimNumber(tx: ScopedTx, tenantId: string, patientControlNumber: string) {
+  const [latest] = await tx.$queryRaw<{ number: string }[]>`
+    SELECT payer_claim_control_number AS number FROM claim_payment
+     WHERE tenant_id = ${tenantId}::uuid AND patient_control_number = ${patientControlNumber} AND outcome <> 'reversed'
+     ORDER BY payment_date DESC NULLS LAST, created_at DESC LIMIT 1`;
+  // A number our claim table cannot hold stays on the payment only; the file is still recorded.
+  if (latest && isPayerClaimNumber(latest.number)) await recordPayerClaimNumber(tx, tenantId, patientControlNumber, latest.number);
+}
+
+/**
+ * A 277CA's REF*1K fills in the payer's claim number of an accepted claim that has none yet. It
+ * never replaces one: the number an 835 reports is the adjudication's, and a 277CA arriving later
+ * (or uploaded late) may be about an earlier version.
+ */
+async function keepAcknowledgedPayerClaimNumber(tx: ScopedTx, tenantId: string, ack: Acknowledgment) {
+  if (ack.status === "rejected" || !ack.patientControlNumber || !ack.payerClaimControlNumber || !isPayerClaimNumber(ack.payerClaimControlNumber)) return;
+  const claim = await tx.claim.findUnique({ where: { tenantId_patientControlNumber: { tenantId, patientControlNumber: ack.patientControlNumber } }, select: { payerClaimControlNumber: true } });
+  if (claim && claim.payerClaimControlNumber === null) await recordPayerClaimNumber(tx, tenantId, ack.patientControlNumber, ack.payerClaimControlNumber);
 }
 
 async function recordAcknowledgment(tx: ScopedTx, tenantId: string, fileId: string, kind: "999" | "277ca", ack: Acknowledgment) {
@@ -108,6 +138,7 @@ async function recordAcknowledgment(tx: ScopedTx, tenantId: string, fileId: stri
       serviceMonth: match?.serviceMonth ?? null, patientId: match?.patientId ?? null, status: ack.status, reasons: ack.reasons,
     },
   });
+  if (match) await keepAcknowledgedPayerClaimNumber(tx, tenantId, ack);
 }
 
 async function summaryOf(tx: ScopedTx, tenantId: string, fileId: string, kind: PayerFileKind): Promise<Omit<UploadResult, "duplicate">> {

@@ -103,7 +103,7 @@ describe("claimOutcome", () => {
 
 describe("acknowledgments", () => {
   it("999: an accepted file names the claim file's GS06", () => {
-    expect(parse999(fixture("999-accepted.golden.txt"))).toEqual([{ groupControlNumber: 1, patientControlNumber: null, status: "accepted", reasons: [], chargeCents: null }]);
+    expect(parse999(fixture("999-accepted.golden.txt"))).toEqual([{ groupControlNumber: 1, patientControlNumber: null, payerClaimControlNumber: null, status: "accepted", reasons: [], chargeCents: null }]);
   });
 
   it("999: a rejected file lists the segment and element errors in plain words", () => {
@@ -117,11 +117,11 @@ describe("acknowledgments", () => {
     ]);
   });
 
-  it("277CA: one acknowledgment per claim by patient control number; a rejected claim keeps its status codes", () => {
+  it("277CA: one acknowledgment per claim by patient control number with the payer's claim number (REF*1K); a rejected claim keeps its status codes", () => {
     expect(parse277ca(fixture("277ca-2026-10.golden.txt"))).toEqual([
-      { groupControlNumber: null, patientControlNumber: "20261011111111111141", status: "accepted", reasons: ["A2:20"], chargeCents: 6613 },
-      { groupControlNumber: null, patientControlNumber: "20261022222222222242", status: "accepted", reasons: ["A2:20"], chargeCents: 11657 },
-      { groupControlNumber: null, patientControlNumber: "20261033333333333343", status: "rejected", reasons: ["A7:562"], chargeCents: 16701 },
+      { groupControlNumber: null, patientControlNumber: "20261011111111111141", payerClaimControlNumber: "2226337012345", status: "accepted", reasons: ["A2:20"], chargeCents: 6613 },
+      { groupControlNumber: null, patientControlNumber: "20261022222222222242", payerClaimControlNumber: "2226337012346", status: "accepted", reasons: ["A2:20"], chargeCents: 11657 },
+      { groupControlNumber: null, patientControlNumber: "20261033333333333343", payerClaimControlNumber: null, status: "rejected", reasons: ["A7:562"], chargeCents: 16701 },
     ]);
   });
 });
