@@ -1,6 +1,7 @@
 import { diagnosisPointers, type BillingProvider, type ClaimRow } from "./claims.js";
 import { dollars } from "./claims-csv.js";
 import {
+  billingProviderSegments,
   ClaimDataError,
   X12,
   claimDiagnoses,
@@ -81,11 +82,7 @@ export function build837p(claims: readonly ClaimToSend<ClaimRow>[], p: BillingPr
   if (claims.length === 0) throw new ClaimDataError("an interchange needs at least one claim");
   const body = [
     ...transactionHeader(p, e, IMPLEMENTATION),
-    segment("HL", 1, "", "20", "1"),
-    segment("NM1", "85", "2", clean(p.billingName), "", "", "", "", "XX", p.billingNpi),
-    segment("N3", clean(p.addressLine1)),
-    segment("N4", clean(p.city), p.state, p.postalCode),
-    segment("REF", "EI", p.taxId),
+    ...billingProviderSegments(p),
   ];
   claims.forEach((claim, i) => body.push(...claimSegments(claim, i + 2, p)));
   return closeInterchange(envelopeHeader(p, e, IMPLEMENTATION), body, e);

@@ -64,6 +64,20 @@ export function transactionHeader(p: BillingProvider, e: Envelope, implementatio
   ];
 }
 
+/**
+ * The billing provider loop both claim types open with (2000A HL and 2010AA: the clinic's name,
+ * NPI, street address and tax id).
+ */
+export function billingProviderSegments(p: BillingProvider): string[] {
+  return [
+    segment("HL", 1, "", "20", "1"),
+    segment("NM1", "85", "2", clean(p.billingName), "", "", "", "", "XX", p.billingNpi),
+    segment("N3", clean(p.addressLine1)),
+    segment("N4", clean(p.city), p.state, p.postalCode),
+    segment("REF", "EI", p.taxId),
+  ];
+}
+
 /** SE, GE, IEA around a finished transaction body (ST first), joined one segment a line. */
 export function closeInterchange(header: string[], body: string[], e: Envelope): string {
   const control = String(e.controlNumber).padStart(9, "0");
