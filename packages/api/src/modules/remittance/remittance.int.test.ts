@@ -170,3 +170,39 @@ describe("999 and 277CA acknowledgments", () => {
     ]);
   });
 });
+
+describe("acknowledgments of an 837I (RHC/FQHC claims)", () => {
+  it("a 999 and a 277CA are tied to the 837I claim file they answer, as for an 837P", async () => {
+    const tenant = await createTestTenant(db(), { setting: "fqhc", timeZone: "America/Chicago" });
+    const adminUser = await createUser(db(), config, { kind: "clinic", memberships: [{ tenantId: tenant.id, role: "clinic_admin" }] });
+    const coordinator = await createUser(db(), config, { kind: "vendor", vendorRoles: ["coordinator"] });
+    await seedBillingClinic(db(), tenant.id, coordinator.id, [{ label: "Fay", lastName: "Ford", entries: [["2026-10-05", 25]] }]);
+    await runMonthClose(db(), { tenantId: tenant.id, serviceMonth: MONTH });
+    const sent = await withTenantScope(db(), { tenantIds: [tenant.id] }, async (tx) => {
+      await approveMonth(tx, tenant.id, MONTH, adminUser.id);
+      const created = await createClaimExport(tx, storage, tenant.id, MONTH, "x12_837i", adminUser.id, new Date("2026-11-03T14:05:00Z"));
+      const document = await tx.document.findFirstOrThrow({ where: { id: created.documentId } });
+      return { ...created, text: (await storage.getObject(document.storageKey, { expectedSha256: document.sha256 })).body.toString("utf8") };
+    });
+    const groupControlNumber = /^GS\*HC\*[^*]*\*[^*]*\*[^*]*\*[^*]*\*(\d+)\*X\*005010X223A2~/m.exec(sent.text)![1]!;
+    const claimNumber = /^CLM\*([^*]+)\*/m.exec(sent.text)![1]!;
+    const fqhcAdmin = new TestBrowser(db(), config, "portal");
+    await signIn(fqhcAdmin, adminUser);
+    const uploadHere = (text: string) => fqhcAdmin.call((c) => c.remittance.upload({ fileName: "ack.txt", base64: base64(text) }));
+
+    // The clearinghouse's 999 for the 837I (implementation 005010X223A2, its GS06) and a 277CA that
+    // accepts its claim (the golden 277CA with this clinic's claim number in place of Ada's).
+    const ack999 = readFileSync(fixture("999-accepted.golden.txt"), "utf8")
+      .replace("AK1*HC*1*005010X222A1~", `AK1*HC*${groupControlNumber}*005010X223A2~`)
+      .replace("AK2*837*0001*005010X222A1~", "AK2*837*0001*005010X223A2~");
+    expect(await uploadHere(ack999)).toMatchObject({ kind: "999", matched: 1 });
+    const ack277 = readFileSync(fixture("277ca-2026-10.golden.txt"), "utf8").replace("TRN*2*20261011111111111141~", `TRN*2*${claimNumber}~`);
+    expect(await uploadHere(ack277)).toMatchObject({ kind: "277ca", claims: 3, matched: 1 });
+
+    const acks = await fqhcAdmin.call((c) => c.remittance.acknowledgments({ serviceMonth: MONTH }));
+    expect(acks.map((a) => [a.kind, a.claimExportId, a.patientControlNumber, a.status])).toEqual([
+      ["999", sent.exportId, null, "accepted"],
+      ["277ca", sent.exportId, claimNumber, "accepted"],
+    ]);
+  });
+});

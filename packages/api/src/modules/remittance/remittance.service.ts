@@ -7,6 +7,9 @@ import { parse277ca, parse999, type Acknowledgment } from "./acknowledgments.js"
 import { describeAdjustment, describeRemark } from "./adjustment-codes.js";
 import { findClaimByPatientControlNumber } from "./claim-match.js";
 import { parse835, type Adjustment, type ClaimOutcome, type ServiceLinePayment } from "./era-835.js";
+
+/** The claim files a 999 or 277CA can answer. */
+const X12_CLAIM_FORMATS: ("x12_837p" | "x12_837i")[] = ["x12_837p", "x12_837i"];
 import { tokenizeX12 } from "./x12-tokens.js";
 
 export const PAYER_FILE_KINDS = ["835", "999", "277ca"] as const;
@@ -125,12 +128,14 @@ async function keepAcknowledgedPayerClaimNumber(tx: ScopedTx, tenantId: string, 
 
 async function recordAcknowledgment(tx: ScopedTx, tenantId: string, fileId: string, kind: "999" | "277ca", ack: Acknowledgment) {
   const match = ack.patientControlNumber ? await findClaimByPatientControlNumber(tx, tenantId, ack.patientControlNumber) : null;
-  // A 999 names the claim file by its GS06; a 277CA claim belongs to the month's latest 837P.
+  // A 999 names the claim file by its GS06; a 277CA claim belongs to the month's latest claim file.
+  // Either is an 837P or, for an RHC or FQHC, an 837I (a clinic sends one type; control numbers
+  // are unique per submitter id across both).
   const claimExport =
     ack.groupControlNumber !== null
-      ? await tx.claimExport.findFirst({ where: { tenantId, format: "x12_837p", controlNumber: ack.groupControlNumber }, select: { id: true } })
+      ? await tx.claimExport.findFirst({ where: { tenantId, format: { in: X12_CLAIM_FORMATS }, controlNumber: ack.groupControlNumber }, orderBy: { createdAt: "desc" }, select: { id: true } })
       : match
-        ? await tx.claimExport.findFirst({ where: { tenantId, format: "x12_837p", serviceMonth: match.serviceMonth }, orderBy: { createdAt: "desc" }, select: { id: true } })
+        ? await tx.claimExport.findFirst({ where: { tenantId, format: { in: X12_CLAIM_FORMATS }, serviceMonth: match.serviceMonth }, orderBy: { createdAt: "desc" }, select: { id: true } })
         : null;
   await tx.claimAcknowledgment.create({
     data: {
