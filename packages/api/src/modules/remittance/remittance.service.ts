@@ -8,9 +8,10 @@ import { describeAdjustment, describeRemark } from "./adjustment-codes.js";
 import { findClaimByPatientControlNumber } from "./claim-match.js";
 import { parse835, type Adjustment, type ClaimOutcome, type ServiceLinePayment } from "./era-835.js";
 
+import { tokenizeX12 } from "./x12-tokens.js";
+
 /** The claim files a 999 or 277CA can answer. */
 const X12_CLAIM_FORMATS: ("x12_837p" | "x12_837i")[] = ["x12_837p", "x12_837i"];
-import { tokenizeX12 } from "./x12-tokens.js";
 
 export const PAYER_FILE_KINDS = ["835", "999", "277ca"] as const;
 export type PayerFileKind = (typeof PAYER_FILE_KINDS)[number];
