@@ -7,7 +7,6 @@ import { parse277ca, parse999, type Acknowledgment } from "./acknowledgments.js"
 import { describeAdjustment, describeRemark } from "./adjustment-codes.js";
 import { findClaimByPatientControlNumber } from "./claim-match.js";
 import { parse835, type Adjustment, type ClaimOutcome, type ServiceLinePayment } from "./era-835.js";
-
 import { tokenizeX12 } from "./x12-tokens.js";
 
 /** The claim files a 999 or 277CA can answer. */
