@@ -1,6 +1,6 @@
 /**
  * Public input and result types of the CCM engine. The shapes marked "contract" are fixed by
- * `shared/spec/ccm-rules.md`; fields added here beyond the contract are optional so callers
+ * `docs/ccm-rules/README.md`; fields added here beyond the contract are optional so callers
  * written against the contract keep compiling. At runtime an optional field may also be `null`
  * (as a database row maps it); the engine treats `null` like an absent field.
  */

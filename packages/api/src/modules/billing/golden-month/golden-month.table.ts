@@ -1,7 +1,7 @@
 /**
  * The golden month (issue 15, "Done means"): every patient-month of a seeded November 2026, each a
  * row of facts and the worksheet row the close must write for it, hand-checked against
- * shared/spec/ccm-rules.md. `golden-month.int.test.ts` records the facts through the real services
+ * docs/ccm-rules/README.md. `golden-month.int.test.ts` records the facts through the real services
  * and compares whole rows; `docs/golden-month.md` says how to read and re-check a row.
  *
  * Rates (2026, national non-facility, per unit; ccm-rules §2.2 and packages/ccm-rules rate table):
