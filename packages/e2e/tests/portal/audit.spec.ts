@@ -35,6 +35,9 @@ test("a clinic admin sees the invitation in the audit log and downloads it as CS
   await page.getByLabel("Result").selectOption({ label: "Denied" });
   await expect(page).toHaveURL(/outcome=denied/);
   await page.getByLabel("Result").selectOption({ label: "Any result" });
+  // Each change navigates; the next waits for it (a change that interrupts a navigation in flight
+  // makes Remix's single fetch log an AbortError — react-router issue 14203).
+  await expect(page).not.toHaveURL(/outcome=denied/);
   await page.getByLabel("Activity").selectOption({ label: "Users and access" });
   await expect(page).toHaveURL(/action=users\./);
   await expect(page.getByTestId("audit-row").first()).toContainText("Invited a user");
