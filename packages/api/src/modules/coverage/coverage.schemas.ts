@@ -41,7 +41,7 @@ const isoDate = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the date format YYYY-MM-DD.")
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "That date does not exist.");
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "That date does not exist.");
 
 const upperId = (what: string, max: number) =>
   z
