@@ -31,6 +31,8 @@ let importB: string;
 let invoiceB: string;
 /** A timer tenant B's coordinator keeps running on tenant B's patient. */
 let timerB: string;
+/** Tenant B's payer (program-choice rules refuse it). */
+let payerB: string;
 let stopStorage: () => Promise<void>;
 afterAll(async () => stopStorage());
 
@@ -63,6 +65,7 @@ beforeAll(async () => {
   await withTenantScope(db(), { tenantIds: [tenantB.id] }, (tx) =>
     tx.billingSetting.create({ data: { tenantId: tenantB.id, ...BRAVO_BILLING, billingName: "Bravo Billing Services" } }),
   );
+  payerB = await withTenantScope(db(), { tenantIds: [tenantB.id] }, async (tx) => (await tx.payer.create({ data: { tenantId: tenantB.id, name: "Bravo Advantage Plan", planType: "medicare_advantage", ediPayerId: "BRAVOMA1" } })).id);
 
   const coordinatorB = await createUser(db(), config, { kind: "vendor", vendorRoles: ["coordinator"], withTotp: true });
   await withTenantScope(db(), { tenantIds: [tenantB.id] }, (tx) => tx.coordinatorAssignment.create({ data: { tenantId: tenantB.id, userId: coordinatorB.id } }));
@@ -78,7 +81,7 @@ beforeAll(async () => {
     await tx.claimAcknowledgment.create({ data: { tenantId: tenantB.id, payerFileId: file.id, kind: "277ca", patientControlNumber: "BRAVOPCN0001", serviceMonth: "2026-10", patientId: patientB, status: "rejected", reasons: ["A7:562"] } });
   });
 
-  foreignMarkers = ["BRAVOPCN0001", "BRAVOICN0001", "bravo-era.835", timerB, "Bravo Billing Services", invoiceB, "INV-202610-0001", tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org", patientB, "Beatrix", "HJ81", "Dr. Bravo", consentB, documentB, importB];
+  foreignMarkers = [payerB, "Bravo Advantage Plan", "BRAVOPCN0001", "BRAVOICN0001", "bravo-era.835", timerB, "Bravo Billing Services", invoiceB, "INV-202610-0001", tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org", patientB, "Beatrix", "HJ81", "Dr. Bravo", consentB, documentB, importB];
 });
 
 /** An 835 of tenant A's own: the answer names only A's file and claim. */
@@ -206,6 +209,10 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "worksheet.setDiagnosisOrder": { expect: "forbidden", call: (c) => c.worksheet.setDiagnosisOrder({ patientId: patientB, codes: ["E11.9"] }) },
   "complexMdm.list": { expect: "not_found", call: (c) => c.complexMdm.list({ patientId: patientB, serviceMonth: "2026-10" }) },
   "complexMdm.attest": { expect: "forbidden", call: (c) => c.complexMdm.attest({ patientId: patientB, serviceMonth: "2026-10", mdmLevel: "high", decidedOn: "2026-10-05" }) },
+  "programChoice.forPatient": { expect: "not_found", call: (c) => c.programChoice.forPatient({ patientId: patientB }) },
+  "programChoice.payerRules": { expect: "not_found", call: (c) => c.programChoice.payerRules({ payerId: payerB }) },
+  "programChoice.setPayerRule": { expect: "not_found", call: (c) => c.programChoice.setPayerRule({ payerId: payerB, program: "ccm", pays: "no", source: "cross-tenant attempt" }) },
+  "programChoice.clearPayerRule": { expect: "not_found", call: (c) => c.programChoice.clearPayerRule({ payerId: payerB, program: "ccm" }) },
   "complexMdm.withdraw": { expect: "forbidden", call: (c) => c.complexMdm.withdraw({ attestationId: patientB, reason: "entered for the wrong month" }) },
   "otherServices.codes": { expect: "no_foreign_data", call: (c) => c.otherServices.codes() },
   "otherServices.list": { expect: "no_foreign_data", call: (c) => c.otherServices.list({ serviceMonth: "2026-10" }) },

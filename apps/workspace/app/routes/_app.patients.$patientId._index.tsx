@@ -28,6 +28,7 @@ import {
   EmptyState,
   FileField,
   Notice,
+  ProgramChoiceCard,
   RadioGroup,
   SelectField,
   Spinner,
@@ -81,7 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isUuid(patientId)) throw data({ message: "That patient was not found." }, { status: 404 });
   const before = new URL(request.url).searchParams.get("before");
   try {
-    const [timeline, communications, dispositions, templates] = await Promise.all([
+    const [timeline, communications, dispositions, templates, programChoice] = await Promise.all([
       caller.timeline.patient({
         patientId,
         before: before && !Number.isNaN(Date.parse(before)) ? before : undefined,
@@ -90,6 +91,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       caller.calls.forPatient({ patientId }),
       caller.calls.dispositions(),
       caller.calls.smsTemplates(),
+      caller.programChoice.forPatient({ patientId }),
     ]);
     return data(
       {
@@ -99,6 +101,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         communications,
         dispositions: dispositions as Record<string, string>,
         templates: templates as Record<string, string>,
+        programChoice,
       },
       { headers: headers() },
     );
@@ -232,7 +235,7 @@ export default function PatientChart() {
   ) as ChartLayoutData;
   const ccm = patient.enrollments.find((e) => e.program === "ccm") ?? null;
   const status = (ccm?.status ?? "none") as ProgramStatus | "none";
-  const { timeline, isOlderPage, noteLabels, activities, communications, dispositions, templates } =
+  const { timeline, isOlderPage, noteLabels, activities, communications, dispositions, templates, programChoice } =
     useLoaderData<typeof loader>();
   const [dialog, setDialog] = useState<
     | { kind: "move"; to: ProgramStatus }
@@ -558,6 +561,11 @@ export default function PatientChart() {
           </h3>
           <ProgramHistory enrollment={ccm} reasons={reasons} now={now} dense />
         </Card>
+
+        <ProgramChoiceCard
+          choice={programChoice}
+          footer="Which programs each payer pays is the clinic's data, entered in the clinic portal."
+        />
 
         <Card title="Consent">
           <ConsentList

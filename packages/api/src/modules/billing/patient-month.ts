@@ -51,13 +51,15 @@ export interface LivePatientMonth {
   /** The engine's result behind the row (its `next` threshold is not stored in the row). */
   result: PatientMonthResult | null;
   settings: CloseSettings;
+  /** The loaded facts the row was evaluated from (program choice evaluates PCM and APCM on them). */
+  loaded: LoadedPatientMonth | null;
 }
 
 /** Loads and evaluates one patient-month exactly as the close does, without writing anything. */
 export async function evaluatePatientMonthLive(tx: ScopedTx, tenantId: string, serviceMonth: string, patientId: string): Promise<LivePatientMonth> {
   const settings = await loadCloseSettings(tx, tenantId, serviceMonth);
   const loaded = await loadPatientMonth(tx, tenantId, serviceMonth, patientId);
-  if (!loaded) return { row: null, result: null, settings };
+  if (!loaded) return { row: null, result: null, settings, loaded: null };
   const { row, result } = evaluateWorksheetRow(loaded, settings);
-  return { row, result, settings };
+  return { row, result, settings, loaded };
 }
