@@ -158,6 +158,12 @@ describe("chooseProgram scenarios (hand-checked cents)", () => {
     });
   }
 
+  it("a program the payer does not pay has no expected amount; an unpriced code says so", () => {
+    const choice = chooseProgram(input("medicare_advantage", [ccm45, pcm30, apcm2, rpm], { overrides: { ccm: "no" } }));
+    expect(choice.options.find((o) => o.program === "ccm")).toMatchObject({ status: "payer_does_not_pay", lines: [], reimbursementCents: null, netCents: null });
+    expect(choice.options.find((o) => o.program === "apcm")?.reasons.at(-1)).toBe("No confirmed amount for G0557 in 2026: it counts as $0.00 until the payer's rate is entered.");
+  });
+
   it("says why: MA verification, unknown payer, the evaluation's own reasons", () => {
     const ma = chooseProgram(input("medicare_advantage", [ccm20, pcm30, apcm2, rpm]));
     expect(ma.options.find((o) => o.program === "ccm")?.reasons[0]).toMatch(/verify the plan's rules/);

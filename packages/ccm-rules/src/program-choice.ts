@@ -147,7 +147,10 @@ export function chooseProgram(input: ProgramChoiceInput): ProgramChoice {
     const rule = input.rules[program];
     const candidate = input.candidates.find((c) => c.program === program);
     const status = statusOf(input, rule, candidate);
-    const lines = status === "no_coverage" || candidate === undefined ? [] : candidate.lines.map((l) => input.priceLine(l));
+    // A program the payer does not pay (or with no payer) has no expected amount.
+    const isPriced0 = status !== "no_coverage" && status !== "payer_does_not_pay" && candidate !== undefined;
+    const lines = isPriced0 ? candidate.lines.map((l) => input.priceLine(l)) : [];
+    const unpriced = lines.filter((l) => l.basis === "unpriced").map((l) => l.code);
     const isPriced = lines.length > 0;
     const reimbursementCents = isPriced ? sum(lines.map((l) => l.amountCents)) : null;
     const vendorFeeCents = isPriced ? Math.max(0, input.vendorFeeCents(program, lines)) : null;
@@ -166,7 +169,10 @@ export function chooseProgram(input: ProgramChoiceInput): ProgramChoice {
       patientShareCents: reimbursementCents === null ? null : input.patientShareCents(reimbursementCents),
       vendorFeeCents,
       netCents: reimbursementCents === null || vendorFeeCents === null ? null : reimbursementCents - vendorFeeCents,
-      reasons: describe(input, program, status, rule, candidate),
+      reasons: [
+        ...describe(input, program, status, rule, candidate),
+        ...(unpriced.length > 0 ? [`No confirmed amount for ${unpriced.join(", ")} in ${input.serviceMonth.slice(0, 4)}: it counts as $0.00 until the payer's rate is entered.`] : []),
+      ],
       rank: 0,
     };
   });

@@ -27,6 +27,8 @@ export interface ProgramChoiceView {
   payer: { name: string; planType: string } | null;
   recommended: string | null;
   options: ProgramChoiceOptionView[];
+  /** false: the clinic has no vendor contract for the month, so no fee is subtracted. */
+  hasVendorContract?: boolean;
 }
 
 export interface ProgramChoiceCardProps {
@@ -127,8 +129,10 @@ export function ProgramChoiceCard({ choice, footer, headingLevel = 2, className 
                     />
                   </div>
                   <p className="tabular mt-1 text-2xs text-ink-600">
-                    Net <span className="text-compact font-semibold text-ink-900">{formatUsd(net)}</span> ={" "}
-                    {formatUsd(o.reimbursementCents)} expected − {formatUsd(o.vendorFeeCents ?? 0)} vendor fee
+                    {o.pays === "yes" ? "Net" : "Net if it pays"}{" "}
+                    <span className="text-compact font-semibold text-ink-900">{formatUsd(net)}</span> ={" "}
+                    {formatUsd(o.reimbursementCents)} expected −{" "}
+                    {choice.hasVendorContract === false ? "no vendor contract" : `${formatUsd(o.vendorFeeCents ?? 0)} vendor fee`}
                     {o.patientShareCents !== null ? ` · patient share ${formatUsd(o.patientShareCents)}` : ""}
                   </p>
                   <p className="mt-0.5 text-2xs text-ink-500">

@@ -109,6 +109,7 @@ export async function getProgramChoice(tx: ScopedTx, patientId: string, now = ne
     /** The worksheet row's CCM amount for the month (the close would write it now). */
     worksheetAmountCents: live.row?.amountCents ?? null,
     vendorPricingModel: vendor.pricingModel,
+    hasVendorContract: vendor.pricingModel !== null,
     ...choice,
   };
 }
