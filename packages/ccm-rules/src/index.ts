@@ -36,6 +36,7 @@ export {
   formatCents,
   getLatestKnownRateCents,
   getRateEntry,
+  priceUnit,
   rateCents,
   rateCentsOn,
   type ConversionFactorChoice,

@@ -52,7 +52,7 @@ function input(
       if (contracted !== undefined) return { ...l, amountCents: contracted * l.units, basis: "contracted" };
       const medicare = MEDICARE_2026[l.code];
       if (medicare === undefined) return { ...l, amountCents: 0, basis: "unpriced" };
-      return { ...l, amountCents: medicare * l.units, basis: planType === "medicare" ? "medicare" : "medicare_assumed" };
+      return { ...l, amountCents: medicare * l.units, basis: planType === "medicare" ? "medicare" : "assumed_medicare" };
     },
     patientShareCents: (allowed) => Math.floor((allowed * 20 + 50) / 100),
     vendorFeeCents: (_program, lines) => {

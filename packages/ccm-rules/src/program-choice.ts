@@ -17,7 +17,7 @@ import type { Finding } from "./types.js";
  */
 
 /** How a line's amount was found (the payer's own schedule, Medicare's, or Medicare's assumed for another payer). */
-export type RateBasis = "medicare" | "contracted" | "medicare_assumed" | "unpriced";
+export type RateBasis = "medicare" | "contracted" | "assumed_medicare" | "unpriced";
 
 /** A billed line priced at the payer's rates. */
 export interface PricedProgramLine {

@@ -63,7 +63,7 @@ export const PLAN_TYPE_LABELS: Record<string, string> = {
 const BASIS: Record<string, string> = {
   medicare: "Medicare rate",
   contracted: "contracted rate",
-  medicare_assumed: "Medicare rate, assumed",
+  assumed_medicare: "Medicare rate, assumed",
   unpriced: "no confirmed rate",
 };
 

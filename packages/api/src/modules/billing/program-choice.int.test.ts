@@ -30,11 +30,11 @@ const payers = { medicare: "", advantage: "", medicaid: "" };
 beforeAll(async () => {
   ({ stop } = await useTestObjectStorage());
   ({ clinic, admin } = await seedInvoicedClinic([
-    { label: "Trad", entries: [["2026-10-05", 20], ["2026-10-12", 25]] },
-    { label: "Adv", entries: [["2026-10-05", 25]] },
-    { label: "Mcaid", entries: [["2026-10-05", 25]] },
-    { label: "Qmb", entries: [["2026-10-05", 25]] },
-    { label: "One", conditions: 1, dx: ["E11.9"], entries: [["2026-10-05", 35]] },
+    { label: "Trad", coverage: false, entries: [["2026-10-05", 20], ["2026-10-12", 25]] },
+    { label: "Adv", coverage: false, entries: [["2026-10-05", 25]] },
+    { label: "Mcaid", coverage: false, entries: [["2026-10-05", 25]] },
+    { label: "Qmb", coverage: false, entries: [["2026-10-05", 25]] },
+    { label: "One", coverage: false, conditions: 1, dx: ["E11.9"], entries: [["2026-10-05", 35]] },
   ]));
   const tenantId = clinic.tenantId;
   await withTenantScope(db(), { tenantIds: [tenantId] }, async (tx) => {
@@ -65,7 +65,7 @@ type Choice = Awaited<ReturnType<typeof choiceOf>>;
 const option = (choice: Choice, program: string) => choice.options.find((o) => o.program === program)!;
 
 describe("program choice per patient-month", () => {
-  it("traditional Medicare: CCM recommended, its amount equal to the close's worksheet row", async () => {
+  it("traditional Medicare: CCM recommended; every CCM amount equals the close's worksheet row (traditional, MA contracted, Medicaid assumed, QMB)", async () => {
     const choice = await choiceOf("Trad");
     expect(choice.payer).toEqual({ name: "Medicare Part B", planType: "medicare" });
     expect(choice.recommended).toBe("ccm");
@@ -82,6 +82,10 @@ describe("program choice per patient-month", () => {
     expect(option(choice, "ccm").reimbursementCents).toBe(row.amountCents);
     expect(choice.worksheetAmountCents).toBe(row.amountCents);
     expect(option(await choiceOf("Qmb"), "ccm").reimbursementCents).toBe(rowOf("Qmb").amountCents);
+    // The Medicare Advantage month: the close prices it at the plan's contracted 99490 too (decision 0050).
+    expect(rowOf("Adv").amountCents).toBe(7_000);
+    expect(option(await choiceOf("Adv"), "ccm").reimbursementCents).toBe(rowOf("Adv").amountCents);
+    expect(option(await choiceOf("Mcaid"), "ccm").reimbursementCents).toBe(rowOf("Mcaid").amountCents);
   });
 
   it("Medicare Advantage with a contracted fee schedule: priced at the plan's rates, 'verify plan rules'", async () => {
@@ -105,7 +109,7 @@ describe("program choice per patient-month", () => {
     const before = await choiceOf("Mcaid");
     expect(before.recommended).toBeNull();
     expect(option(before, "ccm")).toMatchObject({ status: "payer_unknown", pays: "unknown", reimbursementCents: 6_613, netCents: 5_621 });
-    expect(option(before, "ccm").lines[0]!.basis).toBe("medicare_assumed");
+    expect(option(before, "ccm").lines[0]!.basis).toBe("assumed_medicare");
     expect(option(before, "ccm").reasons[0]).toMatch(/unknown until the clinic enters it/);
 
     await admin.call((c) => c.programChoice.setPayerRule({ payerId: payers.medicaid, program: "ccm", pays: "yes", source: "State Medicaid provider manual §4.12", note: "Since July 2025" }));

@@ -6,7 +6,6 @@ import {
   selectApcmLevel,
   toProgramCandidates,
   type CareProgram,
-  type PayerPlanType,
   type PayerProgramRule,
   type PaysAnswer,
   type PricedProgramLine,
@@ -19,7 +18,8 @@ import { toContractTerms } from "../invoicing/contracts.service.js";
 import { priceInvoice, selectContract } from "../invoicing/pricing.js";
 import { todayIn } from "../patients/today.js";
 import { evaluatePatientMonthLive } from "./patient-month.js";
-import { loadStandInPayerRates, type PayerInForce } from "./payer-rates.js";
+import { coverageOn, type CoverageFact } from "./coverage-in-force.js";
+import { resolveLineRate, splitPatientShare, type CoveragePlanType } from "./payer-rates.js";
 import { lastDayOf, toRulesInput } from "./worksheet-row.js";
 
 /** The clinic's entries for one payer, by program. */
@@ -28,16 +28,17 @@ export async function loadPayerProgramOverrides(tx: ScopedTx, tenantId: string, 
   return new Map(rows.map((r) => [r.program as CareProgram, { pays: r.pays as PaysAnswer, source: r.source, note: r.note, updatedAt: r.updatedAt.toISOString() }]));
 }
 
-/** The primary coverage in force on a date (and the secondary's plan type), with the payer's name. */
-async function loadCoverageInForce(tx: ScopedTx, tenantId: string, patientId: string, date: string) {
-  const rows = await tx.$queryRaw<{ rank: string; plan_type: PayerPlanType; payer_id: string; payer_name: string }[]>`
-    SELECT c.rank, c.plan_type, c.payer_id, p.name AS payer_name
-      FROM patient_coverage c JOIN payer p ON p.tenant_id = c.tenant_id AND p.id = c.payer_id
+/**
+ * The patient's coverage rows overlapping the month, in the close loader's shape (its tag `g`), for
+ * a month the close does not load; `coverageOn` decides which are in force, as the close does.
+ */
+async function loadCoverageFacts(tx: ScopedTx, tenantId: string, patientId: string, serviceMonth: string): Promise<CoverageFact[]> {
+  const rows = await tx.$queryRaw<{ id: string; rank: "primary" | "secondary"; payer_id: string; plan_type: CoveragePlanType; effective_from: string; effective_to: string | null }[]>`
+    SELECT c.id, c.rank, c.payer_id, c.plan_type, c.effective_from::text AS effective_from, c.effective_to::text AS effective_to
+      FROM patient_coverage c
      WHERE c.tenant_id = ${tenantId}::uuid AND c.patient_id = ${patientId}::uuid AND c.superseded_at IS NULL
-       AND c.effective_from <= ${date}::date AND (c.effective_to IS NULL OR c.effective_to >= ${date}::date)`;
-  const primary = rows.find((r) => r.rank === "primary");
-  const secondary = rows.find((r) => r.rank === "secondary");
-  return primary ? { payerId: primary.payer_id, name: primary.payer_name, planType: primary.plan_type, secondaryPlanType: secondary?.plan_type ?? null } : null;
+       AND c.effective_from <= ${lastDayOf(serviceMonth)}::date AND (c.effective_to IS NULL OR c.effective_to >= ${`${serviceMonth}-01`}::date)`;
+  return rows.map((r) => ({ id: r.id, rank: r.rank, payerId: r.payer_id, planType: r.plan_type, effectiveFrom: r.effective_from, effectiveTo: r.effective_to }));
 }
 
 /** The vendor's fee for one patient-month's priced lines under the clinic's contract (the invoice's own pricing, without the monthly minimum). */
@@ -67,15 +68,20 @@ export async function getProgramChoice(tx: ScopedTx, patientId: string, now = ne
   const month = serviceMonth ?? todayIn(patient.tenant.timeZone, now).slice(0, 7);
   const live = await evaluatePatientMonthLive(tx, tenantId, month, patientId);
   const dateOfService = live.row?.dateOfService ?? (live.settings.dateOfService === "first_day_of_month" ? `${month}-01` : lastDayOf(month));
-  const coverage = await loadCoverageInForce(tx, tenantId, patientId, dateOfService);
+  // The coverage in force on the date of service and its payer, exactly as the close reads them (decision 0050).
+  const inForce = coverageOn(live.loaded?.coverages ?? (await loadCoverageFacts(tx, tenantId, patientId, month)), dateOfService);
+  const primary = inForce.primary;
+  const payer = primary ? live.settings.payers?.get(primary.payerId) : undefined;
+  const coverage = primary && payer ? { payerId: primary.payerId, name: payer.name, planType: primary.planType, secondaryPlanType: inForce.secondary?.planType ?? null, contracted: payer.contracted } : null;
   const overrides = coverage ? await loadPayerProgramOverrides(tx, tenantId, coverage.payerId) : new Map();
   const rules = Object.fromEntries(CARE_PROGRAMS.map((p) => [p, resolvePayerProgramRule(coverage?.planType ?? "medicare", p, overrides.get(p))])) as Record<CareProgram, PayerProgramRule>;
 
   let candidates: ProgramCandidate[];
   if (live.loaded && live.row) {
     const input = toRulesInput(live.loaded, live.settings);
-    // PCM and APCM lines come out even without a confirmed national amount: they are priced at the payer's rates below.
-    const options = { ...live.settings.options, unpricedCodes: "price_at_zero" as const };
+    // PCM and APCM under the payer's prices, their lines out even without a confirmed national
+    // amount (priced at the payer's rate below, else shown at $0.00 with the reason).
+    const options = { ...(payer?.options ?? live.settings.options), unpricedCodes: "price_at_zero" as const };
     const { complexMdm: _c, g0506: _g, ccmBilledByAnotherPractitioner: _b, ...pcmInput } = input;
     const isQmb = coverage?.planType === "qmb" || coverage?.secondaryPlanType === "qmb";
     const apcm = selectApcmLevel({ serviceMonth: month, qualifyingChronicConditions: input.qualifyingChronicConditions, isQmb, consent: input.consent, initiatingVisit: input.initiatingVisit, otherServices: input.otherServices }, options);
@@ -85,19 +91,18 @@ export async function getProgramChoice(tx: ScopedTx, patientId: string, now = ne
     candidates = toProgramCandidates({ ccm: { lines: [], findings: [] }, pcm: { lines: [], findings: [] }, apcm: { lines: [], findings: [] } }).map((c) => ({ ...c, qualifies: null, reasons: [NOT_EVALUATED] }));
   }
 
-  const payerInForce: PayerInForce | null = coverage ? { payerId: coverage.payerId, planType: coverage.planType, secondaryPlanType: coverage.secondaryPlanType } : null;
-  const rates = payerInForce ? await loadStandInPayerRates(tx, tenantId, payerInForce, live.settings.options) : null;
   const vendor = await loadVendorFee(tx, tenantId, patientId, month);
   const choice = chooseProgram({
     serviceMonth: month,
     payer: coverage ? { name: coverage.name, planType: coverage.planType } : null,
     rules,
     candidates,
+    // THE rate of a line for the payer (payer-rates.ts resolveLineRate), the close's own.
     priceLine: (line) => {
-      const rate = rates!.unitRate(line.code, dateOfService);
-      return rate.cents === undefined ? { ...line, amountCents: 0, basis: "unpriced" } : { ...line, amountCents: rate.cents * line.units, basis: rate.basis };
+      const rate = resolveLineRate({ planType: coverage!.planType, contracted: coverage!.contracted }, line.code, line.units, dateOfService, live.settings.options);
+      return { ...line, amountCents: rate.amountCents, basis: rate.unitCents === undefined ? "unpriced" : rate.basis };
     },
-    patientShareCents: (allowed) => rates!.patientShareCents(allowed),
+    patientShareCents: (allowed) => splitPatientShare(allowed, coverage!.planType, coverage!.secondaryPlanType).patientShareCents,
     vendorFeeCents: (_program, lines) => vendor.fee(lines),
   });
   return {

@@ -1,4 +1,5 @@
 import { withTenantScope, type Db, type ScopedTx } from "@carefold/db";
+import { coverPatientsWithMedicare } from "../../../testing/coverage-fixtures.js";
 import { createTestTenant } from "@carefold/db/testing";
 import { createUser, testConfig } from "../../../testing/api-test-kit.js";
 import { COMPLETE_CARE_PLAN } from "../../../testing/billing-fixtures.js";
@@ -117,6 +118,8 @@ export async function seedGoldenMonth(db: Db, rows: readonly GoldenRow[]): Promi
       });
     }
   }
+  // Issue 24: every golden patient is a traditional Medicare beneficiary (member id = MBI).
+  for (const clinic of clinics.values()) await withTenantScope(db, { tenantIds: [clinic.tenantId] }, (tx) => coverPatientsWithMedicare(tx, clinic.tenantId));
   return { clinics, vendorAdminId, consentDates };
 }
 
