@@ -363,7 +363,7 @@ export default function Billing() {
                     <span className="font-medium text-ink-900">{e.fileName}</span>
                     <span className="ml-2 text-ink-500">
                       {e.payerName ? `${e.payerName} · ` : ""}
-                      {e.claimCount} claims · {usd(e.amountCents)}
+                      {e.claimCount} claim{e.claimCount === 1 ? "" : "s"} · {usd(e.amountCents)}
                     </span>
                     <AcknowledgmentBadges acks={acknowledgments.filter((a) => a.claimExportId === e.exportId)} />
                   </span>

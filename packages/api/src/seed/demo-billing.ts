@@ -107,9 +107,10 @@ export async function seedDemoBilling(db: Db, opts: { today: string }): Promise<
  * Issue 24: the demo panel's payers. Every demo clinic's directory has traditional Medicare (the
  * billing profile's payer id), two Medicare Advantage plans — Maple Advantage HMO with a contracted
  * fee schedule for the demo's months, Northstar MA without one (priced at Medicare's amount,
- * marked assumed) — a Medigap carrier and the state Medicaid agency. Enrolled patients cycle
- * through: traditional Medicare, Maple MA, traditional + Medigap, Northstar MA, traditional,
- * traditional + QMB; every other patient with an MBI has traditional Medicare.
+ * marked assumed) — a Medigap carrier and the state Medicaid agency. Enrolled patients, in the
+ * minutes cycle's order (of nine): Maple MA, then traditional Medicare except Northstar MA (4th),
+ * Medigap secondary (6th) and QMB secondary (7th), so last month bills every kind; every other
+ * patient with an MBI has traditional Medicare.
  */
 async function seedDemoCoverage(tx: ScopedTx, tenantId: string, medicarePayerId: string, enteredBy: string, enrolled: readonly string[], months: readonly string[]) {
   const payer = async (name: string, planType: string, ediPayerId: string) => {
@@ -140,17 +141,17 @@ async function seedDemoCoverage(tx: ScopedTx, tenantId: string, medicarePayerId:
   };
   for (const [i, patientId] of enrolled.entries()) {
     const member = (prefix: string) => `${prefix}${String(100001 + i)}`;
-    switch (i % 6) {
-      case 1:
+    switch (i % 9) {
+      case 0:
         await cover(patientId, maple, "primary", "medicare_advantage", member("MPL"));
         break;
       case 3:
         await cover(patientId, northstar, "primary", "medicare_advantage", member("NS"));
         break;
-      case 2:
+      case 5:
         await cover(patientId, medigap, "secondary", "medigap", member("HG"));
         break;
-      case 5:
+      case 6:
         await cover(patientId, medicaid, "secondary", "qmb", member("QMB"));
         break;
     }
