@@ -99,7 +99,9 @@ function RuleRow({ payer, rule, canEdit }: { payer: Payer; rule: Rule; canEdit: 
         ) : null}
       </div>
       {canEdit ? (
-        <fetcher.Form method="post" className="mt-3 grid gap-3 md:grid-cols-[10rem_minmax(0,1fr)_minmax(0,1fr)_auto] md:items-end" aria-label={`Rule for ${label}`}>
+        <details className="mt-2" open={result !== undefined && !result.ok}>
+          <summary className="cursor-pointer text-compact font-medium text-brand-700 select-none">Change the answer</summary>
+        <fetcher.Form method="post" className="mt-2 grid gap-3 md:grid-cols-[10rem_minmax(0,1fr)_minmax(0,1fr)_auto] md:items-end" aria-label={`Rule for ${label}`}>
           <input type="hidden" name="intent" value="save" />
           <input type="hidden" name="payerId" value={payer.payerId} />
           <input type="hidden" name="program" value={rule.program} />
@@ -112,6 +114,7 @@ function RuleRow({ payer, rule, canEdit }: { payer: Payer; rule: Rule; canEdit: 
           <TextField label="Note" name="note" maxLength={500} defaultValue={rule.origin === "clinic" ? rule.note : ""} />
           <Button type="submit" size="sm">Save</Button>
         </fetcher.Form>
+        </details>
       ) : null}
       {result ? (
         <Notice tone={result.ok ? "success" : "danger"} className="mt-2" live>

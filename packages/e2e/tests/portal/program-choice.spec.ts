@@ -65,6 +65,7 @@ test("program choice: the payer's programs and expected net on the patient page;
   await card.getByRole("link", { name: "Edit payer rules" }).click();
   await expect(page.getByRole("heading", { name: "Programs each payer pays" })).toBeVisible();
   const plan = section(page, PLAN);
+  await plan.locator("li[data-program=apcm]").getByText("Change the answer").click();
   const rule = plan.getByRole("form", { name: `Rule for APCM at ${PLAN}` });
   await rule.getByLabel("Pays?").selectOption("no");
   await rule.getByLabel("Source").fill("Maple Advantage medical policy MP-207: APCM not covered");
