@@ -102,6 +102,9 @@ export function rowRateBasis(bases: readonly RateBasis[]): RateBasis | null {
   return bases.includes("contracted") ? "contracted" : "medicare";
 }
 
+/** Finding codes of payer pricing (outside the ccm-rules catalogue; both `warn`: the month still bills). */
+export const PAYER_WARNING_CODES = ["payer_rate_assumed", "patient_share_assumed"] as const;
+
 /** Finding: a non-Medicare payer's month priced at Medicare's amount because no contracted rate was entered (warn: the month still bills). */
 export function payerRateAssumedFinding(payerName: string, codes: readonly string[], year: number): Finding {
   return {
