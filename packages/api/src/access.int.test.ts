@@ -33,6 +33,7 @@ let payerB: string;
 let coverageB: string;
 /** A timer tenant B's coordinator keeps running on tenant B's patient. */
 let timerB: string;
+/** Tenant B's payer (program-choice rules refuse it). */
 let stopStorage: () => Promise<void>;
 afterAll(async () => stopStorage());
 
@@ -215,6 +216,10 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "worksheet.setDiagnosisOrder": { expect: "forbidden", call: (c) => c.worksheet.setDiagnosisOrder({ patientId: patientB, codes: ["E11.9"] }) },
   "complexMdm.list": { expect: "not_found", call: (c) => c.complexMdm.list({ patientId: patientB, serviceMonth: "2026-10" }) },
   "complexMdm.attest": { expect: "forbidden", call: (c) => c.complexMdm.attest({ patientId: patientB, serviceMonth: "2026-10", mdmLevel: "high", decidedOn: "2026-10-05" }) },
+  "programChoice.forPatient": { expect: "not_found", call: (c) => c.programChoice.forPatient({ patientId: patientB }) },
+  "programChoice.payerRules": { expect: "not_found", call: (c) => c.programChoice.payerRules({ payerId: payerB }) },
+  "programChoice.setPayerRule": { expect: "not_found", call: (c) => c.programChoice.setPayerRule({ payerId: payerB, program: "ccm", pays: "no", source: "cross-tenant attempt" }) },
+  "programChoice.clearPayerRule": { expect: "not_found", call: (c) => c.programChoice.clearPayerRule({ payerId: payerB, program: "ccm" }) },
   "complexMdm.withdraw": { expect: "forbidden", call: (c) => c.complexMdm.withdraw({ attestationId: patientB, reason: "entered for the wrong month" }) },
   "otherServices.codes": { expect: "no_foreign_data", call: (c) => c.otherServices.codes() },
   "otherServices.list": { expect: "no_foreign_data", call: (c) => c.otherServices.list({ serviceMonth: "2026-10" }) },

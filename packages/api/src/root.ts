@@ -17,6 +17,7 @@ import { timelineRouter } from "./modules/timeline/timeline.router.js";
 import { callsRouter, telephonyAdminRouter } from "./modules/calls/calls.router.js";
 import { monthCloseRouter, otherServicesRouter, worksheetRouter } from "./modules/billing/billing.router.js";
 import { complexMdmRouter } from "./modules/billing/complex-mdm.router.js";
+import { programChoiceRouter } from "./modules/billing/program-choice.router.js";
 import { clinicInvoicesRouter, invoicingRouter } from "./modules/invoicing/invoicing.router.js";
 import { reportsRouter } from "./modules/reports/reports.router.js";
 import { remittanceRouter } from "./modules/remittance/remittance.router.js";
@@ -48,6 +49,7 @@ export const appRouter = router({
   worksheet: worksheetRouter,
   otherServices: otherServicesRouter,
   complexMdm: complexMdmRouter,
+  programChoice: programChoiceRouter,
   invoicing: invoicingRouter,
   clinicInvoices: clinicInvoicesRouter,
   reports: reportsRouter,

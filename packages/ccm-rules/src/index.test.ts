@@ -22,6 +22,9 @@ describe("public API", () => {
       "calculateCoinsuranceCents",
       "isMonthBlocked",
       "formatDuration",
+      "chooseProgram",
+      "resolvePayerProgramRule",
+      "toProgramCandidates",
     ]) {
       expect(typeof (api as Record<string, unknown>)[name]).toBe("function");
     }

@@ -36,6 +36,7 @@ export {
   formatCents,
   getLatestKnownRateCents,
   getRateEntry,
+  priceUnit,
   rateCents,
   rateCentsOn,
   type ConversionFactorChoice,
@@ -81,3 +82,29 @@ export {
   type ApcmMonthInput,
   type ApcmMonthResult,
 } from "./apcm.js";
+export {
+  CARE_PROGRAMS,
+  CARE_PROGRAM_CODES,
+  CARE_PROGRAM_NAMES,
+  DEFAULT_PAYER_PROGRAM_RULES,
+  PAYER_PLAN_TYPES,
+  resolvePayerProgramRule,
+  type CareProgram,
+  type PayerPlanType,
+  type PayerProgramOverride,
+  type PayerProgramRule,
+  type PaysAnswer,
+} from "./payer-programs.js";
+export {
+  EXCLUSIVE_PROGRAMS,
+  chooseProgram,
+  toProgramCandidates,
+  type PricedProgramLine,
+  type ProgramCandidate,
+  type ProgramChoice,
+  type ProgramChoiceInput,
+  type ProgramEvaluations,
+  type ProgramOption,
+  type ProgramStatus,
+  type RateBasis,
+} from "./program-choice.js";

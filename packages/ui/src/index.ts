@@ -31,6 +31,14 @@ export {
   type RelativeTimeProps,
 } from "./components/RelativeTime.js";
 export { ProgressBar, type ProgressBarProps, type ProgressTone } from "./components/ProgressBar.js";
+export {
+  PLAN_TYPE_LABELS,
+  ProgramChoiceCard,
+  formatUsd,
+  type ProgramChoiceCardProps,
+  type ProgramChoiceOptionView,
+  type ProgramChoiceView,
+} from "./components/ProgramChoiceCard.js";
 export { SelectField, type SelectFieldProps } from "./components/SelectField.js";
 export {
   Sidebar,

@@ -102,7 +102,9 @@ export async function action({ request }: ActionFunctionArgs) {
       if (result.reused) return reply(true, `No claim changed since the last file, so nothing new was sent: ${result.fileName} is the month's file.`);
       const { replacement, void: voided } = result.frequencies;
       const corrections = replacement + voided > 0 ? ` (${replacement} replacement${replacement === 1 ? "" : "s"}, ${voided} void${voided === 1 ? "" : "s"})` : "";
-      return reply(true, `${result.fileName} is ready: ${result.claimCount} claim${result.claimCount === 1 ? "" : "s"}${corrections}.`);
+      // One X12 file per payer (issue 24): name each file with its payer.
+      const files = result.files.length > 1 ? result.files.map((f) => `${f.fileName} (${f.payerName ?? "claims"}, ${f.claimCount})`).join(", ") : result.fileName;
+      return reply(true, `${files} ${result.files.length > 1 ? "are" : "is"} ready: ${result.claimCount} claim${result.claimCount === 1 ? "" : "s"}${corrections}.`);
     }
     if (intent === "download") {
       const link = await caller.worksheet.download({ exportId: String(form.get("exportId") ?? "") });
@@ -118,6 +120,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return reply(false, failure.message ?? "Nothing was changed.", failure.fieldErrors);
   }
 }
+
+/** Plan types of the payer directory, as people say them. */
+const PLAN_LABEL: Record<string, string> = { medicare: "Traditional Medicare", medicare_advantage: "Medicare Advantage", medigap: "Medigap", medicaid: "Medicaid", commercial: "Commercial" };
 
 const usd = (cents: number) => (cents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" });
 const dateLabel = (iso: string) => new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
@@ -253,10 +258,43 @@ export default function Billing() {
 
       <div className="mb-6 grid grid-cols-4 gap-4">
         <StatTile label="Billable patients" value={String(close.counts.billable)} hint={`of ${close.counts.all} enrolled`} />
-        <StatTile label="Expected reimbursement" value={usd(close.amountCents)} hint="National non-facility amounts" />
-        <StatTile label="Patient coinsurance" value={usd(close.coinsuranceCents)} hint="20 % of the allowed amount" />
+        <StatTile label="Expected reimbursement" value={usd(close.amountCents)} hint="Each patient's payer on the date of service" />
+        <StatTile label="Patient share" value={usd(close.patientShareCents)} hint={`of ${usd(close.coinsuranceCents)} coinsurance; secondary pays ${usd(close.secondaryShareCents)}`} />
         <StatTile label="Blocked" value={String(close.counts.blocked)} hint={`${close.counts.warnings} with warnings`} />
       </div>
+
+      <Card title="Totals by payer" className="mb-6" flush>
+        <Table caption="Totals by payer">
+          <THead>
+            <Tr>
+              <Th>Payer</Th>
+              <Th align="right">Claims</Th>
+              <Th align="right">Amount</Th>
+              <Th align="right">Coinsurance</Th>
+              <Th align="right">Patient share</Th>
+              <Th align="right">Secondary pays</Th>
+              <Th align="right">Expected from payer</Th>
+            </Tr>
+          </THead>
+          <TBody>
+            {worksheet.totalsByPayer.length === 0 ? <TableEmpty colSpan={7}>Nothing billable this month.</TableEmpty> : null}
+            {worksheet.totalsByPayer.map((t) => (
+              <Tr key={t.payerId ?? "none"}>
+                <Td className="font-medium">
+                  {t.payerName}
+                  {t.planType ? <span className="ml-2 text-xs font-normal text-ink-500">{PLAN_LABEL[t.planType] ?? t.planType}</span> : null}
+                </Td>
+                <Td align="right" className="tabular">{t.claims}</Td>
+                <Td align="right" className="tabular">{usd(t.amountCents)}</Td>
+                <Td align="right" className="tabular">{usd(t.coinsuranceCents)}</Td>
+                <Td align="right" className="tabular">{usd(t.patientShareCents)}</Td>
+                <Td align="right" className="tabular">{usd(t.secondaryShareCents)}</Td>
+                <Td align="right" className="tabular">{usd(t.expectedFromPayerCents)}</Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      </Card>
 
       <div className="mb-6 grid grid-cols-3 gap-4">
         <Card title="Totals by code" className="col-span-1" flush>
@@ -287,7 +325,7 @@ export default function Billing() {
           className="col-span-2"
           description={
             close.status === "approved"
-              ? `CSV for your billing system, or an ${x12Label} file for your clearinghouse. A claim goes out once; a change after a reopen goes as a replacement or void.`
+              ? `CSV for your billing system, or ${x12Label} files for your clearinghouse, one per payer. A claim goes out once; a change after a reopen goes as a replacement or void.`
               : "Available once the month is approved."
           }
         >
@@ -324,7 +362,8 @@ export default function Billing() {
                   <span className="text-compact">
                     <span className="font-medium text-ink-900">{e.fileName}</span>
                     <span className="ml-2 text-ink-500">
-                      {e.claimCount} claims · {usd(e.amountCents)}
+                      {e.payerName ? `${e.payerName} · ` : ""}
+                      {e.claimCount} claim{e.claimCount === 1 ? "" : "s"} · {usd(e.amountCents)}
                     </span>
                     <AcknowledgmentBadges acks={acknowledgments.filter((a) => a.claimExportId === e.exportId)} />
                   </span>
@@ -358,6 +397,7 @@ export default function Billing() {
             <Tr>
               <Th>Patient</Th>
               <Th>Status</Th>
+              <Th>Payer</Th>
               <Th>Codes</Th>
               <Th align="right">Minutes</Th>
               <Th align="right">Amount</Th>
@@ -369,7 +409,7 @@ export default function Billing() {
           </THead>
           <TBody>
             {worksheet.rows.length === 0 ? (
-              <TableEmpty colSpan={7}>
+              <TableEmpty colSpan={8}>
                 <EmptyState icon={ClipboardList} title="No rows match this filter" />
               </TableEmpty>
             ) : null}
@@ -390,6 +430,11 @@ export default function Billing() {
                     </Td>
                     <Td>
                       <Badge tone={s.tone}>{s.label}</Badge>
+                    </Td>
+                    <Td className="text-compact">
+                      {r.payerName ?? <span className="text-ink-500">No coverage</span>}
+                      {r.secondaryPayerName ? <p className="text-xs text-ink-500">+ {r.secondaryPayerName}</p> : null}
+                      {r.rateBasis === "assumed_medicare" ? <p className="text-xs text-warning-700">Medicare rate, assumed</p> : null}
                     </Td>
                     <Td className="tabular">{r.lines.length ? r.lines.map((l) => `${l.code}${l.units > 1 ? ` ×${l.units}` : ""}`).join(", ") : "—"}</Td>
                     <Td align="right" className="tabular">{r.staffMinutes + r.practitionerMinutes}</Td>
@@ -420,7 +465,7 @@ export default function Billing() {
                   </Tr>
                   {isOpen && detail ? (
                     <Tr>
-                      <Td colSpan={7} className="bg-neutral-25">
+                      <Td colSpan={8} className="bg-neutral-25">
                         <RowDetail detail={detail} />
                       </Td>
                     </Tr>

@@ -6,6 +6,7 @@ import {
   Card,
   DescriptionList,
   PageHeader,
+  ProgramChoiceCard,
   RelativeTime,
   buttonClasses,
   buttonIconClass,
@@ -58,10 +59,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw data({ message: "That patient was not found." }, { status: 404, headers: headers() });
   }
   try {
-    const [patient, reasons, coverage] = await Promise.all([
+    const [patient, reasons, coverage, programChoice] = await Promise.all([
       caller.patients.get({ patientId: params.patientId }),
       caller.enrollment.reasons(),
       loadCoverage(caller, params.patientId),
+      caller.programChoice.forPatient({ patientId: params.patientId }),
     ]);
     const today = todayIn(patient.timeZone);
     // This month and the one before (documented before its close runs).
@@ -74,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     );
     const role = me.memberships.find((m) => m.tenantId === me.activeTenantId)?.role;
     return data(
-      { patient, reasons, coverage, today, now: new Date().toISOString(), mdmMonths, canAttest: role === "practitioner" },
+      { patient, reasons, coverage, today, now: new Date().toISOString(), mdmMonths, canAttest: role === "practitioner", programChoice, isClinicAdmin: role === "clinic_admin" },
       { headers: headers() },
     );
   } catch (error) {
@@ -123,7 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PatientSummary() {
-  const { patient, reasons, coverage, today, now, mdmMonths, canAttest } = useLoaderData<typeof loader>();
+  const { patient, reasons, coverage, today, now, mdmMonths, canAttest, programChoice, isClinicAdmin } = useLoaderData<typeof loader>();
   const ccm = patient.enrollments.find((e) => e.program === "ccm") ?? null;
   const others = patient.enrollments.filter((e) => e.program !== "ccm");
   const address = [
@@ -211,6 +213,17 @@ export default function PatientSummary() {
         </div>
 
         <div className="min-w-0 space-y-6">
+          <ProgramChoiceCard
+            choice={programChoice}
+            footer={
+              <>
+                Which programs each payer pays is the clinic's data, with its source.{" "}
+                <Link to="/billing/payer-programs" className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                  {isClinicAdmin ? "Edit payer rules" : "See payer rules"}
+                </Link>
+              </>
+            }
+          />
           <Card title="Demographics">
             <div className="mb-4">
               <p className="text-xs font-medium text-ink-500">Medicare Beneficiary Identifier</p>

@@ -28,6 +28,7 @@ import {
   EmptyState,
   FileField,
   Notice,
+  ProgramChoiceCard,
   RadioGroup,
   SelectField,
   Spinner,
@@ -83,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isUuid(patientId)) throw data({ message: "That patient was not found." }, { status: 404 });
   const before = new URL(request.url).searchParams.get("before");
   try {
-    const [timeline, communications, dispositions, templates, coverage] = await Promise.all([
+    const [timeline, communications, dispositions, templates, coverage, programChoice] = await Promise.all([
       caller.timeline.patient({
         patientId,
         before: before && !Number.isNaN(Date.parse(before)) ? before : undefined,
@@ -93,6 +94,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       caller.calls.dispositions(),
       caller.calls.smsTemplates(),
       loadCoverage(caller, patientId),
+      caller.programChoice.forPatient({ patientId }),
     ]);
     return data(
       {
@@ -103,6 +105,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         dispositions: dispositions as Record<string, string>,
         templates: templates as Record<string, string>,
         coverage,
+        programChoice,
       },
       { headers: headers() },
     );
@@ -238,7 +241,7 @@ export default function PatientChart() {
   ) as ChartLayoutData;
   const ccm = patient.enrollments.find((e) => e.program === "ccm") ?? null;
   const status = (ccm?.status ?? "none") as ProgramStatus | "none";
-  const { timeline, isOlderPage, noteLabels, activities, communications, dispositions, templates, coverage } =
+  const { timeline, isOlderPage, noteLabels, activities, communications, dispositions, templates, coverage, programChoice } =
     useLoaderData<typeof loader>();
   const [dialog, setDialog] = useState<
     | { kind: "move"; to: ProgramStatus }
@@ -564,6 +567,11 @@ export default function PatientChart() {
           </h3>
           <ProgramHistory enrollment={ccm} reasons={reasons} now={now} dense />
         </Card>
+
+        <ProgramChoiceCard
+          choice={programChoice}
+          footer="Which programs each payer pays is the clinic's data, entered in the clinic portal."
+        />
 
         <Card title="Consent">
           <ConsentList

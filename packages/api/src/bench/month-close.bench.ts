@@ -20,6 +20,7 @@ import { startEmbeddedPostgres } from "@carefold/db/embedded";
 import { SYNTHETIC_SCALES, type SyntheticOptions } from "@carefold/db/synthetic";
 import { loadBenchEnv, loadBootstrapEnv } from "@carefold/env";
 import { COMPLETE_CARE_PLAN } from "../testing/billing-fixtures.js";
+import { addPayer, coverPatientsWithMedicare } from "../testing/coverage-fixtures.js";
 import { processPendingCloses } from "../modules/billing/close-admin.service.js";
 import { runMonthClose, type ClosePhaseTimings } from "../modules/billing/month-close.service.js";
 import { openSyntheticDatabase } from "./bench-database.js";
@@ -73,6 +74,22 @@ async function seedClinic(db: Db, index: number, performerId: string) {
       SELECT ${t}::uuid, 'P' || i, 'Bench', date '1940-01-01' + (i % 9000), 'America/Chicago', ${practitioner.id}::uuid, 2, 'ccm_candidate',
              '1A' || substr(d, 1, 2) || 'A' || substr(d, 3, 2) || 'AA' || substr(d, 5, 2), i || ' Elm St', 'Springfield', 'IL', '62701'
         FROM generate_series(1, ${PATIENTS}) i, LATERAL (SELECT lpad(i::text, 6, '0') AS d) digits`;
+    // Coverage like a real panel (issue 24): 40 % in a Medicare Advantage plan with a contracted
+    // 99490, the rest traditional Medicare, a quarter of those with a Medigap secondary.
+    const ma = await addPayer(tx, t, { name: "Bench MA Plan", planType: "medicare_advantage", ediPayerId: "BENCHMA" });
+    const gap = await addPayer(tx, t, { name: "Bench Medigap", planType: "medigap", ediPayerId: "BENCHGAP" });
+    await tx.$executeRaw`
+      INSERT INTO payer_fee_schedule_rate (tenant_id, payer_id, code, year, cents, entered_by, source)
+      VALUES (${t}::uuid, ${ma}::uuid, '99490', 2026, 7000, ${performerId}::uuid, 'bench contract')`;
+    await tx.$executeRaw`
+      INSERT INTO patient_coverage (tenant_id, patient_id, payer_id, rank, plan_type, member_id, effective_from, source)
+      SELECT tenant_id, id, ${ma}::uuid, 'primary', 'medicare_advantage', 'MA' || substr(md5(id::text), 1, 10), date '2020-01-01', 'manual'
+        FROM patient WHERE tenant_id = ${t}::uuid AND abs(hashtext(id::text || 'ma')) % 100 < 40`;
+    await coverPatientsWithMedicare(tx, t);
+    await tx.$executeRaw`
+      INSERT INTO patient_coverage (tenant_id, patient_id, payer_id, rank, plan_type, member_id, effective_from, source)
+      SELECT tenant_id, patient_id, ${gap}::uuid, 'secondary', 'medigap', 'G' || substr(md5(patient_id::text), 1, 10), date '2020-01-01', 'manual'
+        FROM patient_coverage WHERE tenant_id = ${t}::uuid AND plan_type = 'medicare' AND abs(hashtext(patient_id::text || 'gap')) % 100 < 25`;
     await tx.$executeRaw`
       INSERT INTO program_enrollment (tenant_id, patient_id, program, status, enrolled_on, billing_practitioner_id)
       SELECT tenant_id, id, 'ccm', 'enrolled', date '2026-01-05', billing_practitioner_id FROM patient WHERE tenant_id = ${t}::uuid`;

@@ -1,4 +1,4 @@
-import { DEMO_CLINICS, withTenantScope, type Db } from "@carefold/db";
+import { DEMO_CLINICS, withTenantScope, type Db, type ScopedTx } from "@carefold/db";
 import { runMonthClose } from "../modules/billing/month-close.service.js";
 import { approveMonth } from "../modules/billing/worksheet.service.js";
 
@@ -44,6 +44,7 @@ export async function seedDemoBilling(db: Db, opts: { today: string }): Promise<
       const coordinator = await tx.appUser.findUnique({ where: { email: "coordinator@carefold.demo" }, select: { id: true } });
       if (!coordinator) return false;
       const enrolled = await tx.programEnrollment.findMany({ where: { tenantId: clinic.id, program: "ccm", status: "enrolled" }, orderBy: BY_PATIENT, select: { patientId: true } });
+      await seedDemoCoverage(tx, clinic.id, profile.payerId, coordinator.id, enrolled.map((e) => e.patientId), [earlierMonth, lastMonthStart.slice(0, 7)]);
       for (const [i, { patientId }] of enrolled.entries()) {
         const minutes = LAST_MONTH_MINUTES[i % LAST_MONTH_MINUTES.length]!;
         const split = minutes > 25 ? [minutes - 20, 20] : [minutes];
@@ -100,6 +101,68 @@ export async function seedDemoBilling(db: Db, opts: { today: string }): Promise<
     });
   }
   return { clinicsSeeded };
+}
+
+/**
+ * Issue 24: the demo panel's payers. Every demo clinic's directory has traditional Medicare (the
+ * billing profile's payer id), two Medicare Advantage plans — Maple Advantage HMO with a contracted
+ * fee schedule for the demo's months, Northstar MA without one (priced at Medicare's amount,
+ * marked assumed) — a Medigap carrier and the state Medicaid agency. Enrolled patients, in the
+ * minutes cycle's order (of nine): Maple MA, then traditional Medicare except Northstar MA (4th),
+ * Medigap secondary (6th) and QMB secondary (7th), so last month bills every kind; every other
+ * patient with an MBI has traditional Medicare.
+ */
+async function seedDemoCoverage(tx: ScopedTx, tenantId: string, medicarePayerId: string, enteredBy: string, enrolled: readonly string[], months: readonly string[]) {
+  const payer = async (name: string, planType: string, ediPayerId: string) => {
+    const [row] = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO payer (tenant_id, name, plan_type, edi_payer_id) VALUES (${tenantId}::uuid, ${name}, ${planType}, ${ediPayerId})
+      ON CONFLICT (tenant_id, lower(btrim(name))) DO UPDATE SET updated_at = payer.updated_at RETURNING id::text`;
+    return row!.id;
+  };
+  const medicare = await payer("Medicare", "medicare", medicarePayerId);
+  const maple = await payer("Maple Advantage HMO", "medicare_advantage", "MAPLEMA1");
+  const northstar = await payer("Northstar Medicare Advantage", "medicare_advantage", "NSTAR22");
+  const medigap = await payer("Heartland Medigap Plan G", "medigap", "HRTGAP7");
+  const medicaid = await payer("State Medicaid", "medicaid", "SKMCD01");
+  for (const year of new Set(months.map((m) => Number(m.slice(0, 4))))) {
+    for (const [code, cents] of [["99490", 7000], ["99439", 5300], ["99487", 14500], ["99489", 7600], ["99491", 8800], ["99437", 6200]] as const) {
+      await tx.$executeRaw`
+        INSERT INTO payer_fee_schedule_rate (tenant_id, payer_id, code, year, cents, entered_by, source)
+        VALUES (${tenantId}::uuid, ${maple}::uuid, ${code}, ${year}, ${cents}, ${enteredBy}::uuid, 'Demo: Maple Advantage HMO provider contract')
+        ON CONFLICT DO NOTHING`;
+    }
+  }
+  const cover = async (patientId: string, payerId: string, rank: "primary" | "secondary", planType: string, memberId: string | null) => {
+    await tx.$executeRaw`
+      INSERT INTO patient_coverage (tenant_id, patient_id, payer_id, rank, plan_type, member_id, effective_from, source)
+      SELECT p.tenant_id, p.id, ${payerId}::uuid, ${rank}, ${planType}, coalesce(${memberId}, p.mbi), DATE '2020-01-01', 'manual'
+        FROM patient p WHERE p.tenant_id = ${tenantId}::uuid AND p.id = ${patientId}::uuid AND coalesce(${memberId}, p.mbi) IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM patient_coverage c WHERE c.tenant_id = p.tenant_id AND c.patient_id = p.id AND c.rank = ${rank} AND c.superseded_at IS NULL)`;
+  };
+  for (const [i, patientId] of enrolled.entries()) {
+    const member = (prefix: string) => `${prefix}${String(100001 + i)}`;
+    switch (i % 9) {
+      case 0:
+        await cover(patientId, maple, "primary", "medicare_advantage", member("MPL"));
+        break;
+      case 3:
+        await cover(patientId, northstar, "primary", "medicare_advantage", member("NS"));
+        break;
+      case 5:
+        await cover(patientId, medigap, "secondary", "medigap", member("HG"));
+        break;
+      case 6:
+        await cover(patientId, medicaid, "secondary", "qmb", member("QMB"));
+        break;
+    }
+  }
+  // Everyone else with an MBI (and the secondaries' primaries): traditional Medicare.
+  await tx.$executeRaw`
+    INSERT INTO patient_coverage (tenant_id, patient_id, payer_id, rank, plan_type, member_id, effective_from, source)
+    SELECT p.tenant_id, p.id, ${medicare}::uuid, 'primary', 'medicare', p.mbi, DATE '2020-01-01', 'manual'
+      FROM patient p
+     WHERE p.tenant_id = ${tenantId}::uuid AND p.mbi IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM patient_coverage c WHERE c.tenant_id = p.tenant_id AND c.patient_id = p.id AND c.rank = 'primary' AND c.superseded_at IS NULL)`;
 }
 
 function shiftMonth(month: string, by: number): string {

@@ -1,5 +1,6 @@
 import { withTenantScope, type Db, type ScopedTx } from "@carefold/db";
 import type { CarePlanBody } from "../modules/care-plans/care-plan.schemas.js";
+import { addCoverage, addPayer, MEDICARE_PAYER } from "./coverage-fixtures.js";
 
 /** A care plan with every element ccm-rules checks (review due well after the test months). */
 export const COMPLETE_CARE_PLAN: CarePlanBody = {
@@ -40,6 +41,8 @@ export interface BillingPatientSpec {
   entries?: [string, number, ("clinical_staff" | "billing_practitioner" | "non_clinical")?, string?][];
   otherServices?: { code: string; samePractitioner: boolean; serviceMonth: string }[];
   enrolled?: boolean;
+  /** Default: a traditional Medicare primary coverage from 2020-01-01 (member id = MBI) when the patient has an MBI; false for none. */
+  coverage?: false;
 }
 
 /**
@@ -62,6 +65,8 @@ export interface BillingClinic {
   tenantId: string;
   practitionerId: string;
   patients: Map<string, string>;
+  /** The clinic's traditional Medicare payer (the fixtures' patients' primary coverage). */
+  medicarePayerId: string;
 }
 
 /** Inserts one time entry as the performer (bypasses the review rules: approved, for fixtures). */
@@ -83,6 +88,7 @@ export async function insertEntry(tx: ScopedTx, tenantId: string, patientId: str
  */
 export async function seedBillingClinic(db: Db, tenantId: string, performerUserId: string, specs: BillingPatientSpec[], opts: { billingProfile?: boolean } = {}): Promise<BillingClinic> {
   return withTenantScope(db, { tenantIds: [tenantId] }, async (tx) => {
+    const medicarePayerId = await addPayer(tx, tenantId, MEDICARE_PAYER);
     const practitioner = await tx.practitioner.create({ data: { tenantId, name: "Dr. Ada Lovelace", npi: "1234567893", credentials: "MD" } });
     if (opts.billingProfile !== false) {
       await tx.billingSetting.create({
@@ -106,6 +112,8 @@ export async function seedBillingClinic(db: Db, tenantId: string, performerUserI
         },
       });
       patients.set(spec.label, patient.id);
+      // Issue 24: a month bills only with a payer in force on its date of service.
+      if (spec.coverage !== false && patient.mbi) await addCoverage(tx, tenantId, patient.id, { payerId: medicarePayerId, planType: "medicare", memberId: patient.mbi });
       const enrollment = await tx.programEnrollment.create({
         data: { tenantId, patientId: patient.id, program: "ccm", status: spec.enrolled === false ? "declined" : "enrolled", enrolledOn: new Date(spec.enrolledOn ?? "2026-01-05"), billingPractitionerId: practitioner.id },
       });
@@ -135,6 +143,6 @@ export async function seedBillingClinic(db: Db, tenantId: string, performerUserI
         await tx.otherService.create({ data: { tenantId, patientId: patient.id, serviceMonth: o.serviceMonth, code: o.code, samePractitioner: o.samePractitioner, source: "form" } });
       }
     }
-    return { tenantId, practitionerId: practitioner.id, patients };
+    return { tenantId, practitionerId: practitioner.id, patients, medicarePayerId };
   });
 }

@@ -51,7 +51,8 @@ test("a vendor admin closes a demo clinic's month; the clinic admin reviews, exc
   const rows = p.getByRole("table", { name: "Worksheet rows, blocked" });
   const blocked = rows.getByRole("row").nth(1);
   await expect(blocked).toContainText("Blocked");
-  const reason = (await blocked.getByRole("cell").nth(5).innerText()).trim();
+  // Cells: patient, status, payer, codes, minutes, amount, findings.
+  const reason = (await blocked.getByRole("cell").nth(6).innerText()).trim();
   expect(reason.length).toBeGreaterThan(20);
   await blocked.getByRole("link").first().click();
   const details = p.getByLabel("Row details");
@@ -87,17 +88,21 @@ test("a vendor admin closes a demo clinic's month; the clinic admin reviews, exc
   await p.getByRole("button", { name: "Export CSV" }).click();
   await expect(p.getByRole("status")).toContainText(new RegExp(`claims-${month.value}-\\d+\\.csv is ready`));
   const csvNumber = /claims-\d{4}-\d{2}-(\d+)\.csv/.exec((await p.getByRole("status").textContent()) ?? "")![1]!;
+  // One 837P per payer (issue 24): the demo panel bills traditional Medicare and Medicare Advantage plans.
+  await expect(p.getByRole("table", { name: "Totals by payer" })).toContainText("Medicare Advantage");
   await p.getByRole("button", { name: "Export 837P" }).click();
-  await expect(p.getByRole("status")).toContainText(new RegExp(`claims-837p-${month.value}-\\d+\\.837p\\.txt is ready`));
-  const x12Number = /claims-837p-\d{4}-\d{2}-(\d+)\.837p/.exec((await p.getByRole("status").textContent()) ?? "")![1]!;
+  await expect(p.getByRole("status")).toContainText(new RegExp(`claims-837p-${month.value}-06102-\\d+\\.837p\\.txt \\(Medicare, \\d+\\)`));
+  await expect(p.getByRole("status")).toContainText(/\(Maple Advantage HMO, \d+\)|\(Northstar Medicare Advantage, \d+\)/);
+  const x12Number = /claims-837p-\d{4}-\d{2}-06102-(\d+)\.837p/.exec((await p.getByRole("status").textContent()) ?? "")![1]!;
   const csv = await downloadText(p, new RegExp(`Download claims-${month.value}-${csvNumber}\\.csv`));
   expect(csv.name).toBe(`claims-${month.value}-${csvNumber}.csv`);
   expect(csv.text.split("\r\n")[0]).toBe(
-    "patient_last_name,patient_first_name,mbi,date_of_birth,date_of_service,cpt_hcpcs,units,icd10_codes,icd10_pointers,rendering_npi,billing_npi,place_of_service,staff_minutes,practitioner_minutes,consent_date,amount_usd",
+    "patient_last_name,patient_first_name,mbi,date_of_birth,date_of_service,cpt_hcpcs,units,icd10_codes,icd10_pointers,rendering_npi,billing_npi,place_of_service,staff_minutes,practitioner_minutes,consent_date,amount_usd," +
+      "payer_name,payer_id,plan_type,member_id,secondary_payer_name,secondary_payer_id,patient_share_usd,secondary_share_usd",
   );
   expect(csv.text).toContain(",99490,1,");
   expect(csv.text).not.toContain(name.split(", ")[0] + "," + name.split(", ")[1] + ",");
-  const x12 = await downloadText(p, new RegExp(`Download claims-837p-${month.value}-${x12Number}\\.`));
+  const x12 = await downloadText(p, new RegExp(`Download claims-837p-${month.value}-06102-${x12Number}\\.`));
   expect(x12.text.startsWith("ISA*00*")).toBe(true);
   expect(x12.text).toContain("ST*837*0001*005010X222A1~");
   expect(x12.text.trimEnd().endsWith(`IEA*1*${x12Number.padStart(9, "0")}~`)).toBe(true);

@@ -27,6 +27,9 @@ function actionFor(action: string, patientId: string): { label: string; to: stri
       return { label: "Record the copy given", to: `/patients/${patientId}/care-plan` };
     case "review_time":
       return { label: "Review the time", to: "/time-review" };
+    case "add_coverage":
+      // The chart's coverage section (issue 24, h24cov) is where coverage is added or corrected.
+      return { label: "Add the patient's coverage", to: `/patients/${patientId}#coverage` };
     default:
       return { label: "The billing practitioner documents MDM in the portal", to: null };
   }

@@ -190,8 +190,11 @@ describe("claim lifecycle", () => {
     const rows = await inScope(tenant.id, (tx) => tx.worksheetRow.findMany({ where: { tenantId: tenant.id, serviceMonth: MONTH } }));
     const byLabel = new Map([...clinic.patients].map(([label, id]) => [label, rows.find((r) => r.patientId === id)!]));
     const codes = (label: string) => (byLabel.get(label)!.findings as { code: string }[]).map((f) => f.code).filter((c) => c.startsWith("claim_"));
+    // Issue 24: the member id comes from the coverage in force (the MBI for traditional Medicare),
+    // so a patient without an MBI has no coverage and is blocked for that, with its fix.
     expect(byLabel.get("NoMbi")!.status).toBe("blocked");
-    expect(codes("NoMbi")).toEqual(["claim_mbi_missing"]);
+    expect(codes("NoMbi")).toEqual([]);
+    expect((byLabel.get("NoMbi")!.findings as { code: string; message: string }[]).find((f) => f.code === "no_coverage_in_force")?.message).toMatch(/Add the patient's coverage for 2026-10-31/);
     expect(byLabel.get("NoAddress")!.status).toBe("blocked");
     expect(codes("NoAddress")).toEqual(["claim_address_missing"]);
     expect(codes("NoDx")).toContain("claim_diagnosis_missing");

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ScopedTx } from "@carefold/db";
 import { invalidInput, invalidState, notFound } from "../../errors.js";
-import type { BillingProvider, ClaimRow } from "./claims.js";
+import { claimTypeOf, type BillingProvider, type ClaimRow } from "./claims.js";
 import type { ClaimToSend } from "./x12-common.js";
 import { claimIdOf } from "./x12-837p.js";
 
@@ -50,6 +50,22 @@ async function loadStoredClaims(tx: ScopedTx, tenantId: string, serviceMonth: st
 }
 
 /**
+ * A claim as sent before coverage existed has no payer in its snapshot: it went to the billing
+ * setting's payer with the patient's MBI (issue 24). Its void goes there too.
+ */
+export function withSentPayer(row: ClaimRow, provider: BillingProvider): ClaimRow {
+  if ((row as Partial<ClaimRow>).payer) return row;
+  return {
+    ...row,
+    payer: {
+      payerId: null, name: provider.payerName, ediPayerId: provider.payerId, planType: "medicare", memberId: row.mbi ?? "", groupNumber: null,
+      claimType: claimTypeOf(provider.setting), receiverId: provider.receiverId, submitterId: provider.submitterId,
+    },
+    secondary: null,
+  };
+}
+
+/**
  * Decides what an X12 export of the month sends: an original for a patient-month never sent, a
  * replacement for one whose claim changed since it was sent (or every one, with `replace`), a void
  * for one sent but no longer billable (it repeats what was sent), and nothing for the rest.
@@ -62,7 +78,7 @@ export async function planClaimSubmissions(
   const correct = (c: StoredClaim, row: ClaimRow, frequency: "7" | "8", contentHash: string) => {
     if (!c.payer_claim_control_number) {
       throw invalidState(
-        `Claim ${c.patient_control_number} was sent already and must be ${frequency === "7" ? "replaced" : "voided"}, but Medicare's claim number for it is not known yet. Upload the remittance (835) or acknowledgment (277CA) that reports it, then export again.`,
+        `Claim ${c.patient_control_number} was sent already and must be ${frequency === "7" ? "replaced" : "voided"}, but ${row.payer?.name ?? "Medicare"}'s claim number for it is not known yet. Upload the remittance (835) or acknowledgment (277CA) that reports it, then export again.`,
       );
     }
     toSend.push({ row, patientControlNumber: c.patient_control_number, frequency, payerClaimControlNumber: c.payer_claim_control_number, claimId: c.claim_id, version: (c.version ?? 0) + 1, contentHash });
@@ -77,12 +93,21 @@ export async function planClaimSubmissions(
     if (c.frequency_code === "8") {
       throw invalidState(`Claim ${c.patient_control_number} was voided; a voided patient-month cannot be billed again from this month's export. Bill it by hand with a new claim.`);
     }
+    // A replacement goes to the payer that has the original: a claim never moves payers by
+    // replacement (decision 0052). The clinic excludes the patient-month (the export then voids
+    // the claim at the payer that has it) and bills the new payer with a new claim by hand.
+    const sentTo = withSentPayer(c.snapshot!, provider).payer;
+    if (sentTo.ediPayerId !== row.payer.ediPayerId) {
+      throw invalidState(
+        `Claim ${c.patient_control_number} (${row.lastName}, ${row.firstName}) was sent to ${sentTo.name} (payer id ${sentTo.ediPayerId}), but the coverage in force on ${row.dateOfService} is now ${row.payer.name} (payer id ${row.payer.ediPayerId}). A replacement cannot move a claim to another payer: reopen the month, exclude this patient-month (the next export then voids the claim at ${sentTo.name}), approve and export, then bill ${row.payer.name} with a new claim.`,
+      );
+    }
     if (c.content_hash !== contentHash || options.replace === true) correct(c, row, "7", contentHash);
   }
   const billed = new Set(rows.map((r) => r.patientId));
   for (const c of stored.values()) {
     if (billed.has(c.patient_id) || !c.version || c.frequency_code === "8" || !c.snapshot) continue;
-    correct(c, c.snapshot, "8", c.content_hash!);
+    correct(c, withSentPayer(c.snapshot, provider), "8", c.content_hash!);
   }
   return { toSend };
 }

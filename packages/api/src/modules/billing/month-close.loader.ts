@@ -1,4 +1,5 @@
 import type { ScopedTx } from "@carefold/db";
+import type { CoverageFact } from "./coverage-in-force.js";
 import type { LoadedPatientMonth } from "./worksheet-row.js";
 import { INITIATING_VISIT_KINDS } from "./initiating-visit.js";
 import { lastDayOf } from "./worksheet-row.js";
@@ -39,8 +40,8 @@ export async function removeStaleRows(tx: ScopedTx, tenantId: string, serviceMon
 
 /** One tagged row of the loader's result; what x, y and z hold depends on the kind. */
 interface TaggedRow {
-  /** b: batch patient · s: CCM start (enrolment date) · e: countable entries (performed-on as a day offset from the 1st) · c: consent · v: face-to-face visits · l: care plan · d: diagnoses · o: other services · m: complex MDM attestation · h: the stored row's hashes · a: claim facts (MBI, address, practitioner NPI present) */
-  k: "b" | "s" | "e" | "c" | "v" | "l" | "d" | "o" | "m" | "h" | "a";
+  /** b: batch patient · s: CCM start (enrolment date) · e: countable entries (performed-on as a day offset from the 1st) · c: consent · v: face-to-face visits · l: care plan · d: diagnoses · o: other services · m: complex MDM attestation · h: the stored row's hashes · a: claim facts (MBI, address, practitioner NPI present) · g: coverages overlapping the month */
+  k: "b" | "s" | "e" | "c" | "v" | "l" | "d" | "o" | "m" | "h" | "a" | "g";
   p: string;
   x: string | null;
   y: string | null;
@@ -139,6 +140,16 @@ export async function loadPatientMonths(tx: ScopedTx, tenantId: string, serviceM
            EXISTS (SELECT 1 FROM practitioner pr WHERE pr.tenant_id = p.tenant_id AND pr.id = b.practitioner_id AND pr.npi IS NOT NULL)::text
       FROM batch b JOIN patient p ON p.tenant_id = ${tenantId}::uuid AND p.id = b.patient_id
     UNION ALL
+    -- Coverage (issue 24): every unsuperseded coverage overlapping the month; the evaluation picks
+    -- the primary and secondary in force on the date of service (coverage-in-force.ts).
+    SELECT 'g', pc.patient_id::text,
+           string_agg(pc.id::text || ' ' || pc.rank || ' ' || pc.payer_id::text || ' ' || pc.plan_type || ' ' || to_char(pc.effective_from, 'YYYY-MM-DD') || ' ' || coalesce(to_char(pc.effective_to, 'YYYY-MM-DD'), '-'), ',' ORDER BY pc.rank, pc.effective_from),
+           NULL, NULL
+      FROM patient_coverage pc
+     WHERE pc.tenant_id = ${tenantId}::uuid AND pc.patient_id > ${after}::uuid AND pc.patient_id <= (SELECT last FROM bounds)
+       AND pc.superseded_at IS NULL AND pc.effective_from <= ${end}::date AND (pc.effective_to IS NULL OR pc.effective_to >= ${start}::date)
+     GROUP BY pc.patient_id
+    UNION ALL
     -- The rows this month already has (a re-run): their hashes let the close skip unchanged rows.
     SELECT 'h', w.patient_id::text, w.input_hash, w.result_hash, NULL
       FROM worksheet_row w
@@ -217,6 +228,7 @@ function assemble(rows: TaggedRow[], monthStart: string): LoadedPatientMonth[] {
         loggedMinutes: 0,
         entries: [],
         otherServices: [],
+        coverages: [],
       },
     });
   }
@@ -257,6 +269,12 @@ function assemble(rows: TaggedRow[], monthStart: string): LoadedPatientMonth[] {
         break;
       case "a":
         m.claimFacts = { mbi: r.x === "true", address: r.y === "true", practitionerNpi: r.z === "true" };
+        break;
+      case "g":
+        m.coverages = splitList(r.x).map((item) => {
+          const [id, rank, payerId, planType, effectiveFrom, effectiveTo] = item.split(" ") as [string, CoverageFact["rank"], string, CoverageFact["planType"], string, string];
+          return { id, rank, payerId, planType, effectiveFrom, effectiveTo: effectiveTo === "-" ? null : effectiveTo };
+        });
         break;
       case "h":
         m.stored = { inputHash: r.x!, resultHash: r.y! };

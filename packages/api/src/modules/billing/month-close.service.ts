@@ -118,18 +118,21 @@ async function writeRows(tx: ScopedTx, key: CloseKey, runId: string, rows: Compu
   return tx.$executeRaw`
     INSERT INTO worksheet_row AS w (tenant_id, service_month, patient_id, run_id, evaluated_status, lane, lines, codes, staff_minutes, practitioner_minutes,
                                     logged_minutes, entry_count, amount_cents, coinsurance_cents, findings, date_of_service, diagnosis_codes,
-                                    billing_practitioner_id, consent_obtained_on, input_hash, result_hash)
+                                    billing_practitioner_id, consent_obtained_on, input_hash, result_hash, primary_coverage_id, payer_id, rate_basis,
+                                    secondary_coverage_id, patient_share_cents, secondary_share_cents)
     SELECT ${key.tenantId}::uuid, ${key.serviceMonth}, u.patient_id, ${runId}::uuid, u.status, u.lane, l.value, string_to_array(u.codes, ','), u.staff,
            u.practitioner, u.logged, u.entries, u.amount, u.coinsurance, f.value, u.dos, string_to_array(u.dx, ','), u.billing_practitioner, u.consent_on,
-           u.input_hash, u.result_hash
+           u.input_hash, u.result_hash, u.primary_coverage, u.payer, u.rate_basis, u.secondary_coverage, u.patient_share, u.secondary_share
       FROM unnest(${col((r) => r.patientId)}::uuid[], ${col((r) => r.evaluatedStatus)}::text[], ${col((r) => r.lane)}::text[], ${lines.index}::int[],
                   ${col((r) => r.codes.join(","))}::text[], ${col((r) => r.staffMinutes)}::int[], ${col((r) => r.practitionerMinutes)}::int[],
                   ${col((r) => r.loggedMinutes)}::int[], ${col((r) => r.entryCount)}::int[], ${col((r) => r.amountCents)}::int[],
                   ${col((r) => r.coinsuranceCents)}::int[], ${findings.index}::int[], ${col((r) => r.dateOfService)}::date[],
                   ${col((r) => r.diagnosisCodes.join(","))}::text[], ${col((r) => r.billingPractitionerId)}::uuid[],
-                  ${col((r) => r.consentObtainedOn)}::date[], ${col((r) => r.inputHash)}::text[], ${col((r) => r.resultHash)}::text[])
+                  ${col((r) => r.consentObtainedOn)}::date[], ${col((r) => r.inputHash)}::text[], ${col((r) => r.resultHash)}::text[],
+                  ${col((r) => r.primaryCoverageId)}::uuid[], ${col((r) => r.payerId)}::uuid[], ${col((r) => r.rateBasis)}::text[],
+                  ${col((r) => r.secondaryCoverageId)}::uuid[], ${col((r) => r.patientShareCents)}::int[], ${col((r) => r.secondaryShareCents)}::int[])
            AS u(patient_id, status, lane, lines_at, codes, staff, practitioner, logged, entries, amount, coinsurance, findings_at, dos, dx,
-                billing_practitioner, consent_on, input_hash, result_hash)
+                billing_practitioner, consent_on, input_hash, result_hash, primary_coverage, payer, rate_basis, secondary_coverage, patient_share, secondary_share)
       JOIN jsonb_array_elements(${lines.dictionary}::jsonb) WITH ORDINALITY AS l(value, at) ON l.at = u.lines_at
       JOIN jsonb_array_elements(${findings.dictionary}::jsonb) WITH ORDINALITY AS f(value, at) ON f.at = u.findings_at
     ON CONFLICT (tenant_id, service_month, patient_id) DO UPDATE SET
@@ -138,7 +141,9 @@ async function writeRows(tx: ScopedTx, key: CloseKey, runId: string, rows: Compu
       entry_count = EXCLUDED.entry_count, amount_cents = EXCLUDED.amount_cents, coinsurance_cents = EXCLUDED.coinsurance_cents,
       findings = EXCLUDED.findings, date_of_service = EXCLUDED.date_of_service, diagnosis_codes = EXCLUDED.diagnosis_codes,
       billing_practitioner_id = EXCLUDED.billing_practitioner_id, consent_obtained_on = EXCLUDED.consent_obtained_on,
-      input_hash = EXCLUDED.input_hash, result_hash = EXCLUDED.result_hash, updated_at = now()
+      input_hash = EXCLUDED.input_hash, result_hash = EXCLUDED.result_hash, primary_coverage_id = EXCLUDED.primary_coverage_id, payer_id = EXCLUDED.payer_id,
+      rate_basis = EXCLUDED.rate_basis, secondary_coverage_id = EXCLUDED.secondary_coverage_id, patient_share_cents = EXCLUDED.patient_share_cents,
+      secondary_share_cents = EXCLUDED.secondary_share_cents, updated_at = now()
     WHERE w.result_hash IS DISTINCT FROM EXCLUDED.result_hash OR w.input_hash IS DISTINCT FROM EXCLUDED.input_hash`;
 }
 

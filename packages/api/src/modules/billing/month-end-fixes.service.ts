@@ -8,7 +8,7 @@ import { loadCloseSettings } from "./patient-month.js";
 import { computeWorksheetRow } from "./worksheet-row.js";
 
 /** What clears a fix: each app links it to its own page (visit form, consent, care plan, MDM, time review). */
-export type FixAction = "record_visit" | "record_consent" | "care_plan" | "share_care_plan" | "attest_mdm" | "review_time";
+export type FixAction = "record_visit" | "record_consent" | "care_plan" | "share_care_plan" | "attest_mdm" | "review_time" | "add_coverage";
 
 /** Findings of the close that someone can clear before the month ends, and the action that clears each. */
 const ACTION_OF: Record<string, FixAction> = {
@@ -20,6 +20,9 @@ const ACTION_OF: Record<string, FixAction> = {
   care_plan_missing: "care_plan",
   care_plan_not_shared: "share_care_plan",
   minutes_pending_review: "review_time",
+  // Issue 24: a month without a payer on its date of service, or with Medigap/QMB as primary.
+  no_coverage_in_force: "add_coverage",
+  coverage_primary_not_billable: "add_coverage",
 };
 
 /** A complex month is documented by the billing practitioner; without it 60+ minutes bill non-complex codes. */

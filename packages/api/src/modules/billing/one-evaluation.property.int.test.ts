@@ -5,6 +5,7 @@ import { createTestTenant, getTestDatabase } from "@carefold/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, testConfig } from "../../testing/api-test-kit.js";
 import { COMPLETE_CARE_PLAN, seedBillingClinic, type BillingPatientSpec } from "../../testing/billing-fixtures.js";
+import { addCoverage, addPayer, addPayerRate } from "../../testing/coverage-fixtures.js";
 import { getMonthToDate } from "../time/month-to-date.service.js";
 import { runMonthClose } from "./month-close.service.js";
 
@@ -14,7 +15,11 @@ import { runMonthClose } from "./month-close.service.js";
  * before, during or revoked before the month; an initiating visit or not; a care plan with or
  * without a copy given; complex MDM attested or not; PCM billed the same month — the chart's
  * month-to-date says exactly what the month close then writes: status, codes, minutes, amount and
- * findings, patient by patient. The close runs in batches of 2, so batch edges are crossed.
+ * findings, patient by patient. Coverage varies too (issue 24): traditional Medicare, a Medicare
+ * Advantage plan with a contract for 99490 only, one without any, a Medigap secondary, or none —
+ * the payer reaches the chart and the row through the one evaluation, so their amounts and
+ * findings (payer_rate_assumed, no_coverage_in_force…) agree. The close runs in batches of 2, so
+ * batch edges are crossed.
  */
 const db = () => getTestDatabase().db;
 const MONTH = "2026-10";
@@ -47,6 +52,7 @@ const patientFacts = fc.record({
   complexMdm: fc.boolean(),
   pcmSamePractitioner: fc.constantFrom(false, false, false, true),
   entries: fc.array(entry, { maxLength: 7 }),
+  coverage: fc.constantFrom("medicare", "medicare", "ma_contracted", "ma_assumed", "medigap", "none"),
 });
 
 type Value<A> = A extends fc.Arbitrary<infer T> ? T : never;
@@ -60,8 +66,21 @@ async function seed(facts: Value<typeof patientFacts>[]) {
     visitOn: f.visit,
     carePlan: f.carePlan !== "none",
     otherServices: f.pcmSamePractitioner ? [{ code: "99424", samePractitioner: true, serviceMonth: MONTH }] : [],
+    ...(f.coverage === "medicare" || f.coverage === "medigap" ? {} : { coverage: false as const }),
   }));
   const clinic = await seedBillingClinic(db(), tenantId, performers[0]!, specs);
+  await withTenantScope(db(), { tenantIds: [tenantId] }, async (tx) => {
+    const contracted = await addPayer(tx, tenantId, { name: "Maple MA", planType: "medicare_advantage", ediPayerId: "MAPLE01" });
+    await addPayerRate(tx, tenantId, contracted, "99490", 2026, 7_000, performers[0]!);
+    const assumed = await addPayer(tx, tenantId, { name: "Sunrise MA", planType: "medicare_advantage", ediPayerId: "SUN22" });
+    const medigap = await addPayer(tx, tenantId, { name: "Blue Medigap", planType: "medigap", ediPayerId: "BLUEGAP" });
+    for (const [i, f] of facts.entries()) {
+      const patientId = clinic.patients.get(`P${i}`)!;
+      if (f.coverage === "ma_contracted") await addCoverage(tx, tenantId, patientId, { payerId: contracted, planType: "medicare_advantage", memberId: `M${i}` });
+      if (f.coverage === "ma_assumed") await addCoverage(tx, tenantId, patientId, { payerId: assumed, planType: "medicare_advantage", memberId: `S${i}` });
+      if (f.coverage === "medigap") await addCoverage(tx, tenantId, patientId, { payerId: medigap, rank: "secondary", planType: "medigap", memberId: `G${i}` });
+    }
+  });
   await withTenantScope(db(), { tenantIds: [tenantId] }, async (tx) => {
     for (const [i, f] of facts.entries()) {
       const patientId = clinic.patients.get(`P${i}`)!;

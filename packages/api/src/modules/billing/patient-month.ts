@@ -3,6 +3,7 @@ import type { ScopedTx } from "@carefold/db";
 import { loadRuleOptions } from "./fee-schedule.service.js";
 import { loadInitiatingVisitPolicy } from "./initiating-visit-policy.service.js";
 import { loadPatientMonths } from "./month-close.loader.js";
+import { loadPayers } from "./payer-rates.js";
 import { evaluateWorksheetRow, type CloseSettings, type ComputedRow, type LoadedPatientMonth } from "./worksheet-row.js";
 
 /**
@@ -11,7 +12,7 @@ import { evaluateWorksheetRow, type CloseSettings, type ComputedRow, type Loaded
  * exactly what the close would write for the same facts (issue 15 item 1).
  */
 
-/** The clinic's settings for evaluating a month: care setting, date-of-service rule, QP, fee schedule, whether it has a billing profile, and its initiating-visit policy. The close, the chart and the month-end fix list all read it. */
+/** The clinic's settings for evaluating a month: care setting, date-of-service rule, QP, fee schedule, whether it has a billing profile, its initiating-visit policy and its payer directory with each payer's prices. The close, the chart and the month-end fix list all read it. */
 export async function loadCloseSettings(tx: ScopedTx, tenantId: string, serviceMonth: string): Promise<CloseSettings> {
   const [row] = await tx.$queryRaw<{ setting: CloseSettings["setting"] }[]>`SELECT t.setting::text AS setting FROM tenant t WHERE t.id = ${tenantId}::uuid`;
   if (!row) throw new Error("The clinic of this close does not exist or is out of scope.");
@@ -20,7 +21,9 @@ export async function loadCloseSettings(tx: ScopedTx, tenantId: string, serviceM
   const billingProfile = (await tx.billingSetting.count({ where: { tenantId } })) > 0;
   // Whether CCM must have been discussed at the initiating visit and whether TCM counts (decision 0039).
   const initiatingVisit = await loadInitiatingVisitPolicy(tx, tenantId);
-  return { serviceMonth, setting: row.setting, dateOfService: options.dateOfService ?? "last_day_of_month", options, billingProfile, initiatingVisit };
+  // The payers the patients' coverages name, each with the options that price its months (decision 0050).
+  const payers = await loadPayers(tx, tenantId, options);
+  return { serviceMonth, setting: row.setting, dateOfService: options.dateOfService ?? "last_day_of_month", options, billingProfile, initiatingVisit, payers };
 }
 
 /**
@@ -51,13 +54,15 @@ export interface LivePatientMonth {
   /** The engine's result behind the row (its `next` threshold is not stored in the row). */
   result: PatientMonthResult | null;
   settings: CloseSettings;
+  /** The loaded facts the row was evaluated from (program choice evaluates PCM and APCM on them). */
+  loaded: LoadedPatientMonth | null;
 }
 
 /** Loads and evaluates one patient-month exactly as the close does, without writing anything. */
 export async function evaluatePatientMonthLive(tx: ScopedTx, tenantId: string, serviceMonth: string, patientId: string): Promise<LivePatientMonth> {
   const settings = await loadCloseSettings(tx, tenantId, serviceMonth);
   const loaded = await loadPatientMonth(tx, tenantId, serviceMonth, patientId);
-  if (!loaded) return { row: null, result: null, settings };
+  if (!loaded) return { row: null, result: null, settings, loaded: null };
   const { row, result } = evaluateWorksheetRow(loaded, settings);
-  return { row, result, settings };
+  return { row, result, settings, loaded };
 }

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import {
-  calculateCoinsuranceCents,
   checkCarePlan,
   evaluatePatientMonth,
   isMonthBlocked,
@@ -12,6 +11,8 @@ import {
 } from "@carefold/ccm-rules";
 import { readCarePlanRecord } from "./care-plan-record.js";
 import { claimabilityFindings, type ClaimFacts } from "./claimability.js";
+import { coverageFindings, coverageOn, type CoverageFact } from "./coverage-in-force.js";
+import { payerRateAssumedFinding, patientShareAssumedFinding, resolveLineRate, rowRateBasis, splitPatientShare, type ClosePayer, type RateBasis } from "./payer-rates.js";
 import { decideInitiatingVisit, type InitiatingVisitPolicy, type VisitFact } from "./initiating-visit.js";
 
 /** One patient-month as the close reads it from the database (see month-close.loader.ts). */
@@ -42,6 +43,12 @@ export interface LoadedPatientMonth {
   stored?: { inputHash: string; resultHash: string };
   /** What a claim needs beyond the rules (MBI, address, practitioner NPI); the close loads it (tag `a`). */
   claimFacts?: ClaimFacts;
+  /**
+   * The patient's coverages overlapping the month (tag `g`); the evaluation picks those in force on
+   * the date of service. The loader always sets it; undefined (a hand-built month) prices with
+   * Medicare and checks no coverage.
+   */
+  coverages?: CoverageFact[];
 }
 
 export type EvaluatedStatus = "billable" | "blocked" | "below_threshold";
@@ -64,6 +71,15 @@ export interface ComputedRow {
   diagnosisCodes: string[];
   billingPractitionerId: string | null;
   consentObtainedOn: string | null;
+  /** The primary coverage in force on the date of service and its payer (null: none). */
+  primaryCoverageId: string | null;
+  payerId: string | null;
+  /** How the lines were priced (null when nothing is billed). */
+  rateBasis: RateBasis | null;
+  secondaryCoverageId: string | null;
+  /** Of `coinsuranceCents` (the cost sharing): what the patient owes and what the secondary pays. */
+  patientShareCents: number;
+  secondaryShareCents: number;
   inputHash: string;
   resultHash: string;
   /** `lines` and `findings` as JSON, serialised once for the result hash and the write. */
@@ -80,6 +96,8 @@ export interface CloseSettings {
   billingProfile?: boolean;
   /** The clinic's initiating-visit settings (default: CCM discussed required, TCM counts). */
   initiatingVisit?: InitiatingVisitPolicy;
+  /** The clinic's payer directory with the options that price each payer's months (payer-rates.ts loadPayers). */
+  payers?: ReadonlyMap<string, ClosePayer>;
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -142,19 +160,41 @@ export function computeWorksheetRow(p: LoadedPatientMonth, s: CloseSettings): Co
 export function evaluateWorksheetRow(p: LoadedPatientMonth, s: CloseSettings): { row: ComputedRow; result: PatientMonthResult } {
   const input = toRulesInput(p, s);
   const monthEnd = lastDayOf(s.serviceMonth);
-  const result = evaluatePatientMonth(input, s.options);
+  const dateOfService = s.dateOfService === "first_day_of_month" ? `${s.serviceMonth}-01` : monthEnd;
+  // The payer in force on the date of service prices the month (decision 0050): its options carry
+  // its contracted amounts over Medicare's, so the engine's lines and lane comparison use them.
+  const inForce = p.coverages === undefined ? null : coverageOn(p.coverages, dateOfService);
+  const payer = inForce?.primary ? s.payers?.get(inForce.primary.payerId) : undefined;
+  if (inForce?.primary && !payer) throw new Error(`Coverage ${inForce.primary.id} names a payer the close did not load.`);
+  const result = evaluatePatientMonth(input, payer?.options ?? s.options);
   // Principal first: the loader orders the problem list by the billing practitioner's claim rank.
   const diagnosisCodes = p.diagnosisCodes.slice(0, 12);
   const findings = [...result.findings, ...carePlanFindings(p, monthEnd)];
-  // A month the rules would bill is blocked when its claim could not be built (claimability.ts).
-  if (result.lines.length > 0) findings.push(...claimabilityFindings(p.claimFacts, diagnosisCodes.length, s.billingProfile));
+  // A month the rules would bill is blocked when its claim could not be built (claimability.ts) or
+  // has no payer (coverage-in-force.ts). With coverage loaded, the member id comes from the
+  // coverage (the MBI for traditional Medicare, by the schema's check), not the patient's MBI.
+  if (result.lines.length > 0) {
+    const facts = p.claimFacts && inForce ? { ...p.claimFacts, mbi: true } : p.claimFacts;
+    findings.push(...claimabilityFindings(facts, diagnosisCodes.length, s.billingProfile));
+    if (inForce) findings.push(...coverageFindings(inForce, dateOfService));
+  }
   const isBlocked = isMonthBlocked(findings);
   const lines = isBlocked ? [] : result.lines;
   const amountCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
+  const planType = inForce?.primary?.planType ?? "medicare";
+  const bases = lines.map((l) => resolveLineRate({ planType, contracted: payer?.contracted ?? {} }, l.code, l.units, dateOfService, s.options).basis);
+  const rateBasis = rowRateBasis(bases);
+  const share = splitPatientShare(amountCents, inForce ? (inForce.primary?.planType ?? null) : "medicare", inForce?.secondary?.planType ?? null);
+  if (payer && rateBasis === "assumed_medicare") {
+    findings.push(payerRateAssumedFinding(payer.name, lines.filter((_, i) => bases[i] === "assumed_medicare").map((l) => l.code), Number(dateOfService.slice(0, 4))));
+  }
+  if (payer && share.isAssumed && amountCents > 0) findings.push(patientShareAssumedFinding(payer.name, share.coinsuranceCents));
   const evaluatedStatus: EvaluatedStatus = isBlocked ? "blocked" : lines.length > 0 ? "billable" : "below_threshold";
   // The plan enters the hash by version id (its body can never change: care_plan_version_is_immutable).
   const plan = p.carePlan ? [p.carePlan.versionId, p.carePlan.version, p.carePlan.sharedWithPatientOn] : null;
-  const inputHash = sha256(JSON.stringify([input, plan, diagnosisCodes, p.billingPractitionerId, s.dateOfService, s.options, p.claimFacts ?? null, s.billingProfile ?? null]));
+  // Coverage and the payer's prices are inputs: a new coverage or contracted rate re-writes the row.
+  const coverage = inForce ? [inForce.primary, inForce.secondary, payer ? [payer.name, payer.planType, payer.contracted] : null] : null;
+  const inputHash = sha256(JSON.stringify([input, plan, diagnosisCodes, p.billingPractitionerId, s.dateOfService, s.options, p.claimFacts ?? null, s.billingProfile ?? null, coverage]));
   const row = {
     patientId: p.patientId,
     evaluatedStatus,
@@ -166,12 +206,18 @@ export function evaluateWorksheetRow(p: LoadedPatientMonth, s: CloseSettings): {
     loggedMinutes: p.loggedMinutes,
     entryCount: p.entries.length,
     amountCents,
-    coinsuranceCents: calculateCoinsuranceCents(amountCents),
+    coinsuranceCents: share.coinsuranceCents,
     findings,
-    dateOfService: s.dateOfService === "first_day_of_month" ? `${s.serviceMonth}-01` : monthEnd,
+    dateOfService,
     diagnosisCodes,
     billingPractitionerId: p.billingPractitionerId,
     consentObtainedOn: p.consent?.obtainedOn ?? null,
+    primaryCoverageId: inForce?.primary?.id ?? null,
+    payerId: inForce?.primary?.payerId ?? null,
+    rateBasis,
+    secondaryCoverageId: inForce?.secondary?.id ?? null,
+    patientShareCents: share.patientShareCents,
+    secondaryShareCents: share.secondaryShareCents,
     inputHash,
   };
   const linesJson = JSON.stringify(lines);

@@ -30,11 +30,16 @@ export async function getWorksheet(tx: ScopedTx, tenantId: string, serviceMonth:
   const rows = await tx.$queryRaw<
     { patient_id: string; first_name: string; last_name: string; date_of_birth: Date; mbi: string | null; status: string; lane: string | null; lines: BillingLine[];
       staff_minutes: number; practitioner_minutes: number; logged_minutes: number; amount_cents: number; coinsurance_cents: number; findings: Finding[];
-      excluded_reason: string | null }[]
+      excluded_reason: string | null; payer_id: string | null; payer_name: string | null; payer_plan_type: string | null; rate_basis: string | null;
+      patient_share_cents: number; secondary_share_cents: number; secondary_payer_name: string | null }[]
   >`
     SELECT w.patient_id::text, p.first_name, p.last_name, p.date_of_birth, p.mbi, w.status, w.lane, w.lines, w.staff_minutes, w.practitioner_minutes,
-           w.logged_minutes, w.amount_cents, w.coinsurance_cents, w.findings, w.excluded_reason
+           w.logged_minutes, w.amount_cents, w.coinsurance_cents, w.findings, w.excluded_reason, w.payer_id::text, py.name AS payer_name,
+           py.plan_type AS payer_plan_type, w.rate_basis, w.patient_share_cents, w.secondary_share_cents, spy.name AS secondary_payer_name
       FROM worksheet_row w JOIN patient p ON p.tenant_id = w.tenant_id AND p.id = w.patient_id
+      LEFT JOIN payer py ON py.tenant_id = w.tenant_id AND py.id = w.payer_id
+      LEFT JOIN patient_coverage sc ON sc.tenant_id = w.tenant_id AND sc.id = w.secondary_coverage_id
+      LEFT JOIN payer spy ON spy.tenant_id = sc.tenant_id AND spy.id = sc.payer_id
      WHERE w.tenant_id = ${tenantId}::uuid AND w.service_month = ${month}
      ORDER BY p.last_name, p.first_name, w.patient_id`;
   const totalsByCode = new Map<string, { code: string; units: number; amountCents: number }>();
@@ -47,6 +52,7 @@ export async function getWorksheet(tx: ScopedTx, tenantId: string, serviceMonth:
     }
   }
   const pendingReview = await summarisePendingReview(tx, tenantId, month);
+  const billable = rows.filter((r) => r.status === "billable");
   const hasWarning = (r: (typeof rows)[number]) => r.findings.some((f) => f.severity === "warn");
   const matches = (r: (typeof rows)[number]) => filter === "all" || (filter === "warnings" ? hasWarning(r) : r.status === filter);
   return {
@@ -55,7 +61,9 @@ export async function getWorksheet(tx: ScopedTx, tenantId: string, serviceMonth:
       status: close.status,
       counts: { billable: close.billableCount, blocked: close.blockedCount, belowThreshold: close.belowCount, excluded: close.excludedCount, warnings: rows.filter(hasWarning).length, all: rows.length },
       amountCents: Number(close.amountCents),
-      coinsuranceCents: rows.filter((r) => r.status === "billable").reduce((s, r) => s + r.coinsurance_cents, 0),
+      coinsuranceCents: billable.reduce((s, r) => s + r.coinsurance_cents, 0),
+      patientShareCents: billable.reduce((s, r) => s + r.patient_share_cents, 0),
+      secondaryShareCents: billable.reduce((s, r) => s + r.secondary_share_cents, 0),
       closedAt: close.closedAt?.toISOString() ?? null,
       approvedAt: close.approvedAt?.toISOString() ?? null,
       approvedBy: approver?.name ?? null,
@@ -71,6 +79,7 @@ export async function getWorksheet(tx: ScopedTx, tenantId: string, serviceMonth:
         : null,
     },
     totalsByCode: [...totalsByCode.values()].sort((a, b) => a.code.localeCompare(b.code)),
+    totalsByPayer: totalsByPayer(billable),
     rows: rows.filter(matches).map((r) => ({
       patientId: r.patient_id,
       name: `${r.last_name}, ${r.first_name}`,
@@ -85,10 +94,36 @@ export async function getWorksheet(tx: ScopedTx, tenantId: string, serviceMonth:
       loggedMinutes: r.logged_minutes,
       amountCents: r.amount_cents,
       coinsuranceCents: r.coinsurance_cents,
+      payerName: r.payer_name,
+      rateBasis: r.rate_basis as "contracted" | "medicare" | "assumed_medicare" | null,
+      patientShareCents: r.patient_share_cents,
+      secondaryShareCents: r.secondary_share_cents,
+      secondaryPayerName: r.secondary_payer_name,
       findings: r.findings,
       excludedReason: r.excluded_reason,
     })),
   };
+}
+
+/**
+ * Per-payer totals of the billable rows (issue 24): claims, allowed amount, cost sharing, the
+ * patient's share and what the payer is expected to pay (allowed minus the cost sharing; the
+ * secondary's share is its own line). By payer name.
+ */
+function totalsByPayer(billable: readonly { payer_id: string | null; payer_name: string | null; payer_plan_type: string | null; amount_cents: number; coinsurance_cents: number; patient_share_cents: number; secondary_share_cents: number }[]) {
+  const totals = new Map<string, { payerId: string | null; payerName: string; planType: string | null; claims: number; amountCents: number; coinsuranceCents: number; patientShareCents: number; secondaryShareCents: number; expectedFromPayerCents: number }>();
+  for (const r of billable) {
+    const key = r.payer_id ?? "";
+    const t = totals.get(key) ?? { payerId: r.payer_id, payerName: r.payer_name ?? "No payer", planType: r.payer_plan_type, claims: 0, amountCents: 0, coinsuranceCents: 0, patientShareCents: 0, secondaryShareCents: 0, expectedFromPayerCents: 0 };
+    t.claims += 1;
+    t.amountCents += r.amount_cents;
+    t.coinsuranceCents += r.coinsurance_cents;
+    t.patientShareCents += r.patient_share_cents;
+    t.secondaryShareCents += r.secondary_share_cents;
+    t.expectedFromPayerCents += r.amount_cents - r.coinsurance_cents;
+    totals.set(key, t);
+  }
+  return [...totals.values()].sort((a, b) => a.payerName.localeCompare(b.payerName));
 }
 
 /** One row expanded: its findings, the minutes and every entry of the patient-month. */
@@ -110,6 +145,9 @@ export async function getWorksheetRow(tx: ScopedTx, tenantId: string, serviceMon
     dateOfService: iso(row.dateOfService)!,
     diagnosisCodes: row.diagnosisCodes,
     consentObtainedOn: iso(row.consentObtainedOn),
+    rateBasis: row.rateBasis,
+    patientShareCents: row.patientShareCents,
+    secondaryShareCents: row.secondaryShareCents,
     excludedReason: row.excludedReason,
     entries: entries.map((e) => ({ ...e, performer: people.get(e.performerUserId) ?? null, counts: !e.isSuperseded && e.reviewStatus !== "rejected" && e.durationSeconds > 0 && e.performerRole !== "non_clinical" && e.performerInUs })),
   };

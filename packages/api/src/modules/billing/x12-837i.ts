@@ -9,7 +9,11 @@ import {
   closeInterchange,
   envelopeHeader,
   originalReference,
+  otherPayerSegments,
   parsePersonName,
+  payerName,
+  primarySbr,
+  subscriberName,
   segment,
   transactionHeader,
   ymd,
@@ -37,20 +41,19 @@ function claimSegments(claim: ClaimToSend<ClaimRow>, hl: number, p: BillingProvi
   const { row } = claim;
   const id = claim.patientControlNumber;
   if (p.setting === "office") throw new ClaimDataError("an 837I is for RHC and FQHC clinics; this clinic bills on the 837P");
-  if (!row.mbi) throw new ClaimDataError(`claim ${id} has no Medicare id (MBI)`);
   if (!row.address) throw new ClaimDataError(`claim ${id} has no patient address`);
   if (!row.renderingNpi || !row.renderingName) throw new ClaimDataError(`claim ${id} has no attending practitioner with an NPI`);
   const [principal, ...others] = claimDiagnoses(row.diagnosisCodes, id);
   const attending = parsePersonName(row.renderingName);
   const out = [
     segment("HL", hl, 1, "22", "0"),
-    // SBR09 MA: Medicare Part A, the institutional claim filing indicator (RHC/FQHC claims go to the A/B MAC's Part A side).
-    segment("SBR", "P", "18", "", "", "", "", "", "", "MA"),
-    segment("NM1", "IL", "1", clean(row.lastName), clean(row.firstName), "", "", "", "MI", row.mbi),
+    // SBR09 for traditional Medicare is MA: Medicare Part A, the institutional claim filing indicator (RHC/FQHC claims go to the A/B MAC's Part A side).
+    primarySbr(row, "837i"),
+    subscriberName(row, id),
     segment("N3", clean(row.address.line1)),
     segment("N4", clean(row.address.city), row.address.state, row.address.postalCode.replace("-", "")),
     segment("DMG", "D8", ymd(row.dateOfBirth), SEX[row.sex]),
-    segment("NM1", "PR", "2", clean(p.payerName), "", "", "", "", "PI", p.payerId),
+    payerName(row),
     segment("CLM", id, dollars(row.amountCents), "", "", [TYPE_OF_BILL[p.setting], "A", claim.frequency].join(X12.component), "", "A", "Y", "Y"),
     // Statement period: the service month (care management is a calendar-month service).
     segment("DTP", "434", "RD8", `${ymd(`${serviceMonth}-01`)}-${ymd(lastDayOf(serviceMonth))}`),
@@ -60,6 +63,7 @@ function claimSegments(claim: ClaimToSend<ClaimRow>, hl: number, p: BillingProvi
     segment("HI", ["ABK", principal!].join(X12.component)),
     ...(others.length > 0 ? [segment("HI", ...others.map((code) => ["ABF", code].join(X12.component)))] : []),
     segment("NM1", "71", "1", attending.last, attending.first, attending.middle, "", attending.suffix, "XX", row.renderingNpi),
+    ...otherPayerSegments(row, "837i"),
   ];
   row.lines.forEach((line, i) => {
     out.push(

@@ -9,7 +9,11 @@ import {
   closeInterchange,
   envelopeHeader,
   originalReference,
+  otherPayerSegments,
   parsePersonName,
+  payerName,
+  primarySbr,
+  subscriberName,
   segment,
   transactionHeader,
   ymd,
@@ -40,7 +44,6 @@ export const claimIdOf = (serviceMonth: string, patientId: string) => `${ymd(ser
 function claimSegments(claim: ClaimToSend<ClaimRow>, hl: number, p: BillingProvider): string[] {
   const { row } = claim;
   const id = claim.patientControlNumber;
-  if (!row.mbi) throw new ClaimDataError(`claim ${id} has no Medicare id (MBI)`);
   // The patient is the subscriber (SBR02 18), so 2010BA needs the address (N3/N4).
   if (!row.address) throw new ClaimDataError(`claim ${id} has no patient address`);
   if (!row.renderingNpi || !row.renderingName) throw new ClaimDataError(`claim ${id} has no rendering practitioner with an NPI`);
@@ -49,16 +52,17 @@ function claimSegments(claim: ClaimToSend<ClaimRow>, hl: number, p: BillingProvi
   const rendering = parsePersonName(row.renderingName);
   const out = [
     segment("HL", hl, 1, "22", "0"),
-    segment("SBR", "P", "18", "", "", "", "", "", "", "MB"),
-    segment("NM1", "IL", "1", clean(row.lastName), clean(row.firstName), "", "", "", "MI", row.mbi),
+    primarySbr(row, "837p"),
+    subscriberName(row, id),
     segment("N3", clean(row.address.line1)),
     segment("N4", clean(row.address.city), row.address.state, row.address.postalCode.replace("-", "")),
     segment("DMG", "D8", ymd(row.dateOfBirth), SEX[row.sex]),
-    segment("NM1", "PR", "2", clean(p.payerName), "", "", "", "", "PI", p.payerId),
+    payerName(row),
     segment("CLM", id, dollars(row.amountCents), "", "", [p.placeOfService, "B", claim.frequency].join(X12.component), "Y", "A", "Y", "Y"),
     ...originalReference(claim),
     segment("HI", ...diagnoses.map((code, i) => [i === 0 ? "ABK" : "ABF", code].join(X12.component))),
     segment("NM1", "82", "1", rendering.last, rendering.first, rendering.middle, "", rendering.suffix, "XX", row.renderingNpi),
+    ...otherPayerSegments(row, "837p"),
   ];
   row.lines.forEach((line, i) => {
     out.push(

@@ -25,7 +25,11 @@ const ROW: ClaimRow = {
   lines: [{ code: "99490", units: 1, amountCents: 6613 }, { code: "99439", units: 1, amountCents: 5044 }] as ClaimRow["lines"],
   diagnosisCodes: ["G30.9", "F02.80", "I10"], renderingName: "Lovelace, Ada MD", renderingNpi: "1234567893", staffMinutes: 45, practitionerMinutes: 0,
   consentObtainedOn: "2026-01-05", amountCents: 11657,
+  payer: { payerId: null, name: "MEDICARE", ediPayerId: "06102", planType: "medicare", memberId: "1EG4TE5MK73", groupNumber: null, claimType: "837p", receiverId: "MEDICAREJ6", submitterId: "CAREFOLD01" },
+  secondary: null, patientShareCents: 2331, secondaryShareCents: 0,
 };
+/** The row of another traditional-Medicare patient: the MBI is the member id. */
+const patientRow = (change: Partial<ClaimRow> & { mbi: string }, payer: Partial<ClaimRow["payer"]> = {}): ClaimRow => ({ ...ROW, ...change, payer: { ...ROW.payer, ...payer, memberId: change.mbi } });
 const original = (row: ClaimRow = ROW, pcn = "20261011111111111141"): ClaimToSend<ClaimRow> => ({ row, patientControlNumber: pcn, frequency: "1", payerClaimControlNumber: null });
 
 /**
@@ -105,7 +109,8 @@ describe("837P edge cases", () => {
   });
 
   it.each<[string, Partial<ClaimRow>, RegExp]>([
-    ["no MBI", { mbi: null }, /has no Medicare id/],
+    ["no member id", { payer: { ...ROW.payer, memberId: "" } }, /has no member id for MEDICARE/],
+    ["a traditional Medicare member id that is not an MBI", { payer: { ...ROW.payer, memberId: "W123456789" } }, /is not an MBI/],
     ["no address", { address: null }, /has no patient address/],
     ["no diagnosis", { diagnosisCodes: [] }, /has no diagnosis/],
     ["13 diagnoses", { diagnosisCodes: ["E11.9", "I10", "N18.30", "J44.9", "E78.5", "I50.9", "E66.9", "F32.9", "M17.0", "G47.33", "K21.9", "H40.9", "D64.9"] }, /13 diagnoses; a claim holds at most 12/],
@@ -134,7 +139,7 @@ describe("837P edge cases", () => {
   it("sends a replacement (7) and a void (8) with REF*F8 quoting the payer's number of the original, as the reviewed golden file", () => {
     const replacement: ClaimToSend<ClaimRow> = { ...original(), frequency: "7", payerClaimControlNumber: "22126300123456" };
     const voided: ClaimToSend<ClaimRow> = {
-      row: { ...ROW, patientId: "22222222-2222-4222-8222-222222222222", lastName: "Brown", firstName: "Ben", mbi: "2EG4TE5MK74", sex: "male" },
+      row: patientRow({ patientId: "22222222-2222-4222-8222-222222222222", lastName: "Brown", firstName: "Ben", mbi: "2EG4TE5MK74", sex: "male" }),
       patientControlNumber: "20261022222222222242", frequency: "8", payerClaimControlNumber: "22126300123457",
     };
     const text = build837p([replacement, voided], PROVIDER, ENVELOPE);
@@ -158,7 +163,8 @@ describe("837P edge cases", () => {
 
 describe("837I for an FQHC", () => {
   it("matches the reviewed golden file, which passes the validator and the independent structural check", () => {
-    const text = build837i([original(), { ...original({ ...ROW, patientId: "33333333-3333-4333-8333-333333333333", lastName: "Chen", firstName: "Cai", mbi: "3EG4TE5MK75", diagnosisCodes: ["I50.9"], lines: [{ code: "99490", units: 1, amountCents: 6613 }] as ClaimRow["lines"], amountCents: 6613 }, "20261033333333333343") }], FQHC, ENVELOPE);
+    const fqhcPayer = { ...ROW.payer, ediPayerId: "04112", claimType: "837i" as const };
+    const text = build837i([original({ ...ROW, payer: fqhcPayer }), { ...original(patientRow({ patientId: "33333333-3333-4333-8333-333333333333", lastName: "Chen", firstName: "Cai", mbi: "3EG4TE5MK75", diagnosisCodes: ["I50.9"], lines: [{ code: "99490", units: 1, amountCents: 6613 }] as ClaimRow["lines"], amountCents: 6613 }, fqhcPayer), "20261033333333333343") }], FQHC, ENVELOPE);
     expect(validate837(text)).toEqual([]);
     structurallySound(text);
     expect(text).toContain("GS*HC*CAREFOLD01*MEDICAREJ6*20261103*1405*7*X*005010X223A2~");

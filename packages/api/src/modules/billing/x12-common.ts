@@ -1,4 +1,4 @@
-import type { BillingProvider } from "./claims.js";
+import type { BillingProvider, ClaimOtherPayer, ClaimRow } from "./claims.js";
 
 /** Separators of our interchanges: element `*`, component `:`, repetition `^`, segment `~` + newline. */
 export const X12 = { element: "*", component: ":", repetition: "^", segment: "~" } as const;
@@ -145,4 +145,62 @@ export function parsePersonName(display: string): PersonName {
   const all = withoutTrailing(withoutTitle(words(parts[0]!), 2), 2);
   if (all.length === 1) return { last: all[0]!, first: "", middle: "", suffix };
   return { last: all.at(-1)!, first: all[0] ?? "", middle: all.slice(1, -1).join(" ").replace(/\./g, ""), suffix };
+}
+
+/**
+ * SBR09 claim filing indicator by the coverage's plan type (005010X222A1/X223A2 code list):
+ * MB Medicare Part B (MA Medicare Part A on the institutional claim of an RHC/FQHC), 16 Health
+ * Maintenance Organization (HMO) Medicare Risk for a Medicare Advantage plan, MC Medicaid (also a
+ * QMB secondary: the state Medicaid agency pays), CI Commercial Insurance Co. (commercial plans and
+ * Medigap, a private supplement). Decision 0052.
+ */
+export function claimFilingIndicator(planType: ClaimOtherPayer["planType"], claimType: "837p" | "837i"): string {
+  switch (planType) {
+    case "medicare":
+      return claimType === "837i" ? "MA" : "MB";
+    case "medicare_advantage":
+      return "16";
+    case "medicaid":
+    case "qmb":
+      return "MC";
+    case "medigap":
+    case "commercial":
+      return "CI";
+  }
+}
+
+/** 2010BA NM1*IL: the patient as subscriber with the coverage's member id (the MBI for traditional Medicare). */
+export function subscriberName(row: ClaimRow, id: string): string {
+  if (!row.payer.memberId) throw new ClaimDataError(`claim ${id} has no member id for ${row.payer.name}`);
+  if (row.payer.planType === "medicare" && !MBI.test(row.payer.memberId)) throw new ClaimDataError(`claim ${id} goes to traditional Medicare but the member id is not an MBI`);
+  return segment("NM1", "IL", "1", clean(row.lastName), clean(row.firstName), "", "", "", "MI", memberIdText(row.payer.memberId));
+}
+
+/** The MBI format (CMS): 11 characters, no S, L, O, I, B, Z. */
+const MBI = /^[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9][0-9][AC-HJKMNP-RT-Y]{2}[0-9]{2}$/;
+const memberIdText = (id: string) => id.toUpperCase();
+
+/** The primary payer's SBR (2000B, SBR01 P, the patient is the subscriber: SBR02 18) with the plan's group number. */
+export function primarySbr(row: ClaimRow, claimType: "837p" | "837i"): string {
+  return segment("SBR", "P", "18", row.payer.groupNumber ? clean(row.payer.groupNumber) : "", "", "", "", "", "", claimFilingIndicator(row.payer.planType, claimType));
+}
+
+/** 2010BB NM1*PR: the payer the claim goes to. */
+export const payerName = (row: ClaimRow) => segment("NM1", "PR", "2", clean(row.payer.name), "", "", "", "", "PI", row.payer.ediPayerId);
+
+/**
+ * Coordination of benefits where the patient has a secondary coverage: 2320 (SBR*S with the other
+ * plan's filing indicator, OI: benefits assigned, release of information), 2330A (the patient as
+ * the other plan's subscriber, its member id) and 2330B (the other payer). The 837P's OI carries
+ * the patient signature source (OI04 P); the 837I's has no OI04.
+ */
+export function otherPayerSegments(row: ClaimRow, claimType: "837p" | "837i"): string[] {
+  const other = row.secondary;
+  if (!other) return [];
+  return [
+    segment("SBR", "S", "18", other.groupNumber ? clean(other.groupNumber) : "", "", "", "", "", "", claimFilingIndicator(other.planType, claimType)),
+    claimType === "837p" ? segment("OI", "", "", "Y", "P", "", "Y") : segment("OI", "", "", "Y", "", "", "Y"),
+    segment("NM1", "IL", "1", clean(row.lastName), clean(row.firstName), "", "", "", "MI", memberIdText(other.memberId)),
+    segment("NM1", "PR", "2", clean(other.name), "", "", "", "", "PI", other.ediPayerId),
+  ];
 }

@@ -4,6 +4,12 @@ const P = "005010X222A1";
 const I = "005010X223A2";
 type Guide = typeof P | typeof I;
 
+/**
+ * SBR09 claim filing indicators our claims use (005010X222A1/X223A2 code list): MA Medicare Part A,
+ * MB Medicare Part B, 16 HMO Medicare Risk (Medicare Advantage), MC Medicaid, CI commercial
+ * insurance (decision 0052).
+ */
+const FILING_INDICATORS = new Set(["MA", "MB", "16", "MC", "CI"]);
 /** CCM places of service at non-facility amounts (x12-837p CCM_PLACES_OF_SERVICE; decision 0045). */
 const PLACES = new Set(["11", "49"]);
 /** Type of bill facility digits for RHC (71) and FQHC (77) care management (decision 0044). */
@@ -155,7 +161,12 @@ function validateSubscriber(hl: string, loop: string[][], context: ClaimContext,
   const il = loop.find((s) => s[0] === "NM1" && s[1] === "IL");
   if (!il) fail(`${where}: loop 2010BA (subscriber NM1*IL) is missing`);
   else {
-    if (il[8] !== "MI" || !/^[1-9][A-Z0-9]{10}$/.test(il[9] ?? "")) fail(`${where}: 2010BA needs the Medicare id (MI, 11 characters)`);
+    // SBR09 MB/MA: traditional Medicare, whose member id is the MBI; any other plan: its member id.
+    const filing = loop[0]?.[0] === "SBR" ? (loop[0][9] ?? "") : "";
+    if (!FILING_INDICATORS.has(filing)) fail(`${where}: SBR09 claim filing indicator must be one of ${[...FILING_INDICATORS].join(", ")}, found ${filing || "nothing"}`);
+    if (filing === "MB" || filing === "MA") {
+      if (il[8] !== "MI" || !/^[1-9][A-Z0-9]{10}$/.test(il[9] ?? "")) fail(`${where}: 2010BA needs the Medicare id (MI, 11 characters)`);
+    } else if (il[8] !== "MI" || !/^[0-9A-Z-]{1,80}$/.test(il[9] ?? "")) fail(`${where}: 2010BA needs the plan's member id (MI, 1–80 letters, digits or dashes)`);
     checkPersonName(`${where} 2010BA`, il, fail);
     // The patient is the subscriber (SBR02 18): then the subscriber's address is required.
     const ilAt = loop.indexOf(il);
@@ -201,6 +212,7 @@ function validateClaim(where: string, clm: string[], loop: string[][], context: 
     if (!/^[A-Z][0-9][0-9A-Z][0-9A-Z]{0,4}$/.test(code ?? "")) fail(`${where}: HI${n + 1} is not an ICD-10-CM code without its dot: ${code}`);
   });
   if (diagnoses.length > 12) fail(`${where}: HI holds at most 12 diagnoses`);
+  validateOtherPayers(where, loop, guide, fail);
   if (guide === P) {
     const rendering = loop.find((s) => s[0] === "NM1" && s[1] === "82");
     if (!rendering && context.billingIsOrganisation) fail(`${where}: 2310B rendering provider is required when the billing provider is an organisation`);
@@ -245,6 +257,32 @@ function validateClaim(where: string, clm: string[], loop: string[][], context: 
     for (const p of pointers) if (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > diagnoses.length) fail(`${line}: diagnosis pointer ${p} points at no HI code`);
   });
   if (total !== null && lxs.length > 0 && sum !== total) fail(`${where}: service lines add up to ${sum / 100}, CLM02 says ${total / 100}`);
+}
+
+/**
+ * Coordination of benefits (2320/2330A/2330B) before the service lines: each other payer's SBR
+ * (SBR01 S or T, SBR02, SBR09 from the code list), then OI (OI03 benefits assignment, OI06 release
+ * of information; OI04 on the 837P only), the other subscriber NM1*IL with MI and the other payer
+ * NM1*PR with PI.
+ */
+function validateOtherPayers(where: string, claimLoop: string[][], guide: Guide, fail: (m: string) => void) {
+  const firstLine = claimLoop.findIndex((s) => s[0] === "LX");
+  const loop = firstLine < 0 ? claimLoop : claimLoop.slice(0, firstLine);
+  loop.forEach((s, k) => {
+    if (s[0] !== "SBR") return;
+    const at = `${where} 2320 (other payer ${s[1]})`;
+    if (!["S", "T"].includes(s[1] ?? "")) fail(`${at}: SBR01 must be S (secondary) or T (tertiary)`);
+    if (!s[2]) fail(`${at}: SBR02 (relationship to the insured) is required`);
+    if (!FILING_INDICATORS.has(s[9] ?? "")) fail(`${at}: SBR09 claim filing indicator is missing or not in the code list`);
+    const nextSbr = loop.findIndex((x, n) => n > k && x[0] === "SBR");
+    const next = loop.slice(k + 1, nextSbr < 0 ? loop.length : nextSbr);
+    const oi = next.find((x) => x[0] === "OI");
+    if (!oi || oi[3] !== "Y" || oi[6] !== "Y" || (guide === P && !oi[4])) fail(`${at}: OI with benefits assignment (OI03)${guide === P ? ", patient signature source (OI04)" : ""} and release of information (OI06) is required`);
+    const other = next.find((x) => x[0] === "NM1" && x[1] === "IL");
+    if (!other || other[8] !== "MI" || !other[9]) fail(`${at}: loop 2330A (other subscriber NM1*IL with MI) is missing`);
+    const payer = next.find((x) => x[0] === "NM1" && x[1] === "PR");
+    if (!payer || payer[8] !== "PI" || !payer[9]) fail(`${at}: loop 2330B (other payer NM1*PR with PI) is missing`);
+  });
 }
 
 /** An 837I service line: SV2 revenue code, HC procedure, charge, units. Returns the charge in cents. */

@@ -4,6 +4,7 @@ import { createTestTenant, getTestDatabase } from "@carefold/db/testing";
 import { describe, expect, it } from "vitest";
 import { TestBrowser, createUser, signIn, testConfig } from "../../testing/api-test-kit.js";
 import { COMPLETE_CARE_PLAN, seedBillingClinic, type BillingPatientSpec } from "../../testing/billing-fixtures.js";
+import { coverPatientsWithMedicare } from "../../testing/coverage-fixtures.js";
 import { runMonthClose } from "../billing/month-close.service.js";
 import { getMonthToDate } from "./month-to-date.service.js";
 
@@ -36,6 +37,7 @@ it("counts minutes with the rules engine, names the next code and what blocks bi
     const e = await tx.programEnrollment.create({ data: { tenantId, patientId: p.id, program: "ccm", status: "enrolled" } });
     await tx.consent.create({ data: { tenantId, enrollmentId: e.id, patientId: p.id, method: "verbal", disclosedAvailability: true, disclosedCostSharing: true, disclosedStopAnytime: true, disclosedSinglePractitioner: true, obtainedByName: "RN", obtainedOn: new Date("2026-01-05") } });
     await tx.encounter.create({ data: { tenantId, patientId: p.id, kind: "awv", occurredOn: new Date("2026-02-01"), practitionerId: practitioner.id, isCcmDiscussed: true } });
+    await coverPatientsWithMedicare(tx, tenantId);
     return p.id;
   });
   const nurse = new TestBrowser(db, config, "workspace");

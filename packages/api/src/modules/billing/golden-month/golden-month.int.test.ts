@@ -1,3 +1,4 @@
+import { PAYER_WARNING_CODES } from "../payer-rates.js";
 import { FINDING_DEFINITIONS, type FindingCode } from "@carefold/ccm-rules";
 import { withTenantScope } from "@carefold/db";
 import { getTestDatabase } from "@carefold/db/testing";
@@ -44,7 +45,8 @@ afterAll(async () => stop());
 
 const inClinic = <T>(tenantId: string, fn: Parameters<typeof withTenantScope<T>>[2]) => withTenantScope(db(), { tenantIds: [tenantId] }, fn);
 const rowsOf = (clinic: ClinicKey) => GOLDEN_ROWS.filter((r) => r.clinic === clinic);
-const isWarning = (code: string) => FINDING_DEFINITIONS[code as FindingCode].severity === "warn";
+// Payer findings (issue 24) are outside the ccm-rules catalogue; both warn.
+const isWarning = (code: string) => (PAYER_WARNING_CODES as readonly string[]).includes(code) || FINDING_DEFINITIONS[code as FindingCode]?.severity === "warn";
 const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 const showLines = (lines: [string, number, number][]) => (lines.length ? lines.map(([code, units, cents]) => `${code}×${units} ${dollars(cents)}`).join(" + ") : "none");
 
@@ -73,6 +75,9 @@ async function worksheetOf(clinic: ClinicKey) {
       practitioner: r.practitionerMinutes,
       logged: r.loggedMinutes,
       findings: r.findings.map((f) => f.code),
+      patientShare: r.patientShareCents,
+      secondaryShare: r.secondaryShareCents,
+      basis: r.rateBasis,
     });
   }
   return { sheet: sheet!, byLabel };

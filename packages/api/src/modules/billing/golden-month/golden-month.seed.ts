@@ -1,4 +1,5 @@
 import { withTenantScope, type Db, type ScopedTx } from "@carefold/db";
+import { addCoverage, addPayer, coverPatientsWithMedicare, MEDICARE_PAYER } from "../../../testing/coverage-fixtures.js";
 import { createTestTenant } from "@carefold/db/testing";
 import { createUser, testConfig } from "../../../testing/api-test-kit.js";
 import { COMPLETE_CARE_PLAN } from "../../../testing/billing-fixtures.js";
@@ -102,6 +103,7 @@ export async function seedGoldenMonth(db: Db, rows: readonly GoldenRow[]): Promi
       who === "doctor" ? { userId: clinic.doctorUserId, role: "billing_practitioner", isInUs: true, accountCreatedAt: since } : staff[who];
     const inClinic = <T>(fn: (tx: ScopedTx) => Promise<T>) => withTenantScope(db, { tenantIds: [clinic.tenantId] }, fn);
     const patientId = await inClinic((tx) => recordPatient(tx, clinic, row, n, staff.nurse.userId));
+    if (row.facts.coverage) await inClinic((tx) => recordCoverage(tx, clinic.tenantId, patientId, row.facts.coverage!, mbiOf(n), vendorAdminId));
     clinic.patients.set(row.label, patientId);
     consentDates.set(row.label, date(row.facts.reconsentOn ?? row.facts.consent ?? DEFAULT_CONSENT));
     for (const [i, entry] of (row.facts.entries ?? []).entries()) {
@@ -117,6 +119,8 @@ export async function seedGoldenMonth(db: Db, rows: readonly GoldenRow[]): Promi
       });
     }
   }
+  // Issue 24: every golden patient is a traditional Medicare beneficiary (member id = MBI).
+  for (const clinic of clinics.values()) await withTenantScope(db, { tenantIds: [clinic.tenantId] }, (tx) => coverPatientsWithMedicare(tx, clinic.tenantId));
   return { clinics, vendorAdminId, consentDates };
 }
 
@@ -137,6 +141,34 @@ async function seedClinic(db: Db, key: ClinicKey, vendorAdminId: string): Promis
     }
   });
   return { key, tenantId: tenant.id, doctorUserId: doctor.id, practitionerId: practitioner.id, otherPractitionerId: other.id, patients: new Map(), pendingEntries: new Map() };
+}
+
+/**
+ * A golden row's coverage (issue 24); every other patient gets traditional Medicare from
+ * coverPatientsWithMedicare after the loop (it skips a patient who already has a primary).
+ */
+async function recordCoverage(tx: ScopedTx, tenantId: string, patientId: string, kind: NonNullable<Facts["coverage"]>, mbi: string, enteredBy: string) {
+  switch (kind) {
+    case "ma_contracted": {
+      const maple = await addPayer(tx, tenantId, { name: "Maple Medicare Advantage", planType: "medicare_advantage", ediPayerId: "MAPLE01" });
+      await tx.$executeRaw`INSERT INTO payer_fee_schedule_rate (tenant_id, payer_id, code, year, cents, entered_by, source)
+                           VALUES (${tenantId}::uuid, ${maple}::uuid, '99490', 2026, 7000, ${enteredBy}::uuid, 'Maple MA contract') ON CONFLICT DO NOTHING`;
+      await addCoverage(tx, tenantId, patientId, { payerId: maple, planType: "medicare_advantage", memberId: "MPL-G1" });
+      return;
+    }
+    case "ma_assumed":
+      await addCoverage(tx, tenantId, patientId, { payerId: await addPayer(tx, tenantId, { name: "Sunrise Health MA", planType: "medicare_advantage", ediPayerId: "SUN22" }), planType: "medicare_advantage", memberId: "SUN-G2" });
+      return;
+    case "medigap":
+      await addCoverage(tx, tenantId, patientId, { payerId: await addPayer(tx, tenantId, { name: "Blue Medigap", planType: "medigap", ediPayerId: "BLUEGAP" }), rank: "secondary", planType: "medigap", memberId: "GAP-G3" });
+      return;
+    case "qmb":
+      await addCoverage(tx, tenantId, patientId, { payerId: await addPayer(tx, tenantId, { name: "State Medicaid", planType: "medicaid", ediPayerId: "SKIL0" }), rank: "secondary", planType: "qmb", memberId: "QMB-G4" });
+      return;
+    case "lapsed":
+      await addCoverage(tx, tenantId, patientId, { payerId: await addPayer(tx, tenantId, MEDICARE_PAYER), planType: "medicare", memberId: mbi, effectiveTo: "2026-10-31" });
+      return;
+  }
 }
 
 /** A valid MBI per patient (position 1 a digit 1–9, the last two digits from the row number). */

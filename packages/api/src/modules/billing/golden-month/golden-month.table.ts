@@ -76,6 +76,14 @@ export interface Facts {
   /** Services billed for the patient-month elsewhere: the portal form, or the CSV import (code typed as given). */
   other?: { code: string; samePractitioner: boolean; via?: "form" | "csv" }[];
   entries?: EntryFact[];
+  /**
+   * Coverage (issue 24; default: traditional Medicare primary from 2020-01-01, member id = MBI):
+   * ma_contracted — Maple MA primary, whose contract pays 99490 $70.00 in 2026 (nothing else);
+   * ma_assumed — Sunrise MA primary, no contract (Medicare's amount, assumed); medigap / qmb —
+   * traditional Medicare plus a Medigap / QMB (state Medicaid) secondary; lapsed — traditional
+   * Medicare that ended 2026-10-31, before the date of service 2026-11-30.
+   */
+  coverage?: "ma_contracted" | "ma_assumed" | "medigap" | "qmb" | "lapsed";
 }
 
 /** A worksheet row as compared: lines are [code, units, cents of the line]. */
@@ -89,6 +97,11 @@ export interface ExpectedRow {
   logged: number;
   /** Finding codes, any order. */
   findings: string[];
+  /** Of the coinsurance: the patient's share and the secondary's (issue 24). */
+  patientShare: number;
+  secondaryShare: number;
+  /** How the lines were priced: medicare · contracted · assumed_medicare; null when nothing bills. */
+  basis: "medicare" | "contracted" | "assumed_medicare" | null;
 }
 
 export interface GoldenRow {
@@ -110,9 +123,13 @@ const billable = (lines: [string, number, number][], coinsurance: number, staff:
   practitioner,
   logged,
   findings,
+  // Traditional Medicare without a secondary: the patient owes the whole coinsurance.
+  patientShare: coinsurance,
+  secondaryShare: 0,
+  basis: "medicare",
 });
-const blocked = (findings: string[], staff: number, logged: number, practitioner = 0): ExpectedRow => ({ status: "blocked", lines: [], amount: 0, coinsurance: 0, staff, practitioner, logged, findings });
-const below = (staff: number, logged: number, findings: string[] = ["below_threshold"]): ExpectedRow => ({ status: "below_threshold", lines: [], amount: 0, coinsurance: 0, staff, practitioner: 0, logged, findings });
+const blocked = (findings: string[], staff: number, logged: number, practitioner = 0): ExpectedRow => ({ status: "blocked", lines: [], amount: 0, coinsurance: 0, staff, practitioner, logged, findings, patientShare: 0, secondaryShare: 0, basis: null });
+const below = (staff: number, logged: number, findings: string[] = ["below_threshold"]): ExpectedRow => ({ status: "below_threshold", lines: [], amount: 0, coinsurance: 0, staff, practitioner: 0, logged, findings, patientShare: 0, secondaryShare: 0, basis: null });
 
 // The lines used most, hand-priced once (2026 non-QP).
 const L99490: [string, number, number][] = [["99490", 1, 6613]]; // 1 × $66.13
@@ -314,4 +331,20 @@ export const GOLDEN_ROWS: GoldenRow[] = [
   { clinic: "priced", label: "PricedDoctor150", facts: { entries: [call("11-03", "50:00", { who: "doctor" }), call("11-12", "50:00", { who: "doctor" }), call("11-24", "50:00", { who: "doctor" })] },
     expected: billable([["99491", 1, 8450], ["99437", 4, 25252]], 6740, 150, 150, ["99437_above_2"], 150),
     check: "practitioner 150 min (the office's blocked Doctor150, priced): $84.50 + 4 × $63.13 = $337.02; 4 units > 2 → 99437_above_2; 20 % = $67.404 → $67.40" },
+  // ── Payers (issue 24, decisions 0050–0051): date of service 2026-11-30 ───────────────────────
+  { clinic: "office", label: "MaContracted25", facts: { coverage: "ma_contracted", entries: [call("11-05", "25:00")] },
+    expected: { ...billable([["99490", 1, 7000]], 1400, 25, 25, ["patient_share_assumed"]), basis: "contracted" },
+    check: "Maple MA's contract: 99490 $70.00 (not Medicare's $66.13); 20 % = $14.00, shown as the patient's share but assumed (MA plans set their own cost sharing)" },
+  { clinic: "office", label: "MaAssumed25", facts: { coverage: "ma_assumed", entries: [call("11-05", "25:00")] },
+    expected: { ...billable(L99490, C99490, 25, 25, ["payer_rate_assumed", "patient_share_assumed"]), basis: "assumed_medicare" },
+    check: "Sunrise MA has no contract: Medicare's $66.13, marked assumed (payer_rate_assumed); 20 % = $13.23, assumed" },
+  { clinic: "office", label: "Medigap25", facts: { coverage: "medigap", entries: [call("11-05", "25:00")] },
+    expected: { ...billable(L99490, C99490, 25, 25), patientShare: 0, secondaryShare: C99490 },
+    check: "traditional Medicare $66.13; the Medigap secondary pays the $13.23 coinsurance, the patient $0" },
+  { clinic: "office", label: "Qmb25", facts: { coverage: "qmb", entries: [call("11-05", "25:00")] },
+    expected: { ...billable(L99490, C99490, 25, 25), patientShare: 0, secondaryShare: C99490 },
+    check: "traditional Medicare $66.13; a QMB is never billed the $13.23 (SSA §1902(n)(3)(B)): Medicaid's share" },
+  { clinic: "office", label: "Lapsed25", facts: { coverage: "lapsed", entries: [call("11-05", "25:00")] },
+    expected: blocked(["no_coverage_in_force"], 25, 25),
+    check: "Medicare ended 2026-10-31; nothing in force on 2026-11-30 → blocked (add the patient's coverage for 2026-11-30)" },
 ];
