@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import {
   Badge,
   Button,
+  buttonClasses,
   Card,
   Dialog,
   EmptyState,
@@ -133,9 +134,15 @@ export default function Payers() {
         title="Payers"
         description="Every payer your patients' coverage names — traditional Medicare, each Medicare Advantage plan, Medigap, Medicaid — with the ids its claims are routed on and the rates it pays."
         actions={
-          <Button icon={Plus} onClick={() => { setFlash(null); setDialog({ payer: null, key: Date.now() }); }}>
-            Add payer
-          </Button>
+          <div className="flex items-center gap-3">
+            {/* Which programs (CCM, PCM, APCM, RPM) each payer pays, with sources. */}
+            <Link to="/billing/payer-programs" className={buttonClasses({ variant: "secondary" })}>
+              Programs each payer pays
+            </Link>
+            <Button icon={Plus} onClick={() => { setFlash(null); setDialog({ payer: null, key: Date.now() }); }}>
+              Add payer
+            </Button>
+          </div>
         }
       />
       {flash ? <Notice tone="success" className="mb-5" live>{flash}</Notice> : null}

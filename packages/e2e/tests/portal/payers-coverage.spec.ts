@@ -42,6 +42,8 @@ test("a clinic admin adds a Medicare Advantage plan with a fee schedule, imports
   await signIn(page, USERS.mapleAdmin);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Payers" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Payers" })).toBeVisible();
+  // The payer-program rules (program choice) are one step away.
+  await expect(page.getByRole("link", { name: "Programs each payer pays" })).toHaveAttribute("href", "/billing/payer-programs");
 
   // The directory: traditional Medicare (the clinic's MAC), the MA plan and a Medigap carrier.
   await addPayer(page, `Medicare Part B ${tag}`, "Traditional Medicare", `MC${tag}`);
