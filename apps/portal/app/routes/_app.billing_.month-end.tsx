@@ -53,6 +53,9 @@ function actionFor(action: string, patientId: string): { label: string; to: stri
       return { label: "Record the copy given", to: `/care-plans/${patientId}` };
     case "attest_mdm":
       return { label: "Document MDM", to: `/patients/${patientId}` };
+    case "add_coverage":
+      // No payer in force on the date of service (issue 24): the patient's coverage is on the chart.
+      return { label: "Add the patient's coverage", to: `/patients/${patientId}` };
     default:
       return { label: "Your vendor's supervisor reviews it", to: null };
   }

@@ -88,15 +88,20 @@ export async function loadBillingProvider(tx: ScopedTx, tenantId: string): Promi
   };
 }
 
+/** Claims come only from an approved close: not_found for a month this clinic has not closed (or another clinic's), invalid_state before approval. */
+export async function assertApprovedClose(tx: ScopedTx, tenantId: string, serviceMonth: string): Promise<void> {
+  const close = await tx.monthClose.findUnique({ where: { tenantId_serviceMonth: { tenantId, serviceMonth } }, select: { status: true } });
+  if (!close) throw notFound("That billing month");
+  if (close.status !== "approved") throw invalidState("Claims can only be exported from an approved month. Review the worksheet and approve it first.");
+}
+
 /**
  * The billable, not excluded rows of an approved close, in a stable order (patient name, id), each
  * with the payer of its primary coverage (the row's primary_coverage_id) and its secondary. A row
  * closed before coverage existed goes to the billing setting's payer with the patient's MBI.
  */
 export async function loadClaimRows(tx: ScopedTx, tenantId: string, serviceMonth: string, provider: BillingProvider): Promise<ClaimRow[]> {
-  const close = await tx.monthClose.findUnique({ where: { tenantId_serviceMonth: { tenantId, serviceMonth } }, select: { status: true } });
-  if (!close) throw notFound("That billing month");
-  if (close.status !== "approved") throw invalidState("Claims can only be exported from an approved month. Review the worksheet and approve it first.");
+  await assertApprovedClose(tx, tenantId, serviceMonth);
   const rows = await tx.$queryRaw<
     { patient_id: string; last_name: string; first_name: string; dob: string; sex: ClaimRow["sex"]; mbi: string | null; address_line1: string | null; city: string | null;
       state: string | null; postal_code: string | null; dos: string; lines: BillingLine[]; diagnosis_codes: string[]; practitioner_name: string | null; npi: string | null;

@@ -1,7 +1,7 @@
 import type { ScopedTx } from "@carefold/db";
 import type { ObjectStorage } from "@carefold/integrations";
 import { invalidInput, invalidState, notFound } from "../../errors.js";
-import { claimFileKey, claimTypeOf, loadBillingProvider, loadClaimRows, type BillingProvider } from "./claims.js";
+import { assertApprovedClose, claimFileKey, claimTypeOf, loadBillingProvider, loadClaimRows, type BillingProvider } from "./claims.js";
 import { buildClaimsCsv } from "./claims-csv.js";
 import { planClaimSubmissions, recordSubmissions, type PlannedClaim } from "./claim-lifecycle.js";
 import { ClaimDataError } from "./x12-common.js";
@@ -117,6 +117,8 @@ function buildInterchange(format: "x12_837p" | "x12_837i", planned: readonly Pla
 export async function createClaimExport(
   tx: ScopedTx, storage: ObjectStorage, tenantId: string, serviceMonth: string, format: ClaimFormat, userId: string, now = new Date(), options: ClaimExportOptions = {},
 ): Promise<ClaimExportResult> {
+  // The month first (another clinic's month is not found), then the billing profile.
+  await assertApprovedClose(tx, tenantId, serviceMonth);
   const provider = await loadBillingProvider(tx, tenantId);
   const rows = await loadClaimRows(tx, tenantId, serviceMonth, provider);
   // Serialise exports of one clinic so two never plan the same claims or take the same CSV number.
