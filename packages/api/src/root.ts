@@ -20,6 +20,7 @@ import { complexMdmRouter } from "./modules/billing/complex-mdm.router.js";
 import { clinicInvoicesRouter, invoicingRouter } from "./modules/invoicing/invoicing.router.js";
 import { reportsRouter } from "./modules/reports/reports.router.js";
 import { remittanceRouter } from "./modules/remittance/remittance.router.js";
+import { eligibilityRouter } from "./modules/eligibility/eligibility.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
 
 export const appRouter = router({
@@ -51,6 +52,7 @@ export const appRouter = router({
   clinicInvoices: clinicInvoicesRouter,
   reports: reportsRouter,
   remittance: remittanceRouter,
+  eligibility: eligibilityRouter,
 });
 
 export type AppRouter = typeof appRouter;
