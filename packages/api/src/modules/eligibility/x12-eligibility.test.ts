@@ -37,7 +37,8 @@ describe("270 builder", () => {
     // The shared clean() drops control characters (a newline cannot start a segment) and turns delimiters into spaces.
     expect(nm1).toBe("NM1*IL*1*O'BRIEN EVIL*ZOEDROP****MI*1EG4TE5MK73");
     expect(validate270(text, { medicare: true })).toEqual([]);
-    expect(segments(text)).toHaveLength(22);
+    // ISA, GS, 6 header, 6 subscriber, SE, GE, IEA: nothing split a segment in two.
+    expect(segments(text)).toHaveLength(17);
   });
 
   it("the validator names what is wrong: an MBI that is not one, a wrong segment count, a broken HL tree, a missing EQ", () => {
