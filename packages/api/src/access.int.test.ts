@@ -67,7 +67,7 @@ beforeAll(async () => {
   );
 
   await withTenantScope(db(), { tenantIds: [tenantB.id] }, (tx) => tx.payer.create({ data: { tenantId: tenantB.id, name: "Medicare", planType: "medicare", ediPayerId: "03102" } }));
-  inquiryB = (await browserB.call((c) => c.eligibility.generate({ asOf: "2026-12-01" }))).inquiries[0]!.inquiryId;
+  inquiryB = (await browserB.call((c) => c.eligibility.generate({ asOf: "2026-12-01", patientIds: [patientB] }))).inquiries[0]!.inquiryId;
 
   const coordinatorB = await createUser(db(), config, { kind: "vendor", vendorRoles: ["coordinator"], withTotp: true });
   await withTenantScope(db(), { tenantIds: [tenantB.id] }, (tx) => tx.coordinatorAssignment.create({ data: { tenantId: tenantB.id, userId: coordinatorB.id } }));

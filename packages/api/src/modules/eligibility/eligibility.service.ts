@@ -58,8 +58,6 @@ export interface GenerateResult {
 export async function generateInquiries(
   tx: ScopedTx, storage: ObjectStorage, tenantId: string, input: { patientIds?: string[] | undefined; asOf: string }, userId: string, now = new Date(),
 ): Promise<GenerateResult> {
-  const provider = await loadBillingProvider(tx, tenantId);
-  const directory = await loadDirectory(tx, tenantId);
   const ids = input.patientIds ?? null;
   const patients = await tx.$queryRaw<PatientForInquiry[]>`
     SELECT p.id::text, p.first_name, p.last_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS dob, p.mbi,
@@ -71,7 +69,10 @@ export async function generateInquiries(
        AND (${ids}::uuid[] IS NULL AND EXISTS (SELECT 1 FROM program_enrollment e WHERE e.tenant_id = p.tenant_id AND e.patient_id = p.id AND e.status = 'enrolled')
             OR p.id = ANY (${ids ?? []}::uuid[]))
      ORDER BY p.last_name, p.first_name, p.id`;
+  // Another clinic's patient (or none) is not found before anything else is looked at.
   if (ids && new Set(patients.map((p) => p.id)).size !== new Set(ids).size) throw notFound("One of those patients");
+  const provider = await loadBillingProvider(tx, tenantId);
+  const directory = await loadDirectory(tx, tenantId);
 
   const medicare = traditionalMedicare(directory);
   const groups = new Map<string, { payer: DirectoryPayer; subscribers: (InquirySubscriber & { patientId: string })[] }>();
@@ -211,7 +212,7 @@ async function applyAnswer(tx: ScopedTx, tenantId: string, directory: DirectoryP
       ?? directory.find((p) => p.active && p.planType === "medicare_advantage" && p.name.trim().toLowerCase() === plan.name.trim().toLowerCase());
     const label = `${plan.name}${plan.planId ? ` (${plan.planId})` : ""}`;
     if (!listed) {
-      return { ...base, change: null, flag: { kind: "plan_not_in_directory", text: `Medicare Advantage plan ${label} from ${plan.from} is not in your payer directory: add it, then read this 271 again. Coverage unchanged.`, date: plan.from } };
+      return { ...base, change: null, flag: { kind: "plan_not_in_directory", text: `Medicare Advantage plan ${label} from ${plan.from} is not in your payer directory: add it and check eligibility again. Coverage unchanged.`, date: plan.from } };
     }
     const inForce = await coverageOverlapping(tx, tenantId, match.patientId, "primary", plan.from, plan.to);
     const already = inForce.length === 1 && inForce[0]!.payerId === listed.id && inForce[0]!.effectiveFrom <= plan.from && (plan.to === null ? inForce[0]!.effectiveTo === null : inForce[0]!.effectiveTo !== null && inForce[0]!.effectiveTo >= plan.to);
