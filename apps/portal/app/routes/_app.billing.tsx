@@ -216,6 +216,9 @@ export default function Billing() {
             <Link to={`/billing/remittance?month=${serviceMonth}`} className={buttonClasses({ variant: "secondary" })}>
               Remittance
             </Link>
+            <Link to={`/billing/eligibility?month=${serviceMonth}`} className={buttonClasses({ variant: "secondary" })}>
+              Eligibility
+            </Link>
             <SelectField label="Month" hideLabel name="month" defaultValue={serviceMonth} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
               {months.map((m) => (
                 <option key={m.serviceMonth} value={m.serviceMonth}>
