@@ -284,6 +284,7 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "eligibility.generate": { expect: "not_found", call: (c) => c.eligibility.generate({ patientIds: [patientB] }) },
   "eligibility.download": { expect: "not_found", call: (c) => c.eligibility.download({ inquiryId: inquiryB }) },
   "eligibility.upload": { expect: "no_foreign_data", call: (c) => c.eligibility.upload({ fileName: "a.271", base64: Buffer.from(ELIGIBILITY_A).toString("base64") }) },
+  "eligibility.toReview": { expect: "no_foreign_data", call: (c) => c.eligibility.toReview({ serviceMonth: "2026-12" }) },
   "eligibility.overview": { expect: "no_foreign_data", call: (c) => c.eligibility.overview({ serviceMonth: "2026-12" }) },
   "reports.get": { expect: "no_foreign_data", call: (c) => c.reports.get({ from: "2026-09", to: "2026-11" }) },
   "reports.csv": { expect: "no_foreign_data", call: (c) => c.reports.csv({ from: "2026-09", to: "2026-11", section: "productivity" }) },

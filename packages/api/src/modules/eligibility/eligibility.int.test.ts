@@ -234,5 +234,9 @@ describe("271 responses", () => {
     // A flag dated after the month does not show in an earlier month.
     const october = await admin.call((c) => c.eligibility.overview({ serviceMonth: "2026-10" }));
     expect(october.flags.map((f) => f.kind)).not.toContain("moved_to_traditional");
+    // The worksheet's signal: counts only. December: Bob back to traditional, Cara lost Part B, Dan not found, an unmatched answer.
+    expect(await admin.call((c) => c.eligibility.toReview({ serviceMonth: "2026-12" }))).toEqual({ count: 4, byKind: { moved_to_traditional: 1, lost_part_b: 1, not_found: 1, not_matched: 1 } });
+    // October: only what took effect by October 31 (Cara's Part B) and the undated ones.
+    expect(await admin.call((c) => c.eligibility.toReview({ serviceMonth: "2026-10" }))).toEqual({ count: 3, byKind: { lost_part_b: 1, not_found: 1, not_matched: 1 } });
   });
 });

@@ -43,6 +43,16 @@ export const eligibilityRouter = router({
       return result;
     }),
 
+  /** How many eligibility changes the month has to review, by kind (no names): the worksheet's signal before the close. */
+  toReview: reviewers()
+    .input(z.object({ serviceMonth: ServiceMonth }))
+    .query(async ({ ctx, input }) => {
+      const flags = await flagsForMonth(ctx.tx, ctx.tenantId, input.serviceMonth);
+      const byKind: Record<string, number> = {};
+      for (const f of flags) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
+      return { count: flags.length, byKind };
+    }),
+
   /** The page: the month's flags, recent results with each patient's coverage now, and the files both ways. */
   overview: reviewers()
     .input(z.object({ serviceMonth: ServiceMonth }))
