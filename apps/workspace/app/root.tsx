@@ -11,7 +11,7 @@ import {
 } from "@remix-run/react";
 import { SearchX, ShieldAlert, TriangleAlert } from "lucide-react";
 import { useEffect, type ReactNode } from "react";
-import { Button, ErrorPage, buttonClasses, useNonce } from "@carefold/ui";
+import { Button, ErrorPage, HydrationGuard, buttonClasses, useNonce } from "@carefold/ui";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -34,6 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
+        <HydrationGuard />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#2f4fd3" />
         <Meta />
@@ -48,7 +49,10 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-/** Marks the document once React has hydrated (end-to-end tests wait for it before using keys). */
+/**
+ * Marks the document once React has hydrated: the HydrationGuard then lets events through, and
+ * end-to-end tests wait for it before using keys.
+ */
 function useHydratedMarker() {
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";

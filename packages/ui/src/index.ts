@@ -104,3 +104,4 @@ export {
 export { TextareaField, type TextareaFieldProps } from "./components/TextareaField.js";
 export { Timeline, type TimelineItem } from "./components/Timeline.js";
 export { NonceContext, useNonce } from "./nonce.js";
+export { HYDRATION_GUARD_SCRIPT, HydrationGuard } from "./components/HydrationGuard.js";

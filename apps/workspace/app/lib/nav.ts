@@ -16,8 +16,9 @@ import {
 import type { NavSection } from "@carefold/ui";
 
 /**
- * The workspace's sidebar. The Supervision group (caseloads, panel assignment) is for supervisors
- * and vendor admins; the Admin group for vendor admins only.
+ * The workspace's sidebar: only what the role may open. The Supervision group (time review,
+ * caseloads, panel assignment) is for supervisors and vendor admins — the API refuses the rest
+ * (vendorProcedure("supervisor")) — and the Admin group for vendor admins only.
  */
 export function workspaceNav(vendorRoles: readonly string[]): NavSection[] {
   const sections: NavSection[] = [
@@ -27,7 +28,6 @@ export function workspaceNav(vendorRoles: readonly string[]): NavSection[] {
         { href: "/patients", label: "Patients", icon: Users },
         { href: "/tasks", label: "Tasks", icon: ClipboardCheck },
         { href: "/calls", label: "Calls & messages", icon: PhoneCall },
-        { href: "/time-review", label: "Time review", icon: Timer },
       ],
     },
   ];
@@ -35,6 +35,7 @@ export function workspaceNav(vendorRoles: readonly string[]): NavSection[] {
     sections.push({
       label: "Supervision",
       items: [
+        { href: "/time-review", label: "Time review", icon: Timer },
         { href: "/caseload", label: "Caseload", icon: BarChart3 },
         { href: "/panels", label: "Panel assignment", icon: UserCog },
       ],

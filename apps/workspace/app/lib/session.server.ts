@@ -101,6 +101,17 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   return errors;
 }
 
+/**
+ * A page's loader sent the API a value from the address that its schema refused. tRPC's message is
+ * then zod's issue list as JSON, which means nothing to a person: name the field instead.
+ */
+export function invalidInputMessage(error: unknown): string | null {
+  const fields = Object.entries(fieldErrorsOf(error));
+  if (fields.length === 0) return null;
+  const named = fields.map(([field, problem]) => `${field}: ${problem}`).join("; ");
+  return `This page's address has a value it can't use (${named}). Open the page from the menu, or check the link.`;
+}
+
 const GENERIC_FAILURE =
   "Something went wrong on our side, and nothing was changed. Try again in a moment.";
 
@@ -147,7 +158,11 @@ export function pageError(
   }
   const status = { FORBIDDEN: 403, NOT_FOUND: 404, BAD_REQUEST: 400 }[error.code] ?? 500;
   const message =
-    status === 500 ? GENERIC_FAILURE : status === 403 && forbidden ? forbidden : error.message;
+    status === 500
+      ? GENERIC_FAILURE
+      : status === 403 && forbidden
+        ? forbidden
+        : (invalidInputMessage(error) ?? error.message);
   throw data({ message }, { status, headers });
 }
 

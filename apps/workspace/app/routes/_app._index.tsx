@@ -59,6 +59,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const clinic = clinicParam ?? (scopeCookie === "all" ? "" : scopeCookie);
   const filters = {
     clinic: UUID.test(clinic) ? clinic : "",
+    // The clinic comes from the top bar's "Clinics shown" (a cookie); a link may narrow it (e.g.
+    // "Fix before month end" for one clinic), and the page then says so instead of showing a
+    // second clinic selector.
+    clinicFromLink: clinicParam !== null && UUID.test(clinicParam),
     callable: url.searchParams.get("callable") === "1",
     // "Fix before month end": the clinic's patients whose month will block (issue 15).
     fix: url.searchParams.get("fix") === "1",
@@ -227,21 +231,18 @@ export default function Worklist() {
             aria-label="Worklist filters"
             onChange={(event) => submit(event.currentTarget, { replace: true })}
           >
-            <SelectField
-              label="Clinic"
-              name="clinic"
-              inlineLabel
-              size="sm"
-              defaultValue={filters.clinic}
-              className="[&>div]:flex-1"
-            >
-              <option value="">All my clinics ({clinics.length})</option>
-              {clinics.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </SelectField>
+            {filters.clinicFromLink ? (
+              <p className="flex items-center justify-between gap-2 text-2xs text-ink-600">
+                <input type="hidden" name="clinic" value={filters.clinic} />
+                <span>
+                  Only {clinics.find((c) => c.id === filters.clinic)?.name ?? "one clinic"}, from
+                  the link
+                </span>
+                <Link to="/" className="font-medium text-brand-700 hover:underline">
+                  Show the clinics chosen above
+                </Link>
+              </p>
+            ) : null}
             <div className="flex items-center justify-between gap-2">
               <SelectField
                 label="Patients"

@@ -66,6 +66,8 @@ test("a patient on the fix-before-month-end list is fixed and then bills", async
   const clinicId = await withDb(async (db) => (await db.query<{ id: string }>(`SELECT id FROM tenant WHERE name = $1`, [CLINICS.maple])).rows[0]!.id);
   await w.goto(`${WORKSPACE_URL}/?fix=1&clinic=${clinicId}&scope=all`);
   await expect(w.getByRole("checkbox", { name: "Fix before month end" })).toBeChecked();
+  // The link narrows the worklist to one clinic, and the page says so (no second clinic selector).
+  await expect(w.getByText(`Only ${CLINICS.maple}, from the link`)).toBeVisible();
   await expect(w.getByRole("list", { name: "Fix before month end" }).or(w.getByText(/Nothing to fix for/))).toBeVisible();
   await snap(w, testInfo, "workspace", "worklist-fix-before-month-end");
   await w.goto(`${WORKSPACE_URL}/patients/${patient.id}/care-plan`);

@@ -39,10 +39,14 @@ test("a coordinator's worklist shows the chart layout and their assigned clinics
     CLINICS.desert,
     CLINICS.maple,
   ]);
+  // One clinic selector on the page: the top bar's (the worklist once had its own as well).
+  await expect(page.getByRole("combobox", { name: /clinic/i })).toHaveCount(1);
 
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "Worklist" })).toHaveAttribute("aria-current", "page");
   await expect(nav.getByText("Admin", { exact: true })).toHaveCount(0);
+  // Navigation shows only what the role may open: time review is for supervisors (the API says 403).
+  await expect(nav.getByRole("link", { name: "Time review" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /Account menu/ })).toContainText(
     "Care coordinator",
   );

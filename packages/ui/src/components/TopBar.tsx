@@ -1,6 +1,7 @@
 import { Building2 } from "lucide-react";
 import type { ReactNode } from "react";
 import { cn } from "../cn.js";
+import { ShellMenuButton } from "./AppShell.js";
 
 export interface TopBarProps {
   /** The clinic the user is working in; always shown. */
@@ -29,11 +30,12 @@ export function TopBar({
     <header
       className={cn(
         "sticky top-0 z-20 flex shrink-0 items-center justify-between gap-4 border-b border-neutral-200 bg-white/95 backdrop-blur",
-        dense ? "h-14 px-5" : "h-16 px-8",
+        dense ? "h-14 px-3 sm:px-5" : "h-16 px-3 sm:px-8",
         className,
       )}
     >
       <div className="flex min-w-0 items-center gap-3">
+        <ShellMenuButton />
         {clinicSwitcher ?? (
           <div className="flex min-w-0 items-center gap-3" data-testid="current-clinic">
             <span className="flex size-9 shrink-0 items-center justify-center rounded-lg bg-brand-50 text-brand-600 ring-1 ring-brand-100 ring-inset">

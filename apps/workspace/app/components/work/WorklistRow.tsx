@@ -15,11 +15,20 @@ export interface WorklistRowData {
   minutesPerDayNeeded: number;
   lastContactOn: string | null;
   isMine: boolean;
+  programStatus: string;
+  panel: "mine" | "unassigned" | "other";
   patientLocalTime: string;
   isCallableNow: boolean;
 }
 
 const DAY = 86_400_000;
+
+/** "Mine" lists the coordinator's own panel and the unassigned patients anyone may pick up. */
+const PANEL_LABEL: Record<WorklistRowData["panel"], string> = {
+  mine: "My panel",
+  unassigned: "Unassigned",
+  other: "Another coordinator's panel",
+};
 
 export function lastContactText(lastContactOn: string | null, today: string): string {
   if (!lastContactOn) return "No contact this month";
@@ -112,7 +121,7 @@ export function WorklistRow({
           <span title={row.lastContactOn ?? undefined}>
             {lastContactText(row.lastContactOn, today)}
           </span>
-          <span>{row.isMine ? "My panel" : "Not on my panel"}</span>
+          <span>{PANEL_LABEL[row.panel]}</span>
         </span>
       </Link>
     </li>

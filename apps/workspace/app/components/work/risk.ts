@@ -6,6 +6,8 @@ export interface RiskInput {
   minutesNeeded: number;
   minutesPerDayNeeded: number;
   daysLeft: number;
+  /** The CCM enrollment status: the worklist also lists consented patients to enroll. */
+  programStatus?: string;
 }
 
 /**
@@ -13,6 +15,8 @@ export interface RiskInput {
  * unless worked now, amber = behind pace, grey = not started, green = billable this month.
  */
 export function riskOf(row: RiskInput): { tone: Tone; label: string } {
+  // Minutes of a patient who has consented but is not enrolled yet do not bill, however many.
+  if (row.programStatus === "consented") return { tone: "warning", label: "Enroll to bill" };
   if (row.minutes >= 20) {
     return { tone: "success", label: row.minutesNeeded === 0 ? "All thresholds met" : "Billable" };
   }

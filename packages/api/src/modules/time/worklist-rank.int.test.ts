@@ -142,6 +142,10 @@ describe("worklist from the rank index", () => {
     expect(after.rows.map((r) => r.patientId)).not.toContain(fourth!.patientId);
     const all = await compare({ scope: "all", page: 1, pageSize: 200 }, NOW);
     expect(all.rows.find((r) => r.patientId === fourth!.patientId)?.isMine).toBe(false);
+    expect(all.rows.find((r) => r.patientId === fourth!.patientId)?.panel).toBe("other");
+    // "Mine" lists the coordinator's panel and unassigned patients, never another coordinator's.
+    expect(new Set(after.rows.map((r) => r.panel))).not.toContain("other");
+    expect(after.rows.some((r) => r.panel === "mine")).toBe(true);
     for (const filter of FILTERS) await compare(filter, NOW);
   });
 });

@@ -69,6 +69,8 @@ export async function getWorklist(tx: ScopedTx, coordinatorId: string, tenantIds
       minutesPerDayNeeded: needed > 0 ? Math.round((needed / Math.max(r.days_left, 1)) * 10) / 10 : 0,
       lastContactOn: r.last_contact_on ? r.last_contact_on.toISOString().slice(0, 10) : null,
       isMine: r.coordinator_user_id === coordinatorId,
+      /** Whose panel the patient is on: the "Mine" view also lists unassigned patients to pick up. */
+      panel: r.coordinator_user_id === coordinatorId ? ("mine" as const) : r.coordinator_user_id === null ? ("unassigned" as const) : ("other" as const),
       patientTimeZone: r.time_zone,
       patientLocalTime: localTimeIn(r.time_zone),
       isCallableNow: isCallableNow(now, r.time_zone),
