@@ -9,11 +9,14 @@ import { USERS } from "../support/users.js";
 const MOVED_TO_MA = readFileSync(fileURLToPath(new URL("../../../api/src/modules/eligibility/fixtures/271-moved-to-medicare-advantage.txt", import.meta.url)), "utf8");
 
 const ymd = (d: Date) => d.toISOString().slice(0, 10).replaceAll("-", "");
-/** The first day of last month: the plan's start, so the coverage is in force today whenever this runs. */
+/**
+ * The first day of the month before last — the month the demo seed closes, so it has a worksheet —
+ * is the plan's start: the coverage is in force today whenever this runs.
+ */
 const planStart = () => {
   const d = new Date();
   d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - 1);
+  d.setUTCMonth(d.getUTCMonth() - 2);
   return d.toISOString().slice(0, 10);
 };
 
@@ -108,6 +111,14 @@ test("the clinic admin generates a 270, uploads the 271 and sees the patient fla
     )).rows,
   );
   expect(coverage).toEqual([{ plan_type: "medicare_advantage", from: start, source: "eligibility" }]);
+
+  // The worksheet of that month says, before the close, that an eligibility change is waiting.
+  await open(page, `/billing?month=${month}`);
+  const notice = page.getByText("1 eligibility change to review");
+  await expect(notice).toBeVisible();
+  await snap(page, testInfo, "portal", "billing-worksheet-eligibility-notice");
+  await page.getByRole("link", { name: "Review eligibility" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Eligibility · ${label}` })).toBeVisible();
 
   // The same file again is "already read" and changes nothing.
   await page.getByLabel("271 file").setInputFiles(file);
