@@ -24,7 +24,7 @@ const BOUNDARIES = {
 export default tseslint.config(
   {
     ignores: [
-      "**/node_modules/**", "**/dist/**", "**/build/**", "**/coverage/**", "**/.turbo/**",
+      "**/node_modules/**", "**/dist/**", "**/build/**", "coverage/**", "packages/*/coverage/**", "apps/*/coverage/**", "**/.turbo/**",
       "**/src/generated/**", "**/test-results/**", "**/playwright-report/**", ".data/**",
     ],
   },

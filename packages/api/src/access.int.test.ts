@@ -29,6 +29,8 @@ let consentB: string;
 let documentB: string;
 let importB: string;
 let invoiceB: string;
+let payerB: string;
+let coverageB: string;
 /** A timer tenant B's coordinator keeps running on tenant B's patient. */
 let timerB: string;
 /** Tenant B's 270 for patient B. */
@@ -83,7 +85,14 @@ beforeAll(async () => {
     await tx.claimAcknowledgment.create({ data: { tenantId: tenantB.id, payerFileId: file.id, kind: "277ca", patientControlNumber: "BRAVOPCN0001", serviceMonth: "2026-10", patientId: patientB, status: "rejected", reasons: ["A7:562"] } });
   });
 
-  foreignMarkers = [inquiryB, "BRAVOPCN0001", "BRAVOICN0001", "bravo-era.835", timerB, "Bravo Billing Services", invoiceB, "INV-202610-0001", tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org", patientB, "Beatrix", "HJ81", "Dr. Bravo", consentB, documentB, importB];
+  // Tenant B's payer directory and one coverage of patient B under it (issue 24).
+  ({ payerB, coverageB } = await withTenantScope(db(), { tenantIds: [tenantB.id] }, async (tx) => {
+    const payer = await tx.payer.create({ data: { tenantId: tenantB.id, name: "Bravo Advantage Plan", planType: "medicare_advantage", ediPayerId: "BRAVOMA01" } });
+    const coverage = await tx.patientCoverage.create({ data: { tenantId: tenantB.id, patientId: patientB, payerId: payer.id, rank: "primary", planType: "medicare_advantage", memberId: "BRAVOMEMBER77", effectiveFrom: new Date("2026-01-01T00:00:00Z"), source: "manual" } });
+    return { payerB: payer.id, coverageB: coverage.id };
+  }));
+
+  foreignMarkers = [inquiryB, "BRAVOPCN0001", "BRAVOICN0001", "bravo-era.835", timerB, "Bravo Billing Services", invoiceB, "INV-202610-0001", tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org", patientB, "Beatrix", "HJ81", "Dr. Bravo", "Bravo Advantage Plan", "BRAVOMA01", "BRAVOMEMBER77", payerB, coverageB, consentB, documentB, importB];
 });
 
 /** An 835 of tenant A's own: the answer names only A's file and claim. */
@@ -274,6 +283,18 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "clinicInvoices.list": { expect: "no_foreign_data", call: (c) => c.clinicInvoices.list() },
   "clinicInvoices.get": { expect: "not_found", call: (c) => c.clinicInvoices.get({ invoiceId: invoiceB }) },
   // Reports read the active clinic only; B's closed October must not show through (nor in the PDF's text).
+  "payers.list": { expect: "no_foreign_data", call: (c) => c.payers.list() },
+  "payers.add": { expect: "no_foreign_data", call: (c) => c.payers.add({ name: `Alpha Plan ${Date.now()}`, planType: "medicare_advantage", ediPayerId: "ALPHAMA01" }) },
+  "payers.edit": { expect: "not_found", call: (c) => c.payers.edit({ payerId: payerB, name: "Taken Over", planType: "medicare_advantage", ediPayerId: "EVIL01" }) },
+  "payers.setActive": { expect: "not_found", call: (c) => c.payers.setActive({ payerId: payerB, active: false }) },
+  "payers.rates": { expect: "not_found", call: (c) => c.payers.rates({ payerId: payerB }) },
+  "payers.saveRate": { expect: "not_found", call: (c) => c.payers.saveRate({ payerId: payerB, code: "99490", year: 2026, amount: "1.00", source: "x" }) },
+  "payers.removeRate": { expect: "not_found", call: (c) => c.payers.removeRate({ payerId: payerB, code: "99490", year: 2026 }) },
+  "coverage.get": { expect: "not_found", call: (c) => c.coverage.get({ patientId: patientB }) },
+  "coverage.payerOptions": { expect: "not_found", call: (c) => c.coverage.payerOptions({ patientId: patientB }) },
+  "coverage.add": { expect: "not_found", call: (c) => c.coverage.add({ patientId: patientB, payerId: payerB, rank: "secondary", planType: "medicare_advantage", memberId: "X1", effectiveFrom: "2026-01-01" }) },
+  "coverage.end": { expect: "not_found", call: (c) => c.coverage.end({ patientId: patientB, coverageId: coverageB, effectiveTo: "2026-02-01" }) },
+  "coverage.correct": { expect: "not_found", call: (c) => c.coverage.correct({ patientId: patientB, coverageId: coverageB, payerId: payerB, rank: "primary", planType: "medicare_advantage", effectiveFrom: "2025-01-01", reason: "x" }) },
   "remittance.upload": { expect: "no_foreign_data", call: (c) => c.remittance.upload({ fileName: "a.835", base64: Buffer.from(ERA_A).toString("base64") }) },
   "remittance.files": { expect: "no_foreign_data", call: (c) => c.remittance.files() },
   "remittance.month": { expect: "no_foreign_data", call: (c) => c.remittance.month({ serviceMonth: "2026-10" }) },

@@ -21,6 +21,7 @@ import { clinicInvoicesRouter, invoicingRouter } from "./modules/invoicing/invoi
 import { reportsRouter } from "./modules/reports/reports.router.js";
 import { remittanceRouter } from "./modules/remittance/remittance.router.js";
 import { eligibilityRouter } from "./modules/eligibility/eligibility.router.js";
+import { coverageRouter, payersRouter } from "./modules/coverage/coverage.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
 
 export const appRouter = router({
@@ -53,6 +54,8 @@ export const appRouter = router({
   reports: reportsRouter,
   remittance: remittanceRouter,
   eligibility: eligibilityRouter,
+  payers: payersRouter,
+  coverage: coverageRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import {
   ChartColumn,
   ClipboardList,
   FilePenLine,
+  Landmark,
   LayoutDashboard,
   ReceiptText,
   ScrollText,
@@ -11,7 +12,7 @@ import {
 } from "lucide-react";
 import type { NavSection } from "@carefold/ui";
 
-/** The portal's sidebar. Users and the audit log are for clinic admins only. */
+/** The portal's sidebar. Users, payers and the audit log are for clinic admins only. */
 export function portalNav(role: string | null): NavSection[] {
   const sections: NavSection[] = [
     {
@@ -36,6 +37,7 @@ export function portalNav(role: string | null): NavSection[] {
       label: "Clinic",
       items: [
         { href: "/users", label: "Users", icon: UserCog },
+        { href: "/payers", label: "Payers", icon: Landmark },
         { href: "/audit-log", label: "Audit log", icon: ScrollText },
       ],
     });

@@ -29,6 +29,8 @@ import {
   todayIn,
 } from "../components/patients/labels";
 import { isUuid, redirectToDocument } from "../lib/patients.server";
+import { coverageAction, loadCoverage } from "../lib/coverage.server";
+import { CoverageCard } from "../components/patients/CoverageCard";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -56,9 +58,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw data({ message: "That patient was not found." }, { status: 404, headers: headers() });
   }
   try {
-    const [patient, reasons] = await Promise.all([
+    const [patient, reasons, coverage] = await Promise.all([
       caller.patients.get({ patientId: params.patientId }),
       caller.enrollment.reasons(),
+      loadCoverage(caller, params.patientId),
     ]);
     const today = todayIn(patient.timeZone);
     // This month and the one before (documented before its close runs).
@@ -71,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     );
     const role = me.memberships.find((m) => m.tenantId === me.activeTenantId)?.role;
     return data(
-      { patient, reasons, today, now: new Date().toISOString(), mdmMonths, canAttest: role === "practitioner" },
+      { patient, reasons, coverage, today, now: new Date().toISOString(), mdmMonths, canAttest: role === "practitioner" },
       { headers: headers() },
     );
   } catch (error) {
@@ -84,6 +87,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   try {
+    const covered = await coverageAction(caller, String(params.patientId), intent, form);
+    if (covered) return data(covered, { headers: headers() });
     if (intent === "reveal-mbi") {
       const { mbi } = await caller.patients.revealMbi({ patientId: String(params.patientId) });
       return data({ mbi }, { headers: headers() });
@@ -118,7 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PatientSummary() {
-  const { patient, reasons, today, now, mdmMonths, canAttest } = useLoaderData<typeof loader>();
+  const { patient, reasons, coverage, today, now, mdmMonths, canAttest } = useLoaderData<typeof loader>();
   const ccm = patient.enrollments.find((e) => e.program === "ccm") ?? null;
   const others = patient.enrollments.filter((e) => e.program !== "ccm");
   const address = [
@@ -158,6 +163,10 @@ export default function PatientSummary() {
             <div className="border-t border-neutral-200">
               <ProblemList problems={patient.problems} />
             </div>
+          </Card>
+
+          <Card title="Coverage" description="Who pays for this patient's care, in force today; claims go to the primary payer.">
+            <CoverageCard coverage={coverage.coverage} payers={coverage.payers} action={self} />
           </Card>
 
           <Card

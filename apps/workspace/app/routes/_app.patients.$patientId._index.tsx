@@ -64,6 +64,8 @@ import type { ChartShortcutState } from "../components/ShellShortcuts";
 import { noteVocabulary, readNoteFields } from "../lib/notes.server";
 import { shortcutTarget } from "../lib/shortcuts";
 import { fileAsBase64, isUuid } from "../lib/patients.server";
+import { coverageAction, loadCoverage } from "../lib/coverage.server";
+import { CoverageCard } from "../components/patients/CoverageCard";
 import { formFailure, pageError, requireUser } from "../lib/session.server";
 import { CHART_ROUTE_ID, type ChartLayoutData } from "./_app.patients.$patientId";
 
@@ -81,7 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isUuid(patientId)) throw data({ message: "That patient was not found." }, { status: 404 });
   const before = new URL(request.url).searchParams.get("before");
   try {
-    const [timeline, communications, dispositions, templates] = await Promise.all([
+    const [timeline, communications, dispositions, templates, coverage] = await Promise.all([
       caller.timeline.patient({
         patientId,
         before: before && !Number.isNaN(Date.parse(before)) ? before : undefined,
@@ -90,6 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       caller.calls.forPatient({ patientId }),
       caller.calls.dispositions(),
       caller.calls.smsTemplates(),
+      loadCoverage(caller, patientId),
     ]);
     return data(
       {
@@ -99,6 +102,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         communications,
         dispositions: dispositions as Record<string, string>,
         templates: templates as Record<string, string>,
+        coverage,
       },
       { headers: headers() },
     );
@@ -118,6 +122,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (message: string, fieldErrors: Record<string, string> = {}) =>
     data<ActionResult>({ intent, ok: false, message, fieldErrors }, { headers: headers() });
   try {
+    const covered = await coverageAction(caller, patientId, intent, form);
+    if (covered) return ok(covered.message);
     if (intent === "transition") {
       const to = text("to") as Exclude<ProgramStatus, "consented">;
       await caller.enrollment.transition({
@@ -232,7 +238,7 @@ export default function PatientChart() {
   ) as ChartLayoutData;
   const ccm = patient.enrollments.find((e) => e.program === "ccm") ?? null;
   const status = (ccm?.status ?? "none") as ProgramStatus | "none";
-  const { timeline, isOlderPage, noteLabels, activities, communications, dispositions, templates } =
+  const { timeline, isOlderPage, noteLabels, activities, communications, dispositions, templates, coverage } =
     useLoaderData<typeof loader>();
   const [dialog, setDialog] = useState<
     | { kind: "move"; to: ProgramStatus }
@@ -594,6 +600,10 @@ export default function PatientChart() {
               templates={templates}
             />
           </div>
+        </Card>
+
+        <Card title="Coverage" description="Who pays for this patient's care, in force today.">
+          <CoverageCard coverage={coverage.coverage} payers={coverage.payers} action={`/patients/${patient.id}?index`} />
         </Card>
 
         <Card title="Contact">

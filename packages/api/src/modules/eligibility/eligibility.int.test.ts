@@ -139,7 +139,8 @@ describe("271 responses", () => {
     const r = await upload(text, "ma-again.271");
     expect(r).toMatchObject({ duplicate: false, matched: 1, changed: 1, flagged: 1 });
     expect(await coverageOf("Bob")).toEqual([
-      { plan: "medicare", payer: "Medicare Part B (J6)", from: "2026-01-01", to: "2026-10-31", source: "eligibility", sourceRef: r.fileId },
+      // The coverage service trims the earlier coverage with its own source (a copy of what the clinic entered).
+      { plan: "medicare", payer: "Medicare Part B (J6)", from: "2026-01-01", to: "2026-10-31", source: "manual", sourceRef: null },
       { plan: "medicare_advantage", payer: "Sunrise Health Medicare PPO", from: "2026-11-01", to: null, source: "eligibility", sourceRef: r.fileId },
     ]);
     // History is kept: the old row is superseded and points at the plan's row.

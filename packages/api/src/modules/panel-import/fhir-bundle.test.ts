@@ -179,6 +179,8 @@ describe("FHIR Patient → template row → the CSV row rules", () => {
             row: 1, firstName: p.given.join(" "), lastName: p.family, dateOfBirth: p.birthDate, sex: p.gender, mbi: p.mbi ?? null, mrn: p.mrn ?? null,
             phone: phone ? { number: `+1${phone.replaceAll("-", "")}`, type: p.phoneUse } : null,
             addressLine1: "1 Main St", city: "Town", state: p.state, postalCode: p.postalCode, timeZone: null, preferredLanguage: p.language, practitionerNpi: null, icd10Codes: p.codes,
+            // Issue 24: a Medicare Coverage is now also the patient's primary coverage (traditional Medicare).
+            coverage: p.mbi && p.mbiViaCoverage ? [{ rank: "primary", payer: "Medicare", planType: "medicare", memberId: p.mbi, groupNumber: null, effectiveFrom: null, effectiveTo: null }] : [],
           });
         },
       ),

@@ -63,6 +63,8 @@ const CoverageSchema = z.object({
   beneficiary: Reference.optional(),
   payor: z.array(Reference).optional(),
   class: z.array(z.object({ type: CodeableConcept.optional(), value: str.optional(), name: str.optional() })).optional(),
+  order: z.number().int().positive().optional(),
+  period: z.object({ start: str.optional(), end: str.optional() }).optional(),
   contained: z.array(AnyResource).optional(),
 });
 const OrganizationSchema = z.object({ resourceType: z.literal("Organization"), id: str.optional(), name: str.optional(), identifier: z.array(Identifier).optional() });
@@ -100,6 +102,18 @@ export const FHIR_PATH: Record<PanelColumn, string> = {
   preferred_language: "Patient.communication",
   billing_practitioner_npi: "Patient.generalPractitioner",
   icd10_codes: "Condition.code",
+  primary_payer: "Coverage.payor (order 1)",
+  primary_plan_type: "Coverage.type (order 1)",
+  primary_member_id: "Coverage.subscriberId (order 1)",
+  primary_group_number: "Coverage.class (group, order 1)",
+  primary_effective_from: "Coverage.period.start (order 1)",
+  primary_effective_to: "Coverage.period.end (order 1)",
+  secondary_payer: "Coverage.payor (order 2)",
+  secondary_plan_type: "Coverage.type (order 2)",
+  secondary_member_id: "Coverage.subscriberId (order 2)",
+  secondary_group_number: "Coverage.class (group, order 2)",
+  secondary_effective_from: "Coverage.period.start (order 2)",
+  secondary_effective_to: "Coverage.period.end (order 2)",
 };
 
 export type FhirFormat = "bundle" | "ndjson";
@@ -337,6 +351,24 @@ export function readFhirPanel(body: Buffer, format: FhirFormat): FhirPanel {
       });
     }
 
+    // Coverage: order 1 (or the only one) is primary, order 2 secondary (docs/decisions/0048).
+    const active = (coveragesOf.get(p) ?? []).filter((c) => !["cancelled", "entered-in-error", "draft"].includes((c.resource as Coverage).status ?? "active"));
+    const ranked = new Map<"primary" | "secondary", (typeof active)[number]>();
+    for (const c of active) {
+      const order = (c.resource as Coverage).order ?? (active.length === 1 ? 1 : undefined);
+      const rank = order === 1 ? "primary" : order === 2 ? "secondary" : undefined;
+      if (!rank) {
+        rowErrors.push({ row: p.index, column: "row", level: "warning", entry: c.label, path: "Coverage.order", value: String((c.resource as Coverage).order ?? ""), message: `${c.label}: ${(c.resource as Coverage).order ? `order ${(c.resource as Coverage).order} is neither primary (1) nor secondary (2)` : "has no order and the patient has more than one coverage"}, so it was not imported.` });
+        continue;
+      }
+      if (ranked.has(rank)) {
+        rowErrors.push({ row: p.index, column: `${rank}_payer`, entry: c.label, path: "Coverage.order", value: String((c.resource as Coverage).order ?? ""), message: `${c.label}: the patient has two ${rank} coverages in the file (${ranked.get(rank)!.label} too). Correct the order in the EHR and export again.` });
+        continue;
+      }
+      ranked.set(rank, c);
+      Object.assign(record, coverageColumns(c.resource as Coverage, rank, (ref) => resolve(ref, c)));
+    }
+
     const icd: string[] = [];
     for (const c of conditionsOf.get(p) ?? []) {
       const condition = c.resource as Condition;
@@ -373,6 +405,56 @@ export function readFhirPanel(body: Buffer, format: FhirFormat): FhirPanel {
   return { rows, errors, summary: { patients: patients.length, conditionsImported, conditionsSkipped, coverages, ignored } };
 }
 
+/**
+ * PHDSC Source of Payment Typology (urn:oid:2.16.840.1.113883.3.221.5) codes to Carefold plan types,
+ * by the longest matching prefix: 1 Medicare (12x non-managed care = traditional), 11x Medicare
+ * managed care and 14 dual-eligible organisations = Medicare Advantage, 2x Medicaid, 5x/6x private
+ * insurance and Blue Cross = commercial. A typology code alone never says Medigap or QMB: those come
+ * from the type's text/display or class ("medigap", "supplement", "QMB"); absent all, the payer's kind.
+ */
+export function planTypeOfTypology(code: string): "medicare" | "medicare_advantage" | "medicaid" | "commercial" | null {
+  if (/^1(1|4)/.test(code)) return "medicare_advantage";
+  if (/^1/.test(code)) return "medicare";
+  if (/^2/.test(code)) return "medicaid";
+  if (/^[56]/.test(code)) return "commercial";
+  return null;
+}
+
+/** A Coverage's template columns for its rank: payer (identifier, else name), plan type, member id, group, period. */
+function coverageColumns(coverage: Coverage, rank: "primary" | "secondary", resolve: (ref: string | undefined) => { type: string; resource: unknown } | undefined): Partial<Record<PanelColumn, string>> {
+  const payor = coverage.payor?.[0];
+  const own = payor?.reference?.startsWith("#") ? coverage.contained?.find((c) => c.resourceType === "Organization" && `#${c.id}` === payor.reference) : undefined;
+  const target = own ? { type: "Organization", resource: own } : resolve(payor?.reference);
+  const org = target?.type === "Organization" ? (target.resource as Organization) : undefined;
+  const payerId = org?.identifier?.find((i) => i.value)?.value ?? payor?.identifier?.value;
+  const payerName = (typeof org?.name === "string" ? org.name : undefined) ?? payor?.display;
+  const words = [coverage.type?.text, ...codes(coverage.type).map((c) => c.display), ...(coverage.class ?? []).flatMap((c) => [c.value, c.name])].filter((w): w is string => !!w).join(" ");
+  const typology = codes(coverage.type).find((c) => c.system !== undefined && PAYER_TYPOLOGY_SYSTEMS.has(c.system) && c.code);
+  const medicareWords = [words, payerName ?? ""].join(" ");
+  const planType = /\bqmb\b/i.test(words)
+    ? "qmb"
+    : /medigap|supplement/i.test(words)
+      ? "medigap"
+      : typology
+        ? planTypeOfTypology(typology.code!)
+        : /advantage|part c|\bma\b|hmo|ppo/i.test(medicareWords)
+          ? null
+          : /medicare/i.test(medicareWords) || (coverage.subscriberId !== undefined && validateMbi(coverage.subscriberId).isValid)
+            ? "medicare"
+            : null;
+  const memberId = coverage.subscriberId ?? coverage.identifier?.find((i) => i.type && codes(i.type).some((c) => c.code === "MB"))?.value ?? coverage.identifier?.find((i) => i.value)?.value;
+  const group = coverage.class?.find((c) => codes(c.type).some((x) => x.code === "group"))?.value;
+  const date = (d: string | undefined) => (d && /^\d{4}-\d{2}-\d{2}/.test(d) ? d.slice(0, 10) : "");
+  return {
+    [`${rank}_payer`]: payerId ?? payerName ?? "",
+    [`${rank}_plan_type`]: planType ?? "",
+    [`${rank}_member_id`]: memberId ?? "",
+    [`${rank}_group_number`]: group ?? "",
+    [`${rank}_effective_from`]: date(coverage.period?.start),
+    [`${rank}_effective_to`]: date(coverage.period?.end),
+  };
+}
+
 /** The MBI a Coverage carries, when it is Medicare (payor, type or class) or its subscriber id is an MBI. */
 function coverageMbi(coverage: Coverage, resolve: (ref: string | undefined) => { type: string; resource: unknown } | undefined): string | undefined {
   const beneficiary = coverage.beneficiary?.identifier;
@@ -389,9 +471,10 @@ function coverageMbi(coverage: Coverage, resolve: (ref: string | undefined) => {
       return [p.display, typeof name === "string" ? name : undefined];
     }),
   ];
-  const medicare =
-    words.some((w) => w !== undefined && /medicare/i.test(w)) ||
-    codes(coverage.type).some((c) => c.system !== undefined && PAYER_TYPOLOGY_SYSTEMS.has(c.system) && /^1/.test(c.code ?? ""));
+  // Traditional Medicare only: a Medicare Advantage plan's member id is not an MBI (issue 24).
+  const typology = codes(coverage.type).find((c) => c.system !== undefined && PAYER_TYPOLOGY_SYSTEMS.has(c.system) && c.code);
+  const advantage = words.some((w) => w !== undefined && /advantage|part c/i.test(w)) || (typology !== undefined && planTypeOfTypology(typology.code!) !== "medicare");
+  const medicare = !advantage && (words.some((w) => w !== undefined && /medicare/i.test(w)) || typology !== undefined);
   if (fromIdentifier) return fromIdentifier;
   if (medicare) return coverage.subscriberId ?? fromIdentifier;
   return coverage.subscriberId && validateMbi(coverage.subscriberId).isValid ? coverage.subscriberId : undefined;

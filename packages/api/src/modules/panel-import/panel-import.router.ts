@@ -41,7 +41,7 @@ export const panelImportRouter = router({
       const record = await ctx.tx.panelImport.findFirst({ where: { id: input.importId }, include: { tenant: { select: { timeZone: true } } } });
       const tenantId = record?.tenantId ?? chooseTenant(ctx);
       ctx.audit.describe({ tenantId, objectType: "panel_import", objectId: input.importId });
-      const result = await commitPanelImport(ctx.tx, ctx.storage(), tenantId, input.importId, record?.tenant.timeZone ?? "America/Chicago", input);
+      const result = await commitPanelImport(ctx.tx, ctx.storage(), tenantId, input.importId, record?.tenant.timeZone ?? "America/Chicago", input, ctx.auth.user.id);
       ctx.audit.describe({ details: { created: result.created, updated: result.updated, skipped: result.skipped } });
       return result;
     }),

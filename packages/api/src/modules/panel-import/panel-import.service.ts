@@ -5,11 +5,13 @@ import type { ObjectStorage } from "@carefold/integrations";
 import { DomainError, invalidInput, invalidState, notFound } from "../../errors.js";
 import { conditionGroupOf } from "../patients/patient-record.js";
 import { refreshEligibilityMany } from "./eligibility-batch.js";
-import { PANEL_COLUMNS } from "./columns.js";
+import { PANEL_COLUMNS, canonicalColumn } from "./columns.js";
 import { FHIR_PATH, fhirFormatOf, readFhirPanel } from "./fhir-bundle.js";
 import { PANEL_FILE_LIMITS, TOO_WIDE, checkLineWidths, checkPanelFileSize, decodePanelText, textSlices } from "./panel-file.js";
 import { diffMatchedRows, importedTimeZone, matchExisting, type FieldChange, type PanelUpdate } from "./panel-match.js";
 import { nameDobKey, parsePanelRow, type PanelRow, type RowError } from "./parse-row.js";
+import { coverageFindings, loadPayerDirectory, writeRowCoverage } from "./import-coverage.js";
+import { todayIn } from "../patients/today.js";
 
 const MAX_STORED_ERRORS = 1000;
 const BATCH = 500;
@@ -32,7 +34,7 @@ async function* readRows(text: string, onHeader: (columns: string[]) => void) {
       bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, max_record_size: maxRecordChars,
       columns: (header: string[]) => {
         if (header.length > maxColumns) throw invalidInput(`The file has ${header.length} columns; ${TOO_WIDE}`);
-        const cols = header.map((h) => h.trim().toLowerCase());
+        const cols = header.map((h) => canonicalColumn(h));
         onHeader(cols);
         return cols;
       },
@@ -116,6 +118,8 @@ export async function previewPanelImport(tx: ScopedTx, storage: ObjectStorage, t
   const npis = new Set(practitioners.map((p) => p.npi));
   const npiById = new Map(practitioners.map((p) => [p.id, p.npi]));
   const clinicTimeZone = (await tx.tenant.findFirst({ where: { id: tenantId }, select: { timeZone: true } }))?.timeZone ?? "America/Chicago";
+  const directory = await loadPayerDirectory(tx, tenantId);
+  let assumedWithoutMedicare = 0;
   await preferIndexes(tx);
   // Rows matching a patient on file become updates the admin confirms (diffed in batches).
   const updates: PanelUpdate[] = [];
@@ -143,6 +147,8 @@ export async function previewPanelImport(tx: ScopedTx, storage: ObjectStorage, t
     const named = (e: RowError) => (format === "csv" ? e : inFhirTerms(e, label));
     rowErrors.forEach((e) => push(named(e)));
     if (!value) continue;
+    for (const f of coverageFindings(value, directory)) push(named({ row, ...f }));
+    if (value.mbi && !value.coverage.some((c) => c.rank === "primary") && !directory.medicare) assumedWithoutMedicare++;
     if (value.practitionerNpi && !npis.has(value.practitionerNpi)) {
       push(named({ row, column: "billing_practitioner_npi", value: value.practitionerNpi, message: `No practitioner with NPI ${value.practitionerNpi} in this clinic. Add them first or leave the column empty.` }));
     }
@@ -168,7 +174,9 @@ export async function previewPanelImport(tx: ScopedTx, storage: ObjectStorage, t
   const record = await tx.panelImport.create({
     data: { tenantId, status: errorCount ? "rejected" : "previewed", fileName: input.fileName, documentId: document.id, rowCount, errorCount, errors: errors as unknown as Prisma.InputJsonArray, updates: updates as unknown as Prisma.InputJsonArray, createdBy: actorUserId },
   });
-  return { importId: record.id, status: record.status, rowCount, errorCount, errors, updates, sha256: stored.sha256 };
+  // Patients with an MBI and no coverage columns while the directory has no traditional Medicare
+  // payer: they get no coverage (the page says so; nothing to assume them covered by).
+  return { importId: record.id, status: record.status, rowCount, errorCount, errors, updates, sha256: stored.sha256, uncoveredMbiRows: assumedWithoutMedicare };
 }
 
 /** Which of the preview's updates the admin confirmed: every one, or the rows they ticked. */
@@ -200,7 +208,7 @@ const capitalise = (label: string) => `${label.charAt(0).toUpperCase()}${label.s
  * the preview stops the commit, unconfirmed ones are left alone (counted as skipped). Reads the
  * stored original (checksum verified) and writes in batches, so memory stays flat on big panels.
  */
-export async function commitPanelImport(tx: ScopedTx, storage: ObjectStorage, tenantId: string, importId: string, clinicTimeZone: string, confirmation: UpdateConfirmation = {}) {
+export async function commitPanelImport(tx: ScopedTx, storage: ObjectStorage, tenantId: string, importId: string, clinicTimeZone: string, confirmation: UpdateConfirmation = {}, actorUserId: string | null = null) {
   const record = await tx.panelImport.findFirst({ where: { tenantId, id: importId }, include: { document: true } });
   if (!record?.document) throw notFound("That import");
   if (record.status === "committed") throw invalidState("This file was already imported.");
@@ -215,20 +223,26 @@ export async function commitPanelImport(tx: ScopedTx, storage: ObjectStorage, te
   const practitioners = new Map((await tx.practitioner.findMany({ where: { tenantId }, select: { id: true, npi: true } })).map((p) => [p.npi, p.id]));
 
   const npiById = new Map([...practitioners].map(([npi, id]) => [id, npi]));
+  const directory = await loadPayerDirectory(tx, tenantId);
+  const coverageContext = { source: formatOf(record.fileName) === "csv" ? ("csv_import" as const) : ("fhir_import" as const), fileName: record.fileName, today: todayIn(clinicTimeZone), userId: actorUserId };
 
   let created = 0;
   let updated = 0;
   let skipped = 0;
+  let coverages = 0;
   let batch: { row: PanelRow; label: string }[] = [];
   const flush = async () => {
     const match = await matchExisting(tx, tenantId, batch.map((b) => b.row));
     const matched = batch.flatMap((b) => { const m = match(b.row); return m ? [{ ...b, match: m }] : []; });
     const now = new Map((await diffMatchedRows(tx, tenantId, matched, npiById, clinicTimeZone)).map((u) => [u.row, u]));
     const write: PanelRow[] = [];
+    // Rows on file with nothing to confirm still carry the file's coverage (recorded idempotently).
+    const coverageOnly: { row: PanelRow; patientId: string }[] = [];
     for (const b of batch) {
       const m = match(b.row);
       if (!m) { write.push(b.row); continue; }
       const change = now.get(b.row.row);
+      if (!change) coverageOnly.push({ row: b.row, patientId: m.id });
       if (!change || !confirmed.has(b.row.row)) { skipped++; continue; }
       const shown = previewed.get(b.row.row);
       if (shown?.patientId !== change.patientId || changeKey(shown.changes) !== changeKey(change.changes)) {
@@ -239,6 +253,11 @@ export async function commitPanelImport(tx: ScopedTx, storage: ObjectStorage, te
     const result = await writeBatch(tx, tenantId, write, practitioners, clinicTimeZone, match);
     created += result.created;
     updated += result.updated;
+    const labels = new Map(batch.map((b) => [b.row.row, b.label]));
+    for (const { row, patientId } of [...write.map((row, i) => ({ row, patientId: result.ids[i]! })), ...coverageOnly]) {
+      if (row.coverage.length === 0 && !(row.mbi && directory.medicare)) continue;
+      coverages += await writeRowCoverage(tx, tenantId, patientId, row, directory, { ...coverageContext, label: labels.get(row.row) ?? `row ${row.row}` });
+    }
     batch = [];
   };
   for await (const { record: raw, row, label } of panelRows(record.fileName, object.body, () => {})) {
@@ -249,7 +268,7 @@ export async function commitPanelImport(tx: ScopedTx, storage: ObjectStorage, te
   }
   if (batch.length) await flush();
   await tx.panelImport.update({ where: { tenantId_id: { tenantId, id: importId } }, data: { status: "committed", createdRows: created, updatedRows: updated, committedAt: new Date() } });
-  return { importId, created, updated, skipped };
+  return { importId, created, updated, skipped, coverages };
 }
 
 /**
@@ -257,7 +276,7 @@ export async function commitPanelImport(tx: ScopedTx, storage: ObjectStorage, te
  * one ORM call per row, which keeps a 50,000-row panel to seconds and memory flat.
  */
 async function writeBatch(tx: ScopedTx, tenantId: string, rows: PanelRow[], practitioners: Map<string, string>, clinicTimeZone: string, match: (r: PanelRow) => { id: string } | undefined) {
-  if (!rows.length) return { created: 0, updated: 0 };
+  if (!rows.length) return { created: 0, updated: 0, ids: [] as string[] };
   const existingId = (r: PanelRow) => match(r)?.id;
 
   const ids: string[] = [];
@@ -310,5 +329,5 @@ async function writeBatch(tx: ScopedTx, tenantId: string, rows: PanelRow[], prac
       ON CONFLICT (tenant_id, patient_id, icd10_code) DO NOTHING`;
   }
   await refreshEligibilityMany(tx, tenantId, ids);
-  return { created: newRows.length, updated: rows.length - newRows.length };
+  return { created: newRows.length, updated: rows.length - newRows.length, ids };
 }

@@ -2,6 +2,7 @@ import { isValidIcd10Cm, normalizeIcd10Cm } from "@carefold/ccm-rules";
 import { DateOfBirthSchema, MbiSchema, PatientInputSchema, PhoneSchema, StateSchema } from "../patients/patients.schemas.js";
 import { isIanaTimeZone } from "../patients/state-time-zones.js";
 import type { PanelColumn } from "./columns.js";
+import { memberIdProblem, type CoveragePlanType, type CoverageRank } from "../coverage/coverage.schemas.js";
 
 export interface RowError {
   row: number;
@@ -33,7 +34,31 @@ export interface PanelRow {
   preferredLanguage: string;
   practitionerNpi: string | null;
   icd10Codes: string[];
+  /** Coverage the row states (primary and/or secondary); the payer is resolved against the directory later. */
+  coverage: ImportedCoverage[];
 }
+
+/** One coverage as a file states it: the payer as written (payer id or name), dates possibly blank. */
+export interface ImportedCoverage {
+  rank: CoverageRank;
+  payer: string;
+  /** null: the payer's own kind. */
+  planType: CoveragePlanType | null;
+  /** null: the row's MBI (traditional Medicare). */
+  memberId: string | null;
+  groupNumber: string | null;
+  /** null: the assumed start (decision 0048). */
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+}
+
+/** Plan type words a file may use, mapped to Carefold's plan types. */
+const PLAN_TYPE_WORDS: Record<string, CoveragePlanType> = {
+  medicare: "medicare", traditional_medicare: "medicare", original_medicare: "medicare", medicare_part_b: "medicare", part_b: "medicare", ffs: "medicare", medicare_ffs: "medicare",
+  medicare_advantage: "medicare_advantage", ma: "medicare_advantage", mapd: "medicare_advantage", medicare_hmo: "medicare_advantage", medicare_ppo: "medicare_advantage", part_c: "medicare_advantage",
+  medigap: "medigap", medicare_supplement: "medigap", supplement: "medigap", supplemental: "medigap",
+  medicaid: "medicaid", qmb: "qmb", qmb_plus: "qmb", commercial: "commercial", private: "commercial", employer: "commercial",
+};
 
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -124,6 +149,38 @@ export function parsePanelRow(record: Record<string, string | undefined>, row: n
     else fail("icd10_codes", `${raw} is not an ICD-10-CM code (expected a letter, two characters and an optional dot part, like E11.9).`);
   }
 
+  const coverage: ImportedCoverage[] = [];
+  for (const rank of ["primary", "secondary"] as const) {
+    const col = (name: string) => `${rank}_${name}` as PanelColumn;
+    const payer = get(col("payer"));
+    const planRaw = get(col("plan_type"));
+    const memberId = get(col("member_id"));
+    const stated = [payer, planRaw, memberId, get(col("group_number")), get(col("effective_from")), get(col("effective_to"))].some(Boolean);
+    if (!stated) continue;
+    const planType = planRaw ? PLAN_TYPE_WORDS[planRaw.toLowerCase().replace(/[\s\-/]+/g, "_")] : null;
+    // Traditional Medicare needs no payer name: it is the clinic's Medicare payer (import-coverage.ts).
+    if (!payer && planType !== "medicare") fail(col("payer"), `The ${rank} coverage has no payer: give its payer id or name as in the clinic's payer directory.`);
+    if (planRaw && !planType) fail(col("plan_type"), `"${planRaw.slice(0, MAX_QUOTED)}" is not a plan type (use medicare, medicare_advantage, medigap, medicaid, qmb or commercial).`);
+    if (!memberId && planType !== "medicare") fail(col("member_id"), `The ${rank} coverage has no member id.`);
+    if (!memberId && planType === "medicare" && !mbi) fail(col("member_id"), `Traditional Medicare coverage needs the patient's MBI (in this column or the mbi column).`);
+    const problem = memberId && planType ? memberIdProblem(planType, memberId) : memberId ? memberIdProblem("commercial", memberId) : null;
+    if (problem) fail(col("member_id"), problem);
+    const group = get(col("group_number"));
+    if (group && !/^[0-9A-Za-z -]{1,50}$/.test(group)) fail(col("group_number"), "A group number has letters, digits, spaces and dashes only (up to 50).");
+    const dates = (["effective_from", "effective_to"] as const).map((d) => {
+      const raw = get(col(d));
+      if (!raw) return null;
+      const iso = isoDateOf(raw);
+      if (!iso || Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) || !new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso)) {
+        fail(col(d), `${raw.slice(0, MAX_QUOTED)} is not a date we can read: use YYYY-MM-DD or MM/DD/YYYY.`);
+        return null;
+      }
+      return iso;
+    });
+    if (dates[0] && dates[1] && dates[1] < dates[0]) fail(col("effective_to"), `The ${rank} coverage ends before it begins.`);
+    coverage.push({ rank, payer, planType: planType ?? null, memberId: memberId || null, groupNumber: group || null, effectiveFrom: dates[0] ?? null, effectiveTo: dates[1] ?? null });
+  }
+
   if (errors.length) return { errors };
   return {
     errors,
@@ -131,7 +188,7 @@ export function parsePanelRow(record: Record<string, string | undefined>, row: n
       row, firstName, lastName, dateOfBirth, sex: sex!, mbi, mrn: get("mrn") || null, phone,
       addressLine1: get("address_line1") || null, city: get("city") || null, state, postalCode: get("postal_code") || null,
       timeZone: get("time_zone") || null, preferredLanguage: get("preferred_language") || "en",
-      practitionerNpi: get("billing_practitioner_npi") || null, icd10Codes: [...new Set(icd10Codes)],
+      practitionerNpi: get("billing_practitioner_npi") || null, icd10Codes: [...new Set(icd10Codes)], coverage,
     },
   };
 }
