@@ -194,6 +194,7 @@ const merge = (a: CoverageWrite, b: CoverageWrite): CoverageWrite => ({ recorded
  *   a plan not in the directory → flag asking the admin to add it, coverage unchanged;
  * - a plan that ended, Part B active → traditional Medicare again from the day after;
  * - Part B ended (or inactive) → the traditional Medicare primary coverage ends on that day.
+ * Coverage is written only through the coverage service's recordCoverage (coverage-adapter.ts).
  * Whatever the coverage already says is not written again, so a second read changes nothing.
  */
 async function applyAnswer(tx: ScopedTx, tenantId: string, directory: DirectoryPayer[], answer: SubscriberAnswer, day: string, src: Omit<CoverageChangeSource, "reason">): Promise<Outcome> {
