@@ -42,6 +42,7 @@ let tenantId: string;
 let patientId: string;
 let serviceMonth: string;
 let importId: string;
+let payerId: string;
 let portal: TestBrowser;
 let workspace: TestBrowser;
 let stopStorage: () => Promise<void>;
@@ -69,6 +70,7 @@ const inputValues = (): Record<string, unknown> => ({
   to: serviceMonth,
   section: "revenue",
   importId,
+  payerId,
 });
 
 function inputFor(schema: ZodTypeAny | undefined): { ok: true; value: unknown } | { ok: false } {
@@ -151,6 +153,9 @@ beforeAll(async () => {
   await portal.call((c) => c.carePlans.save({ patientId, expectedVersion: 0, body: draft.body }));
   await portal.call((c) => c.time.create({ patientId, clientRequestId: "phi-read-audit-1", minutes: 25, activity: "patient_call", source: "manual", performedOn: `${serviceMonth}-05` }));
   importId = (await portal.call((c) => c.panelImport.preview({ fileName: "p.csv", base64: Buffer.from(`first_name,last_name,date_of_birth\nOtto,${PATIENT.lastName},${PATIENT.dateOfBirth}\n`).toString("base64") }))).importId;
+  // Issue 24: a payer and the patient's traditional Medicare coverage (its member id is the MBI).
+  payerId = (await portal.call((c) => c.payers.add({ name: "Medicare Part B", planType: "medicare", ediPayerId: "03102" }))).payerId;
+  await portal.call((c) => c.coverage.add({ patientId, payerId, rank: "primary", planType: "medicare", memberId: PATIENT.mbi, effectiveFrom: `${serviceMonth}-01` }));
   await runMonthClose(db(), { tenantId, serviceMonth });
   // The fixture patient has no billable month of its own; the worksheet gets a blocked row for it
   // (what the close writes for an enrolled patient below the rules), so the worksheet shows PHI.

@@ -141,15 +141,15 @@ export default function Payers() {
       {flash ? <Notice tone="success" className="mb-5" live>{flash}</Notice> : null}
       {otherError ? <Notice tone="danger" title="Nothing was changed" className="mb-5" live>{otherError.message}</Notice> : null}
 
-      <Card flush title="Payer directory" description="Claims go to each payer's id; a blank claim type, receiver or submitter uses the clinic's billing profile.">
+      <Card flush title="Payer directory" description="Claims go to each payer's id. Routing shows the payer's own claim type · receiver · submitter, where it differs from the clinic's billing profile. Patients: covered by the payer today.">
         <Table caption="Payer directory">
           <THead>
             <Tr>
               <Th>Payer</Th>
               <Th>Kind</Th>
               <Th>Payer id</Th>
-              <Th>Claim type · receiver · submitter</Th>
-              <Th align="right">Patients covered</Th>
+              <Th>Routing</Th>
+              <Th align="right">Patients</Th>
               <Th>Status</Th>
               <Th align="right"><span className="sr-only">Actions</span></Th>
             </Tr>
@@ -162,8 +162,8 @@ export default function Payers() {
             ) : null}
             {payers.map((p) => (
               <Tr key={p.id} className={p.active ? undefined : "bg-neutral-25"}>
-                <Td><span className="font-medium text-ink-900">{p.name}</span></Td>
-                <Td>{planLabel(p.planType)}</Td>
+                <Td><span className="font-medium whitespace-nowrap text-ink-900">{p.name}</span></Td>
+                <Td><span className="whitespace-nowrap">{planLabel(p.planType)}</span></Td>
                 <Td><span className="font-mono">{p.ediPayerId}</span></Td>
                 <Td>
                   {p.claimType || p.receiverId || p.submitterId ? (
@@ -176,7 +176,7 @@ export default function Payers() {
                 <Td>{p.active ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Inactive</Badge>}</Td>
                 <Td align="right">
                   <div className="flex justify-end gap-1.5">
-                    <Link to={`?payer=${p.id}`} preventScrollReset className="inline-flex items-center rounded-md px-2 py-1 text-compact font-medium text-brand-700 hover:bg-brand-50" aria-label={`Fee schedule of ${p.name}`}>
+                    <Link to={`?payer=${p.id}`} preventScrollReset className="inline-flex items-center rounded-md px-2 py-1 text-compact font-medium whitespace-nowrap text-brand-700 hover:bg-brand-50" aria-label={`Fee schedule of ${p.name}`}>
                       Fee schedule{p.rateCount ? ` (${p.rateCount})` : ""}
                     </Link>
                     <Button variant="ghost" size="sm" icon={Pencil} aria-label={`Edit ${p.name}`} onClick={() => { setFlash(null); setDialog({ payer: p, key: Date.now() }); }}>Edit</Button>
@@ -204,9 +204,9 @@ export default function Payers() {
               <table className="w-full text-compact" data-testid="payer-fee-schedule">
                 <thead>
                   <tr className="text-left text-2xs tracking-wide text-ink-500 uppercase">
-                    <th className="py-1.5 font-medium">Code</th>
-                    <th className="py-1.5 font-medium">Year</th>
-                    <th className="py-1.5 text-right font-medium">Per unit</th>
+                    <th className="py-1.5 pr-4 font-medium">Code</th>
+                    <th className="py-1.5 pr-4 font-medium">Year</th>
+                    <th className="py-1.5 text-right font-medium whitespace-nowrap">Per unit</th>
                     <th className="py-1.5 pl-4 font-medium">Source</th>
                     <th className="py-1.5 font-medium">Entered</th>
                     <th className="py-1.5"><span className="sr-only">Remove</span></th>
@@ -215,11 +215,11 @@ export default function Payers() {
                 <tbody className="divide-y divide-neutral-100">
                   {schedule.rates.map((r) => (
                     <tr key={`${r.code}-${r.year}`}>
-                      <td className="py-1.5 font-mono">{r.code}</td>
-                      <td className="py-1.5">{r.year}</td>
+                      <td className="py-1.5 pr-4 font-mono">{r.code}</td>
+                      <td className="py-1.5 pr-4">{r.year}</td>
                       <td className="tabular py-1.5 text-right">{dollars(r.cents)}</td>
                       <td className="py-1.5 pl-4 text-ink-700">{r.source}</td>
-                      <td className="py-1.5 text-ink-500"><RelativeTime date={r.updatedAt} now={now} /></td>
+                      <td className="py-1.5 whitespace-nowrap text-ink-500"><RelativeTime date={r.updatedAt} now={now} /></td>
                       <td className="py-1.5 text-right">
                         <rate.Form method="post">
                           <input type="hidden" name="intent" value="removeRate" />
