@@ -143,10 +143,11 @@ describe("271 responses", () => {
       { plan: "medicare", payer: "Medicare Part B (J6)", from: "2026-01-01", to: "2026-10-31", source: "manual", sourceRef: null },
       { plan: "medicare_advantage", payer: "Sunrise Health Medicare PPO", from: "2026-11-01", to: null, source: "eligibility", sourceRef: r.fileId },
     ]);
-    // History is kept: the old row is superseded and points at the plan's row.
-    const old = await inScope(clinic.tenantId, (tx) => tx.patientCoverage.findFirstOrThrow({ where: { patientId: clinic.patients.get("Bob")!, source: "manual" } }));
-    expect(old.supersededAt).not.toBeNull();
-    expect(old.supersedeReason).toBe("271: enrolled in Medicare Advantage plan SUNRISE HEALTH MEDICARE PPO (H1234) from 2026-11-01");
+    // History is kept: the row the clinic entered is superseded, with the 271's reason.
+    const superseded = await inScope(clinic.tenantId, (tx) => tx.patientCoverage.findMany({ where: { patientId: clinic.patients.get("Bob")!, supersededAt: { not: null } } }));
+    expect(superseded.map((r) => ({ source: r.source, from: r.effectiveFrom.toISOString().slice(0, 10), to: r.effectiveTo, reason: r.supersedeReason, next: r.supersededById !== null }))).toEqual([
+      { source: "manual", from: "2026-01-01", to: null, reason: "271: enrolled in Medicare Advantage plan SUNRISE HEALTH MEDICARE PPO (H1234) from 2026-11-01", next: true },
+    ]);
     expect(await flags()).toContainEqual({ name: "Advantage, Bob", kind: "moved_to_medicare_advantage", text: "Moved to Medicare Advantage: Sunrise Health Medicare PPO from 2026-11-01.", date: "2026-11-01" });
 
     const before = await counts();
