@@ -111,6 +111,11 @@ test("the clinic admin generates a 270, uploads the 271 and sees the patient fla
     )).rows,
   );
   expect(coverage).toEqual([{ plan_type: "medicare_advantage", from: start, source: "eligibility" }]);
+  // …and the chart's coverage shows it.
+  await open(page, `/patients/${patient.id}`);
+  await expect(page.getByText("Sunrise Health Medicare PPO").first()).toBeVisible();
+  await snap(page, testInfo, "portal", "patient-coverage-after-eligibility");
+  await open(page, `/billing/eligibility?month=${month}`);
 
   // The worksheet of that month says, before the close, that an eligibility change is waiting.
   await open(page, `/billing?month=${month}`);
