@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Page, TestInfo } from "@playwright/test";
 import { signIn } from "../support/auth.js";
 import { expect, test } from "../support/page-checks.js";
-import { letters, randomMbi, snapFromTop, writeCsv } from "../support/patients.js";
+import { WORKSPACE_URL, letters, openAppAs, randomMbi, snapFromTop, writeCsv } from "../support/patients.js";
 import { USERS } from "../support/users.js";
 
 /** Where one element's screenshot goes, beside snap()'s full pages (packages/e2e/screenshots). */
@@ -31,9 +31,10 @@ async function openPatient(page: Page, family: string, first: string) {
 
 test("a clinic admin adds a Medicare Advantage plan with a fee schedule, imports patients with coverage and sees it on each chart", async ({
   page,
+  browser,
   consoleErrors,
 }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   const tag = letters(4);
   const plan = `Sunrise Advantage ${tag}`;
   const planId = `SUN${tag}`;
@@ -112,4 +113,18 @@ test("a clinic admin adds a Medicare Advantage plan with a fee schedule, imports
   await page.locator("summary").filter({ hasText: /History \(\d+\)/ }).click();
   await expect(page.getByRole("list", { name: "Coverage history" })).toContainText(`ended on ${year}-01-31`);
   expect(consoleErrors).toEqual([]);
+
+  // The care team sees the same coverage on the workspace chart.
+  const patientPath = new URL(page.url()).pathname;
+  const workspace = await openAppAs(browser, WORKSPACE_URL, USERS.coordinator);
+  try {
+    await workspace.page.goto(patientPath);
+    const card = workspace.page.locator("section").filter({ has: workspace.page.getByRole("heading", { name: "Coverage", exact: true }) });
+    await expect(card.getByTestId("coverage-primary")).toContainText(`Medicare Part B ${tag}`);
+    await expect(card.getByTestId("coverage-secondary")).toContainText("None in force today");
+    await card.screenshot({ path: path.resolve(testInfo.project.testDir, "..", "..", "screenshots", "workspace-coverage-card.png") });
+    expect(workspace.consoleErrors).toEqual([]);
+  } finally {
+    await workspace.close();
+  }
 });

@@ -1,7 +1,6 @@
 import { leanQuery, type ScopedTx } from "@carefold/db";
 import { conflict, invalidInput, invalidState, notFound } from "../../errors.js";
 import { fromDate, toDate } from "../patients/patient-record.js";
-import { todayIn } from "../patients/today.js";
 import { normalizeSpans, wholeMinutes, wholeSeconds, type Span } from "./spans.js";
 import type { CreateManualEntry, CreateTimeEntry } from "./time.schemas.js";
 
@@ -29,8 +28,6 @@ export type EntryInput = CreateTimeEntry & {
   /** Measured spans (a stopped timer's running time, a call's talk time). */
   spans?: readonly Span[];
 };
-
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /** The database's refusals of a time entry, in words a coordinator understands. */
 export function mapEntryWriteError(error: unknown, serviceMonth: string): never {
@@ -112,73 +109,78 @@ export const spansParams = (spans: readonly Span[] | null) =>
  */
 export async function createTimeEntry(tx: ScopedTx, input: EntryInput, performer: Performer, now = new Date(), link: { callId?: string } = {}) {
   const measured = measure(input, now);
-  // The patient (through RLS), the clinic's settings and an entry already made with this submit
-  // id, in one round trip.
-  const [patient] = await leanQuery<{ tenant_id: string; time_zone: string; backdate_window_days: number; existing: ExistingEntryJson | null }>(
-    tx,
-    `SELECT p.tenant_id::text, t.time_zone, coalesce(s.backdate_window_days, ${REVIEW_RULES.backdatedDays}) AS backdate_window_days,
-            (SELECT jsonb_build_object('id', e.id, 'tenantId', e.tenant_id, 'patientId', e.patient_id, 'claimedMinutes', e.claimed_minutes, 'activity', e.activity,
-                                       'performedOn', e.performed_on, 'serviceMonth', e.service_month, 'reviewFlags', e.review_flags, 'durationSeconds', e.duration_seconds)
-               FROM time_entry e WHERE e.tenant_id = p.tenant_id AND e.client_request_id = $2) AS existing
-       FROM patient p JOIN tenant t ON t.id = p.tenant_id LEFT JOIN tenant_setting s ON s.tenant_id = p.tenant_id
-      WHERE p.id = $1::uuid`,
-    [input.patientId, input.clientRequestId],
-  );
-  if (!patient) throw notFound("That patient");
-  const tenantId = patient.tenant_id;
-  const today = todayIn(patient.time_zone, now);
-  const performedOn = input.performedOn ?? (measured.spans ? todayIn(patient.time_zone, new Date(measured.spans[0]![0])) : input.startedAt ? todayIn(patient.time_zone, new Date(input.startedAt)) : today);
-  if (performedOn > today) throw invalidInput("Time cannot be logged for a future date.");
-  const serviceMonth = performedOn.slice(0, 7);
-
-  if (patient.existing) return sameOrConflict({ ...patient.existing, performedOn: new Date(`${patient.existing.performedOn}T00:00:00Z`) }, input, measured.claimedMinutes, performedOn);
-
-  const flags = [
-    ...(Math.max(measured.durationSeconds, measured.claimedMinutes * 60) > REVIEW_RULES.longEntryMinutes * 60 ? ["long_entry"] : []),
-    ...(daysBetween(performedOn, today) > patient.backdate_window_days ? ["backdated"] : []),
-    ...(now.getTime() - performer.accountCreatedAt.getTime() < REVIEW_RULES.newStaffDays * 86_400_000 ? ["new_staff"] : []),
-    ...measured.flags,
-  ];
+  // Flags known before the clinic is: the one the clinic's window decides ("backdated") is added
+  // by the statement, between these two lists (the order the review screen shows them in).
+  const flagsBefore = Math.max(measured.durationSeconds, measured.claimedMinutes * 60) > REVIEW_RULES.longEntryMinutes * 60 ? ["long_entry"] : [];
+  const flagsAfter = [...(now.getTime() - performer.accountCreatedAt.getTime() < REVIEW_RULES.newStaffDays * 86_400_000 ? ["new_staff"] : []), ...measured.flags];
+  // The clinic-local date of the work: the given date, else the measured start, else the timer's
+  // start, else today (decided in the clinic's zone by the statement).
+  const placedAt = measured.spans ? new Date(measured.spans[0]![0]).toISOString() : (input.startedAt ?? null);
+  // ONE round trip (docs/benchmarks.md, "where a write's time goes"): the patient (through RLS), the
+  // clinic's zone and back-date window, an entry already made with this submit id, and the insert.
   // No look-up before the insert: the exclusion constraint probes its GiST index for this span
   // alone, while a look-up under row-level security cannot (`&&` is not leakproof, so it filters
-  // every stored span of the person; docs/benchmarks.md). ON CONFLICT DO NOTHING without a target
-  // covers the exclusion constraint and the submit id: a refused row leaves the transaction
-  // usable. Only then, in the same statement (the same snapshot), is the other entry looked up to
-  // name it; one committed by another connection after that snapshot is not seen, and the
-  // refusal names no entry (as when it is in a clinic the caller cannot open).
-  const [written] = await leanQuery<{ id: string | null; overlap: OverlapJson | null }>(
+  // every stored span of the person). ON CONFLICT DO NOTHING without a target covers the exclusion
+  // constraint and the submit id: a refused row leaves the transaction usable (decision 0035). Only
+  // then, in the same statement (the same snapshot), is the other entry looked up to name it; one
+  // committed by another connection after that snapshot is not seen, and the refusal names no
+  // entry (as when it is in a clinic the caller cannot open). Nothing is inserted for a future
+  // date or when this submit id was already used (the earlier entry answers; decision 0057).
+  const [written] = await leanQuery<{ tenant_id: string; performed_on: string; is_future: boolean; flags: string[]; existing: ExistingEntryJson | null; id: string | null; overlap: OverlapJson | null }>(
     tx,
-    `WITH m AS (SELECT ${spansSql(20)} AS spans),
+    `WITH c AS (
+       SELECT p.tenant_id, d.performed_on, d.performed_on > d.today AS is_future,
+              $15::text[] || CASE WHEN d.performed_on - d.today < -coalesce(s.backdate_window_days, ${REVIEW_RULES.backdatedDays}) THEN ARRAY['backdated'] ELSE '{}'::text[] END || $16::text[] AS flags,
+              (SELECT jsonb_build_object('id', e.id, 'tenantId', e.tenant_id, 'patientId', e.patient_id, 'claimedMinutes', e.claimed_minutes, 'activity', e.activity,
+                                         'performedOn', e.performed_on, 'serviceMonth', e.service_month, 'reviewFlags', e.review_flags, 'durationSeconds', e.duration_seconds)
+                 FROM time_entry e WHERE e.tenant_id = p.tenant_id AND e.client_request_id = $9) AS existing
+         FROM patient p JOIN tenant t ON t.id = p.tenant_id LEFT JOIN tenant_setting s ON s.tenant_id = p.tenant_id
+        CROSS JOIN LATERAL (SELECT ($1::timestamptz AT TIME ZONE t.time_zone)::date AS today,
+                                   coalesce($3::date, ($4::timestamptz AT TIME ZONE t.time_zone)::date, ($1::timestamptz AT TIME ZONE t.time_zone)::date) AS performed_on) d
+        WHERE p.id = $2::uuid
+     ),
+     m AS (SELECT ${spansSql(19)} AS spans),
      ins AS (
        INSERT INTO time_entry (tenant_id, patient_id, service_month, performed_on, started_at, minutes, duration_seconds, claimed_minutes, spans, activity, performer_user_id,
                                performer_role, performer_in_us, source, client_request_id, review_status, review_flags, note, call_id, contact_id)
-       SELECT $1::uuid, $2::uuid, $3, $4::date, $5::timestamptz, $6, $7, $8, m.spans, $9, $10::uuid, $11, $12, $13, $14, $15, $16::text[], $17, $18::uuid, $19::uuid FROM m
+       SELECT c.tenant_id, $2::uuid, to_char(c.performed_on, 'YYYY-MM'), c.performed_on, $5::timestamptz, $6, $7, $8, m.spans, $10, $11::uuid, $12, $13, $14, $9,
+              CASE WHEN cardinality(c.flags) > 0 THEN 'pending' ELSE 'approved' END, c.flags, $17, $18::uuid, $21::uuid
+         FROM c, m WHERE NOT c.is_future AND c.existing IS NULL
        ON CONFLICT DO NOTHING
        RETURNING id::text
      )
-     SELECT (SELECT id FROM ins) AS id,
-            CASE WHEN NOT EXISTS (SELECT 1 FROM ins) THEN
+     SELECT c.tenant_id::text, to_char(c.performed_on, 'YYYY-MM-DD') AS performed_on, c.is_future, c.flags, c.existing, (SELECT id FROM ins) AS id,
+            CASE WHEN NOT c.is_future AND c.existing IS NULL AND NOT EXISTS (SELECT 1 FROM ins) THEN
               (SELECT jsonb_build_object('id', o.id, 'patientId', o.patient_id, 'startedAt', o.started_at, 'endedAt', o.ended_at, 'tz', ot.time_zone,
                                          'patient', op.last_name || ', ' || op.first_name)
                  FROM m, time_entry o JOIN patient op ON op.tenant_id = o.tenant_id AND op.id = o.patient_id JOIN tenant ot ON ot.id = o.tenant_id
-                WHERE m.spans IS NOT NULL AND o.performer_user_id = $10::uuid AND o.spans && m.spans
-                  AND o.review_status <> 'rejected' AND NOT o.is_superseded AND o.client_request_id <> $14
+                WHERE m.spans IS NOT NULL AND o.performer_user_id = $11::uuid AND o.spans && m.spans
+                  AND o.review_status <> 'rejected' AND NOT o.is_superseded AND o.client_request_id <> $9
                 LIMIT 1)
-            END AS overlap`,
-    [tenantId, input.patientId, serviceMonth, performedOn, input.startedAt ?? null, wholeMinutes(measured.durationSeconds), measured.durationSeconds, measured.claimedMinutes,
-     input.activity, performer.userId, performer.role, performer.isInUs, input.source, input.clientRequestId, flags.length ? "pending" : "approved", flags,
-     input.note ?? null, link.callId ?? null, input.contactId ?? null, ...spansParams(measured.spans)],
-  ).catch((e) => mapEntryWriteError(e, serviceMonth));
-  if (written!.overlap) throw overlapConflict(written!.overlap, input.patientId);
-  if (!written!.id) {
+            END AS overlap
+       FROM c`,
+    [now.toISOString(), input.patientId, input.performedOn ?? null, placedAt, input.startedAt ?? null, wholeMinutes(measured.durationSeconds), measured.durationSeconds, measured.claimedMinutes,
+     input.clientRequestId, input.activity, performer.userId, performer.role, performer.isInUs, input.source, flagsBefore, flagsAfter,
+     input.note ?? null, link.callId ?? null, ...spansParams(measured.spans), input.contactId ?? null],
+  ).catch((e) => mapEntryWriteError(e, closedMonthOf(e)));
+  if (!written) throw notFound("That patient");
+  if (written.is_future) throw invalidInput("Time cannot be logged for a future date.");
+  const tenantId = written.tenant_id;
+  const performedOn = written.performed_on;
+  if (written.existing) return sameOrConflict({ ...written.existing, performedOn: new Date(`${written.existing.performedOn}T00:00:00Z`) }, input, measured.claimedMinutes, performedOn);
+  if (written.overlap) throw overlapConflict(written.overlap, input.patientId);
+  if (!written.id) {
     // A concurrent submit with the same id won the race: answer with its entry. Without one, the
     // row was refused for overlapping an entry this snapshot could not see.
     const winner = await tx.timeEntry.findUnique({ where: { tenantId_clientRequestId: { tenantId, clientRequestId: input.clientRequestId } } });
     if (!winner) throw unseenOverlapConflict();
     return sameOrConflict(winner, input, measured.claimedMinutes, performedOn);
   }
-  return { entryId: written!.id, tenantId, serviceMonth, isDuplicate: false, reviewFlags: flags, durationSeconds: measured.durationSeconds, claimedMinutes: measured.claimedMinutes };
+  return { entryId: written.id, tenantId, serviceMonth: performedOn.slice(0, 7), isDuplicate: false, reviewFlags: written.flags, durationSeconds: measured.durationSeconds, claimedMinutes: measured.claimedMinutes };
 }
+
+/** The month a closed-month refusal names ("service month 2026-10 is closed"), for its message. */
+const closedMonthOf = (error: unknown) => /service month (\d{4}-\d{2})/.exec((error as Error).message ?? "")?.[1] ?? "";
 
 interface OverlapJson {
   id: string;
