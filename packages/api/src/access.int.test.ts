@@ -33,7 +33,8 @@ let payerB: string;
 let coverageB: string;
 /** A timer tenant B's coordinator keeps running on tenant B's patient. */
 let timerB: string;
-/** Tenant B's payer (program-choice rules refuse it). */
+/** Tenant B's 270 for patient B. */
+let inquiryB: string;
 let stopStorage: () => Promise<void>;
 afterAll(async () => stopStorage());
 
@@ -67,6 +68,9 @@ beforeAll(async () => {
     tx.billingSetting.create({ data: { tenantId: tenantB.id, ...BRAVO_BILLING, billingName: "Bravo Billing Services" } }),
   );
 
+  await withTenantScope(db(), { tenantIds: [tenantB.id] }, (tx) => tx.payer.create({ data: { tenantId: tenantB.id, name: "Medicare", planType: "medicare", ediPayerId: "03102" } }));
+  inquiryB = (await browserB.call((c) => c.eligibility.generate({ asOf: "2026-12-01", patientIds: [patientB] }))).inquiries[0]!.inquiryId;
+
   const coordinatorB = await createUser(db(), config, { kind: "vendor", vendorRoles: ["coordinator"], withTotp: true });
   await withTenantScope(db(), { tenantIds: [tenantB.id] }, (tx) => tx.coordinatorAssignment.create({ data: { tenantId: tenantB.id, userId: coordinatorB.id } }));
   const coordinatorBrowserB = new TestBrowser(db(), config, "workspace");
@@ -88,7 +92,7 @@ beforeAll(async () => {
     return { payerB: payer.id, coverageB: coverage.id };
   }));
 
-  foreignMarkers = ["BRAVOPCN0001", "BRAVOICN0001", "bravo-era.835", timerB, "Bravo Billing Services", invoiceB, "INV-202610-0001", tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org", patientB, "Beatrix", "HJ81", "Dr. Bravo", "Bravo Advantage Plan", "BRAVOMA01", "BRAVOMEMBER77", payerB, coverageB, consentB, documentB, importB];
+  foreignMarkers = [inquiryB, "BRAVOPCN0001", "BRAVOICN0001", "bravo-era.835", timerB, "Bravo Billing Services", invoiceB, "INV-202610-0001", tenantB.id, tenantB.name, adminB.id, adminB.email, staffB.id, staffB.email, sessionB, "bravo.invitee@example.org", patientB, "Beatrix", "HJ81", "Dr. Bravo", "Bravo Advantage Plan", "BRAVOMA01", "BRAVOMEMBER77", payerB, coverageB, consentB, documentB, importB];
 });
 
 /** An 835 of tenant A's own: the answer names only A's file and claim. */
@@ -96,6 +100,14 @@ const ERA_A = [
   "ISA*00*          *00*          *ZZ*MEDICAREJ6     *ZZ*ALPHA01        *261201*0930*^*00501*000000001*0*P*:",
   "GS*HP*MEDICAREJ6*ALPHA01*20261201*0930*1*X*005010X221A1", "ST*835*0001", "BPR*I*0*C*NON************20261201", "TRN*1*0*1",
   "N1*PR*MEDICARE", "N1*PE*ALPHA", "LX*1", "CLP*ALPHAPCN0001*4*66.13*0*0*MB*ALPHAICN0001*11*1", "CAS*CO*16*66.13", "SE*10*0001", "GE*1*1", "IEA*1*000000001",
+].join("~\n") + "~\n";
+
+/** A 271 of tenant A's own that names tenant B's patient (MBI and birth date): it must match nothing of B's. */
+const ELIGIBILITY_A = [
+  "ISA*00*          *00*          *ZZ*CMS            *ZZ*ALPHA01        *261201*0930*^*00501*000000001*0*P*:",
+  "GS*HB*CMS*ALPHA01*20261201*0930*1*X*005010X279A1", "ST*271*0001*005010X279A1", "BHT*0022*11*1*20261201*0930", "HL*1**20*1", "NM1*PR*2*CMS*****PI*CMS",
+  "HL*2*1*21*1", "NM1*1P*2*ALPHA*****XX*1245319599", "HL*3*2*22*0", "NM1*IL*1*SOMEONE*ANY****MI*2CD5FG6HJ81", "DMG*D8*19440404", "EB*6**30*MB", "DTP*307*RD8*20150101-20261031",
+  "SE*13*0001", "GE*1*1", "IEA*1*000000001",
 ].join("~\n") + "~\n";
 
 /** A valid billing profile (what admin.billingProfile.save accepts). */
@@ -293,6 +305,12 @@ const FIXTURES: Record<string, { expect: Expectation; call: (c: Caller) => Promi
   "remittance.denials": { expect: "no_foreign_data", call: (c) => c.remittance.denials() },
   "remittance.unmatched": { expect: "no_foreign_data", call: (c) => c.remittance.unmatched() },
   "remittance.acknowledgments": { expect: "no_foreign_data", call: (c) => c.remittance.acknowledgments({ serviceMonth: "2026-10" }) },
+  // Eligibility: B's patient cannot be asked about, B's 270 cannot be downloaded, A's 271 upload and overview name nothing of B's.
+  "eligibility.generate": { expect: "not_found", call: (c) => c.eligibility.generate({ patientIds: [patientB] }) },
+  "eligibility.download": { expect: "not_found", call: (c) => c.eligibility.download({ inquiryId: inquiryB }) },
+  "eligibility.upload": { expect: "no_foreign_data", call: (c) => c.eligibility.upload({ fileName: "a.271", base64: Buffer.from(ELIGIBILITY_A).toString("base64") }) },
+  "eligibility.toReview": { expect: "no_foreign_data", call: (c) => c.eligibility.toReview({ serviceMonth: "2026-12" }) },
+  "eligibility.overview": { expect: "no_foreign_data", call: (c) => c.eligibility.overview({ serviceMonth: "2026-12" }) },
   "reports.get": { expect: "no_foreign_data", call: (c) => c.reports.get({ from: "2026-09", to: "2026-11" }) },
   "reports.csv": { expect: "no_foreign_data", call: (c) => c.reports.csv({ from: "2026-09", to: "2026-11", section: "productivity" }) },
   "reports.pdf": { expect: "no_foreign_data", call: async (c) => ({ text: extractPdfText(Buffer.from((await c.reports.pdf({ from: "2026-09", to: "2026-11" })).base64, "base64")) }) },

@@ -21,6 +21,7 @@ import { programChoiceRouter } from "./modules/billing/program-choice.router.js"
 import { clinicInvoicesRouter, invoicingRouter } from "./modules/invoicing/invoicing.router.js";
 import { reportsRouter } from "./modules/reports/reports.router.js";
 import { remittanceRouter } from "./modules/remittance/remittance.router.js";
+import { eligibilityRouter } from "./modules/eligibility/eligibility.router.js";
 import { coverageRouter, payersRouter } from "./modules/coverage/coverage.router.js";
 import { createCallerFactory, router } from "./trpc/trpc.js";
 
@@ -54,6 +55,7 @@ export const appRouter = router({
   clinicInvoices: clinicInvoicesRouter,
   reports: reportsRouter,
   remittance: remittanceRouter,
+  eligibility: eligibilityRouter,
   payers: payersRouter,
   coverage: coverageRouter,
 });

@@ -29,3 +29,4 @@ export * as stripeIdempotencyKeys from "./billing/idempotency-keys.js";
 export { StripeInvoicing, createStripeClient } from "./billing/stripe-invoicing.js";
 export * from "./billing/stripe-webhooks.js";
 export { startLocalStripeServer, type LocalStripeServer, type LocalStripeServerOptions, type RecordedStripeRequest } from "./billing/local-stripe-server.js";
+export * from "./eligibility/clearinghouse.js";

@@ -54,16 +54,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rowId = params.get("row");
   try {
     const worksheet = await caller.worksheet.get({ serviceMonth: month, filter });
-    if (!worksheet) return data({ worksheet: null, months: [], exports: [], acknowledgments: [], row: null, billingIdentity: null, filter, isAdmin: false }, { headers: headers() });
-    const [months, exports, acknowledgments, row, billingIdentity] = await Promise.all([
+    if (!worksheet) return data({ worksheet: null, months: [], exports: [], acknowledgments: [], row: null, billingIdentity: null, eligibilityToReview: 0, filter, isAdmin: false }, { headers: headers() });
+    const [months, exports, acknowledgments, row, billingIdentity, eligibility] = await Promise.all([
       caller.worksheet.months(),
       caller.worksheet.exports({ serviceMonth: worksheet.serviceMonth }),
       caller.remittance.acknowledgments({ serviceMonth: worksheet.serviceMonth }),
       rowId ? caller.worksheet.row({ serviceMonth: worksheet.serviceMonth, patientId: rowId }) : Promise.resolve(null),
       caller.worksheet.billingIdentity(),
+      caller.eligibility.toReview({ serviceMonth: worksheet.serviceMonth }),
     ]);
     const role = me.memberships.find((m) => m.tenantId === me.activeTenantId)?.role;
-    return data({ worksheet, months, exports, acknowledgments, row, billingIdentity, filter, isAdmin: role === "clinic_admin" }, { headers: headers() });
+    return data({ worksheet, months, exports, acknowledgments, row, billingIdentity, eligibilityToReview: eligibility.count, filter, isAdmin: role === "clinic_admin" }, { headers: headers() });
   } catch (error) {
     pageError(error, request, headers(), "The billing worksheet is for clinic admins and billing practitioners.");
   }
@@ -151,7 +152,7 @@ type LoaderData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>>;
 type Row = NonNullable<LoaderData["worksheet"]>["rows"][number];
 
 export default function Billing() {
-  const { worksheet, months, exports, acknowledgments, row: detail, billingIdentity, filter, isAdmin } = useLoaderData<typeof loader>()!;
+  const { worksheet, months, exports, acknowledgments, row: detail, billingIdentity, eligibilityToReview, filter, isAdmin } = useLoaderData<typeof loader>()!;
   // RHCs and FQHCs bill care management on the institutional 837I, everyone else on the 837P.
   const x12Format = billingIdentity?.claimFormat ?? "x12_837p";
   const x12Label = x12Format === "x12_837i" ? "837I (005010X223A2)" : "837P (005010X222A1)";
@@ -221,6 +222,9 @@ export default function Billing() {
             <Link to={`/billing/remittance?month=${serviceMonth}`} className={buttonClasses({ variant: "secondary" })}>
               Remittance
             </Link>
+            <Link to={`/billing/eligibility?month=${serviceMonth}`} className={buttonClasses({ variant: "secondary" })}>
+              Eligibility
+            </Link>
             <SelectField label="Month" hideLabel name="month" defaultValue={serviceMonth} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
               {months.map((m) => (
                 <option key={m.serviceMonth} value={m.serviceMonth}>
@@ -251,6 +255,15 @@ export default function Billing() {
       {error && !excluding ? (
         <Notice tone="danger" title="Nothing was changed" className="mb-5" live>
           {error.message}
+        </Notice>
+      ) : null}
+
+      {eligibilityToReview > 0 ? (
+        <Notice tone="warning" title={`${eligibilityToReview} eligibility change${eligibilityToReview === 1 ? "" : "s"} to review`} className="mb-5">
+          A patient moved to or from Medicare Advantage, lost Part B or was not found by Medicare: bill them to the right payer, or not at all, before you approve.{" "}
+          <Link to={`/billing/eligibility?month=${serviceMonth}`} className="font-medium underline">
+            Review eligibility
+          </Link>
         </Notice>
       ) : null}
 

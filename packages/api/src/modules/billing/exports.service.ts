@@ -79,7 +79,7 @@ async function storeExport(
  * sequence: the registry (x12_control_number, primary key submitter id + number) has no tenant, and
  * the advisory lock makes concurrent exports of those clinics take turns.
  */
-async function takeControlNumber(tx: ScopedTx, submitterId: string): Promise<number> {
+export async function takeControlNumber(tx: ScopedTx, submitterId: string): Promise<number> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('x12_control_number:' || ${submitterId}))`;
   const [row] = await tx.$queryRaw<{ n: number }[]>`
     INSERT INTO x12_control_number (submitter_id, control_number)

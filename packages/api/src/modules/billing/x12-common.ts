@@ -41,14 +41,14 @@ export interface ClaimToSend<Row> {
   payerClaimControlNumber: string | null;
 }
 
-/** ISA + GS, for an implementation guide (GS08). */
-export function envelopeHeader(p: BillingProvider, e: Envelope, implementation: string): string[] {
+/** ISA + GS, for an implementation guide (GS08); GS01 is HC for claims, HS for a 270 inquiry. */
+export function envelopeHeader(p: Pick<BillingProvider, "submitterId" | "receiverId">, e: Envelope, implementation: string, functionalId: "HC" | "HS" = "HC"): string[] {
   const date = e.createdAt.toISOString();
   const control = String(e.controlNumber).padStart(9, "0");
   return [
     segment("ISA", "00", pad("", 10), "00", pad("", 10), "ZZ", pad(p.submitterId, 15), "ZZ", pad(p.receiverId, 15),
       date.slice(2, 4) + date.slice(5, 7) + date.slice(8, 10), date.slice(11, 13) + date.slice(14, 16), X12.repetition, "00501", control, "0", e.usage, X12.component),
-    segment("GS", "HC", p.submitterId, p.receiverId, ymd(date.slice(0, 10)), date.slice(11, 13) + date.slice(14, 16), e.controlNumber, "X", implementation),
+    segment("GS", functionalId, p.submitterId, p.receiverId, ymd(date.slice(0, 10)), date.slice(11, 13) + date.slice(14, 16), e.controlNumber, "X", implementation),
   ];
 }
 
