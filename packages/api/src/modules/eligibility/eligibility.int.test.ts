@@ -20,10 +20,11 @@ let otherAdmin: TestBrowser;
 let medicareId: string;
 
 const PATIENTS = [
-  { label: "Ann", lastName: "Active", dateOfBirth: "1948-03-12", mbi: "1EG4TE5MK73" },
-  { label: "Bob", lastName: "Advantage", dateOfBirth: "1946-07-04", mbi: "2FH5GJ6KM84" },
-  { label: "Cara", lastName: "Lapsed", dateOfBirth: "1950-01-15", mbi: "3HJ6KM7NP95" },
-  { label: "Dan", lastName: "Unknown", dateOfBirth: "1952-02-20", mbi: "4KM7NP8QR06" },
+  // coverage: false — each test's starting coverage is the one recorded below, from 2026-01-01.
+  { label: "Ann", lastName: "Active", dateOfBirth: "1948-03-12", mbi: "1EG4TE5MK73", coverage: false as const },
+  { label: "Bob", lastName: "Advantage", dateOfBirth: "1946-07-04", mbi: "2FH5GJ6KM84", coverage: false as const },
+  { label: "Cara", lastName: "Lapsed", dateOfBirth: "1950-01-15", mbi: "3HJ6KM7NP95", coverage: false as const },
+  { label: "Dan", lastName: "Unknown", dateOfBirth: "1952-02-20", mbi: "4KM7NP8QR06", coverage: false as const },
 ];
 
 const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
@@ -61,7 +62,11 @@ async function seedClinic(name: string) {
   const browser = new TestBrowser(db(), config, "portal");
   await signIn(browser, adminUser);
   const payerId = await inScope(tenant.id, async (tx) => {
-    const medicare = await tx.payer.create({ data: { tenantId: tenant.id, name: "Medicare Part B (J6)", planType: "medicare", ediPayerId: "06102" } });
+    // The fixture clinic's traditional Medicare payer, under the MAC's name the 270 must carry.
+    const medicare = await tx.payer.update({
+      where: { tenantId_id: { tenantId: tenant.id, id: seeded.medicarePayerId } },
+      data: { name: "Medicare Part B (J6)", planType: "medicare", ediPayerId: "06102" },
+    });
     for (const p of PATIENTS) {
       await tx.patientCoverage.create({
         data: { tenantId: tenant.id, patientId: seeded.patients.get(p.label)!, payerId: medicare.id, rank: "primary", planType: "medicare", memberId: p.mbi, effectiveFrom: new Date("2026-01-01"), source: "manual" },
