@@ -36,7 +36,14 @@ interface Patient {
 async function prepareClinic(): Promise<Patient> {
   return withDb(async (client) => {
     const tenant = (await client.query<{ tenant_id: string }>(`SELECT m.tenant_id FROM membership m JOIN app_user u ON u.id = m.user_id WHERE u.email = $1 LIMIT 1`, [USERS.mapleAdmin.email])).rows[0]!.tenant_id;
-    await client.query(`INSERT INTO payer (tenant_id, name, plan_type, edi_payer_id) VALUES ($1, 'Medicare Part B', 'medicare', '06102'), ($1, 'Sunrise Health Medicare PPO', 'medicare_advantage', 'H1234') ON CONFLICT DO NOTHING`, [tenant]);
+    // The demo seed's directory already has traditional Medicare; a clinic without one gets it here.
+    await client.query(
+      `INSERT INTO payer (tenant_id, name, plan_type, edi_payer_id)
+       SELECT $1, 'Medicare Part B', 'medicare', '06102' WHERE NOT EXISTS (SELECT 1 FROM payer WHERE tenant_id = $1 AND plan_type = 'medicare')
+       ON CONFLICT DO NOTHING`,
+      [tenant],
+    );
+    await client.query(`INSERT INTO payer (tenant_id, name, plan_type, edi_payer_id) VALUES ($1, 'Sunrise Health Medicare PPO', 'medicare_advantage', 'H1234') ON CONFLICT DO NOTHING`, [tenant]);
     const patient = (await client.query<Patient>(
       `SELECT p.id, p.first_name AS first, p.last_name AS last, to_char(p.date_of_birth, 'YYYYMMDD') AS dob, p.mbi FROM patient p
         WHERE p.tenant_id = $1 AND p.mbi IS NOT NULL AND EXISTS (SELECT 1 FROM program_enrollment e WHERE e.tenant_id = p.tenant_id AND e.patient_id = p.id AND e.status = 'enrolled')
@@ -70,7 +77,8 @@ test("the clinic admin generates a 270, uploads the 271 and sees the patient fla
 
   await page.getByRole("button", { name: "Generate 270" }).click();
   await expect(page.getByRole("status")).toContainText("270 ready:");
-  await expect(page.getByRole("status")).toContainText("(Medicare Part B). Download it below");
+  // One file, to the clinic's traditional Medicare payer (the seed's "Medicare", or the one added above).
+  await expect(page.getByRole("status")).toContainText(/ in 1 file \(Medicare[^)]*\)\. Download it below/);
   const inquiries = page.getByRole("table", { name: "270 inquiries" });
   await expect(inquiries.getByRole("button", { name: /^Download eligibility-270-/ }).first()).toBeVisible();
 

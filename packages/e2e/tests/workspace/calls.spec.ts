@@ -219,6 +219,9 @@ test("a coordinator calls a patient from the worklist, logs the outcome and conf
 
   // Only voicemails: none of this coordinator's calls ended in one.
   await page.getByRole("link", { name: "Clear filters" }).first().click();
+  // Let that navigation finish first: a filter change that interrupts it makes Remix's single
+  // fetch log an AbortError (react-router #14203), as in the audit spec.
+  await expect(page.getByRole("link", { name: "Clear filters" })).toHaveCount(0);
   await page
     .getByRole("combobox", { name: "Show", exact: true })
     .selectOption({ label: "Voicemails" });
