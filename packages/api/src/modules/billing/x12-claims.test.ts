@@ -79,6 +79,9 @@ describe("person names on claims", () => {
     ["Do, Anh MD", { last: "DO", first: "ANH", middle: "", suffix: "" }],
     ["Anh Do", { last: "DO", first: "ANH", middle: "", suffix: "" }],
     ["Dr. Anh Do, DO", { last: "DO", first: "ANH", middle: "", suffix: "" }],
+    // fast-check found it: credentials go before the title is considered, so the given name stays.
+    ["Aa, Dr MD", { last: "AA", first: "DR", middle: "", suffix: "" }],
+    ["Lovelace, Dr. Ada MD", { last: "LOVELACE", first: "ADA", middle: "", suffix: "" }],
   ])("%s", (display, expected) => {
     expect(parsePersonName(display)).toEqual(expected);
   });

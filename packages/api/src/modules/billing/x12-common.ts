@@ -139,7 +139,8 @@ export function parsePersonName(display: string): PersonName {
   };
   if (parts.length > 1 && !commaIsCredentials) {
     const last = withoutTrailing(words(parts[0]!), 1);
-    const rest = withoutTrailing(withoutTitle(parts.slice(1).flatMap(words), 1), 1);
+    // Credentials first, then the title, so a lone given name after a title stays ("Aa, Dr MD").
+    const rest = withoutTitle(withoutTrailing(parts.slice(1).flatMap(words), 1), 1);
     return { last: last.join(" "), first: rest[0] ?? "", middle: rest.slice(1).join(" ").replace(/\.$/, ""), suffix };
   }
   const all = withoutTrailing(withoutTitle(words(parts[0]!), 2), 2);
